@@ -1,0 +1,1 @@
+"""Storage: the database, its migrations, caches, the demo shop and the knowledge index."""

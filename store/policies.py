@@ -61,6 +61,15 @@ def parse_policy(text: str, *, name: str = "<policy>") -> PolicyDocument:
     if missing:
         raise PolicyFormatError(f"{name}: front matter lacks {', '.join(missing)}")
     body = text[match.end():].strip()
+    sections = split_sections(body, name=name)
+    return PolicyDocument(
+        slug=meta["policy"], title=meta["title"], version=int(meta["version"]),
+        effective=date.fromisoformat(meta["effective"]), summary=meta["summary"], body=body,
+        sections=sections, superseded=False,
+    )
+
+
+def split_sections(body: str, *, name: str = "<policy>") -> tuple[PolicySection, ...]:
     headings = list(SECTION_HEADING.finditer(body))
     if not headings:
         raise PolicyFormatError(f"{name}: no '## Heading {{#anchor}}' sections")
@@ -72,11 +81,7 @@ def parse_policy(text: str, *, name: str = "<policy>") -> PolicyDocument:
     anchors = [s.anchor for s in sections]
     if len(set(anchors)) != len(anchors):
         raise PolicyFormatError(f"{name}: duplicate section anchors")
-    return PolicyDocument(
-        slug=meta["policy"], title=meta["title"], version=int(meta["version"]),
-        effective=date.fromisoformat(meta["effective"]), summary=meta["summary"], body=body,
-        sections=tuple(sections), superseded=False,
-    )
+    return tuple(sections)
 
 
 def load_policies(directory: Path = POLICIES_DIR) -> list[PolicyDocument]:

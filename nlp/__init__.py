@@ -1,0 +1,1 @@
+"""Local language models: embeddings now; masking, intent and sentiment as they land."""

@@ -1,0 +1,1 @@
+"""The knowledge index: policy sections and catalogue entries, embedded and searchable."""

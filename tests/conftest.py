@@ -1,0 +1,86 @@
+"""Shared fixtures: a real embedded Postgres, a real redis-server, and the seeded demo shop.
+
+Nothing here is mocked. Each test session gets its own embedded database under
+`.data/test-runs/`, stopped and removed at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from store.database import Database, open_database
+from supportdesk.settings import PROJECT_ROOT, Settings
+
+# The demo shop's "today" in tests, fixed so that ages and eligibility never drift.
+TEST_ANCHOR = date(2026, 11, 1)
+TEST_SEED = 7
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def test_data_dir() -> Iterator[Path]:
+    root = PROJECT_ROOT / ".data" / "test-runs"
+    path = root / f"{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}"
+    path.mkdir(parents=True)
+    yield path
+    shutil.rmtree(path, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def settings(test_data_dir: Path) -> Settings:
+    return Settings(_env_file=None, data_dir=test_data_dir, database_url=None, redis_url=None)  # type: ignore[call-arg]
+
+
+@pytest.fixture(scope="session")
+def db(settings: Settings) -> Database:
+    return open_database(settings, embedded_cleanup=True)
+
+
+@pytest.fixture(scope="session")
+def seeded_db(db: Database) -> Database:
+    from store.demo.seed import seed_demo
+
+    seed_demo(db, seed=TEST_SEED, anchor=TEST_ANCHOR)
+    return db
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[dict[str, object]]:
+    """A real redis-server on a free local port; `.ci/run` installs it when missing."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        pytest.fail("redis-server is not installed: run `apt-get install -y redis-server` "
+                    "(the test command in the README does this for you)")
+    port = free_port()
+    proc = subprocess.Popen(
+        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            break
+        except OSError:
+            time.sleep(0.05)
+    else:
+        proc.kill()
+        pytest.fail("redis-server did not start within 10 s")
+    info: dict[str, object] = {"url": f"redis://127.0.0.1:{port}/0", "port": port, "process": proc}
+    yield info
+    proc.terminate()
+    proc.wait(timeout=10)

@@ -26,7 +26,9 @@ class LocalEmbeddings(Embeddings):
 
     def __init__(self, *, batch_size: int = 64, query_cache: bool = True) -> None:
         self.batch_size = batch_size
-        self._query_cache: OrderedDict[str, list[float]] | None = OrderedDict() if query_cache else None
+        self._query_cache: OrderedDict[str, list[float]] | None = (
+            OrderedDict() if query_cache else None
+        )
         self._lock = threading.Lock()
         self._model: Any = None
         self._tokenizer: Any = None

@@ -4,21 +4,13 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import Any
 
 from store.cache import Cache
 from store.database import Database
 from store.orders import OrderRepository
 from supportdesk.errors import DemoDataError, SupportdeskError
-
-
-def _percentiles(samples_ms: list[float]) -> dict[str, float]:
-    ordered = sorted(samples_ms)
-
-    def at(q: float) -> float:
-        # Nearest rank: a reported p95 is a latency that was actually observed.
-        return round(ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))], 3)
-
-    return {"p50": at(0.50), "p95": at(0.95)}
+from supportdesk.measure import percentiles
 
 
 def _time_each(order_ids: list[str], lookup: Callable[[str], object]) -> list[float]:
@@ -28,23 +20,24 @@ def _time_each(order_ids: list[str], lookup: Callable[[str], object]) -> list[fl
         result = lookup(order_id)
         samples.append((time.perf_counter() - started) * 1000)
         if result is None:
-            raise SupportdeskError(f"Order {order_id} vanished during the benchmark.",
-                                   hint="Run it while nothing else rewrites the demo shop.")
+            raise SupportdeskError(
+                f"Order {order_id} vanished during the benchmark.",
+                hint="Run it while nothing else rewrites the demo shop.",
+            )
     return samples
 
 
-def bench_order_lookup(db: Database, cache: Cache, runs: int = 500) -> dict[str, object]:
+def bench_order_lookup(db: Database, cache: Cache, runs: int = 500) -> dict[str, Any]:
     """p50/p95 in ms of `runs` look-ups of distinct orders: warm from `cache`, cold from `db`."""
     if runs < 1:
         raise SupportdeskError(f"runs must be at least 1, not {runs}.", hint="Pass --runs 500.")
     with db.connect() as conn:
-        rows = conn.execute(
-            "SELECT id FROM orders ORDER BY md5(id) LIMIT %s", (runs,)
-        ).fetchall()
+        rows = conn.execute("SELECT id FROM orders ORDER BY md5(id) LIMIT %s", (runs,)).fetchall()
     order_ids = [str(row["id"]) for row in rows]
     if not order_ids:
-        raise DemoDataError("There are no orders to benchmark.",
-                            hint="Run `supportdesk demo seed` first.")
+        raise DemoDataError(
+            "There are no orders to benchmark.", hint="Run `supportdesk demo seed` first."
+        )
     # Fewer orders than runs: repeat them, still spread over every order the shop has.
     order_ids = (order_ids * (runs // len(order_ids) + 1))[:runs]
     repo = OrderRepository(db, cache)
@@ -63,7 +56,7 @@ def bench_order_lookup(db: Database, cache: Cache, runs: int = 500) -> dict[str,
         )
     return {
         "cache": cache.name,
-        "cache_ms": _percentiles(cache_ms),
-        "db_ms": _percentiles(db_ms),
+        "cache_ms": percentiles(cache_ms),
+        "db_ms": percentiles(db_ms),
         "runs": len(order_ids),
     }

@@ -137,11 +137,14 @@ class RedisCache:
             url,
             socket_connect_timeout=REDIS_CONNECT_TIMEOUT_SECONDS,
             socket_timeout=REDIS_OPERATION_TIMEOUT_SECONDS,
-            # redis-py's default retries 10 times with backoff: seconds per request while down.
+            # redis.Redis() defaults to 10 retries with backoff (from_url to none today); pinned so
+            # that a dead Redis costs one timeout per probe whichever way the client is built.
             retry=Retry(NoBackoff(), 0),
         )
         return cls(
-            client, display_url=redact_url(url), retry_after_seconds=retry_after_seconds,
+            client,
+            display_url=redact_url(url),
+            retry_after_seconds=retry_after_seconds,
             clock=clock,
         )
 
@@ -207,7 +210,9 @@ class RedisCache:
         if first:
             log.warning(
                 "Redis unavailable at %s (%s: %s); serving from the database until it is back",
-                self._display_url, type(exc).__name__, exc,
+                self._display_url,
+                type(exc).__name__,
+                exc,
             )
 
     def _mark_up(self) -> None:

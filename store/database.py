@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
@@ -45,7 +46,7 @@ class Database:
         return redact_url(self.url)
 
     @contextmanager
-    def connect(self, *, autocommit: bool = False) -> Iterator[psycopg.Connection[dict[str, object]]]:
+    def connect(self, *, autocommit: bool = False) -> Iterator[psycopg.Connection[dict[str, Any]]]:
         with psycopg.connect(
             self.url,
             autocommit=autocommit,
@@ -57,7 +58,12 @@ class Database:
 
 def redact_url(url: str) -> str:
     """The URL with any password replaced, safe for messages and logs."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is what rejects most malformed URLs
+    except ValueError:
+        # Unparseable: show only the scheme, since we cannot tell where a password would be.
+        return url.split("://", 1)[0] + "://<unparseable address>"
     if parts.password:
         netloc = parts.netloc.replace(f":{parts.password}@", ":***@")
         parts = parts._replace(netloc=netloc)
@@ -83,11 +89,13 @@ def verify_database(db: Database) -> None:
             row = conn.execute(
                 "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'"
             ).fetchone()
-    except psycopg.OperationalError as exc:
+    except (psycopg.OperationalError, psycopg.ProgrammingError) as exc:
+        # ProgrammingError is what libpq raises for a URL it cannot parse.
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DatabaseUnavailableError(
             f"Cannot connect to the database at {db.display_url}: {reason}",
-            hint="Check SUPPORTDESK_DATABASE_URL (host, port, user, password, database name) and "
+            hint="Check SUPPORTDESK_DATABASE_URL (form: postgresql://user:password@host:5432/db; "
+            "host, port, user, password, database name) and "
             "that the server is running, or unset it to use the embedded Postgres.",
         ) from exc
     if row is None:
@@ -99,7 +107,9 @@ def verify_database(db: Database) -> None:
         )
 
 
-def open_database(settings: Settings, *, migrate: bool = True, embedded_cleanup: bool = False) -> Database:
+def open_database(
+    settings: Settings, *, migrate: bool = True, embedded_cleanup: bool = False
+) -> Database:
     """Resolve, verify and (by default) migrate: what every command and the app call at start."""
     started = time.perf_counter()
     db = resolve_database(settings, embedded_cleanup=embedded_cleanup)

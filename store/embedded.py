@@ -25,9 +25,7 @@ DATABASE_NAME = "supportdesk"
 _servers: dict[Path, Any] = {}
 
 
-def start_embedded_postgres(
-    data_dir: Path, *, cleanup_mode: Literal["stop"] | None = None
-) -> str:
+def start_embedded_postgres(data_dir: Path, *, cleanup_mode: Literal["stop"] | None = None) -> str:
     """Start (or attach to) the embedded server under `data_dir` and return a libpq URL.
 
     `cleanup_mode=None` leaves the server running after this process exits, so the next command
@@ -41,9 +39,9 @@ def start_embedded_postgres(
     # pgserver computes its lock path from XDG_RUNTIME_DIR when it is imported.
     os.environ["XDG_RUNTIME_DIR"] = str(runtime_dir)
     try:
-        import pgserver
+        from pgserver.postgres_server import get_server
 
-        server = _servers.get(pgdata) or pgserver.get_server(pgdata, cleanup_mode=cleanup_mode)
+        server = _servers.get(pgdata) or get_server(pgdata, cleanup_mode=cleanup_mode)
     except Exception as exc:  # pgserver raises bare subprocess errors; wrap them for the user
         log_file = pgdata / "log"
         raise DatabaseUnavailableError(

@@ -10,6 +10,7 @@ import hashlib
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -47,7 +48,7 @@ def load_migrations(directory: Path = MIGRATIONS_DIR) -> list[Migration]:
     return migrations
 
 
-def apply_migrations(db: Database) -> list[str]:
+def apply_migrations(db: Database, directory: Path = MIGRATIONS_DIR) -> list[str]:
     """Apply what is missing; return the versions applied now (empty when up to date)."""
     applied_now: list[str] = []
     with db.connect(autocommit=True) as conn:
@@ -64,7 +65,7 @@ def apply_migrations(db: Database) -> list[str]:
                 str(row["version"]): str(row["checksum"])
                 for row in conn.execute("SELECT version, checksum FROM schema_migrations")
             }
-            for migration in load_migrations():
+            for migration in load_migrations(directory):
                 if migration.version in done:
                     if done[migration.version] != migration.checksum:
                         raise MigrationError(
@@ -80,7 +81,7 @@ def apply_migrations(db: Database) -> list[str]:
     return applied_now
 
 
-def _apply_one(conn: psycopg.Connection[dict[str, object]], migration: Migration) -> None:
+def _apply_one(conn: psycopg.Connection[dict[str, Any]], migration: Migration) -> None:
     log.info("applying migration %s_%s", migration.version, migration.name)
     try:
         with conn.transaction():

@@ -5,201 +5,41 @@ Authorization is not this layer's job: the tools layer decides who may see which
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import threading
-from dataclasses import asdict, dataclass, fields
-from datetime import UTC, date, datetime
-from decimal import Decimal
-from typing import Any, Literal
+from dataclasses import fields
+from datetime import UTC, datetime
+from typing import Any
 
 import psycopg
 from psycopg.types.json import Jsonb
 
 from store.cache import Cache
 from store.database import Database
+from store.order_models import (
+    DEFAULT_TTL_SECONDS,
+    ORDER_STATUSES,
+    Order,
+    OrderLine,
+    OrderLookup,
+    OrderSummary,
+    RefundRecord,
+    ReturnRecord,
+    Shipment,
+    StatusChange,
+    TrackingEvent,
+    cache_key,
+    normalise_order_id,
+    order_from_json,
+    order_to_json,
+)
 
 log = logging.getLogger(__name__)
-
-CACHE_KEY_PREFIX = "order:v1:"
-DEFAULT_TTL_SECONDS = 900
-ORDER_STATUSES = frozenset({
-    "placed", "processing", "dispatched", "in_transit", "out_for_delivery", "delivered", "delayed",
-    "lost_in_transit", "cancelled", "returned", "refunded", "partially_refunded",
-})
-# What customers type: "hr-204813", "HR204813", "#204813", "204813".
-ORDER_ID_PATTERN = re.compile(r"#?(?:HR[-\s]?)?(\d{6})")
-
-
-@dataclass(frozen=True)
-class OrderLine:
-    line_no: int
-    sku: str
-    product_name: str
-    variant_name: str
-    quantity: int
-    unit_price: Decimal
-    line_total: Decimal
-    status: str
-
-
-@dataclass(frozen=True)
-class TrackingEvent:
-    occurred_at: datetime
-    code: str
-    description: str
-    location: str | None
-
-
-@dataclass(frozen=True)
-class Shipment:
-    id: str
-    carrier: str
-    service: str
-    tracking_number: str
-    status: str
-    dispatched_at: datetime | None
-    estimated_delivery: date | None
-    delivered_at: datetime | None
-    events: tuple[TrackingEvent, ...]
-
-
-@dataclass(frozen=True)
-class ReturnRecord:
-    id: str
-    order_id: str
-    status: str
-    reason: str
-    requested_at: datetime
-    received_at: datetime | None
-    return_fee: Decimal
-    line_nos: tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class RefundRecord:
-    id: str
-    order_id: str
-    return_id: str | None
-    amount: Decimal
-    currency: str
-    method: str
-    status: str
-    reason: str
-    created_at: datetime
-    processed_at: datetime | None
-
-
-@dataclass(frozen=True)
-class Order:
-    id: str
-    customer_id: str
-    market: str
-    currency: str
-    status: str
-    placed_at: datetime
-    updated_at: datetime
-    payment_method: str
-    subtotal: Decimal
-    delivery_fee: Decimal
-    discount: Decimal
-    total: Decimal
-    promo_code: str | None
-    ship_name: str
-    ship_line1: str
-    ship_city: str
-    ship_region: str | None
-    ship_postcode: str
-    ship_country: str
-    cancelled_at: datetime | None
-    cancel_reason: str | None
-    lines: tuple[OrderLine, ...]
-    shipments: tuple[Shipment, ...]
-    returns: tuple[ReturnRecord, ...]
-    refunds: tuple[RefundRecord, ...]
-
-
-@dataclass(frozen=True)
-class OrderLookup:
-    status: Literal["found", "not_found"]
-    order: Order | None = None
-
-
-@dataclass(frozen=True)
-class OrderSummary:
-    id: str
-    status: str
-    placed_at: datetime
-    total: Decimal
-    currency: str
-    item_count: int  # units across all lines, as a customer counts "3 items"
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    status: Literal["updated", "unchanged", "not_found", "invalid_status"]
-    old_status: str | None = None
-    new_status: str | None = None
-
-
-def normalise_order_id(raw: str) -> str | None:
-    match = ORDER_ID_PATTERN.fullmatch(raw.strip().upper())
-    return f"HR-{match.group(1)}" if match else None
-
-
-def cache_key(order_id: str) -> str:
-    return f"{CACHE_KEY_PREFIX}{order_id}"
-
-
-# JSON with tagged scalars: plain JSON would turn Decimal into float and dates into strings.
-def _encode_scalar(value: object) -> dict[str, str]:
-    if isinstance(value, Decimal):
-        return {"$decimal": str(value)}
-    if isinstance(value, datetime):  # before date: datetime is a date subclass
-        return {"$datetime": value.isoformat()}
-    if isinstance(value, date):
-        return {"$date": value.isoformat()}
-    raise TypeError(f"cannot serialise {type(value).__name__}")
-
-
-_TAG_PARSERS: dict[str, Any] = {
-    "$decimal": Decimal, "$datetime": datetime.fromisoformat, "$date": date.fromisoformat,
-}
-
-
-def _decode_scalar(obj: dict[str, Any]) -> object:
-    if len(obj) == 1:
-        ((tag, text),) = obj.items()
-        if tag in _TAG_PARSERS:
-            return _TAG_PARSERS[tag](text)
-    return obj
-
-
-def order_to_json(order: Order) -> bytes:
-    return json.dumps(asdict(order), default=_encode_scalar, separators=(",", ":")).encode()
-
-
-def order_from_json(raw: bytes | str) -> Order:
-    data = json.loads(raw, object_hook=_decode_scalar)
-    shipments = tuple(
-        Shipment(**{**s, "events": tuple(TrackingEvent(**e) for e in s["events"])})
-        for s in data["shipments"]
-    )
-    return Order(**{
-        **data,
-        "lines": tuple(OrderLine(**line) for line in data["lines"]),
-        "shipments": shipments,
-        "returns": tuple(ReturnRecord(**{**r, "line_nos": tuple(r["line_nos"])})
-                         for r in data["returns"]),
-        "refunds": tuple(RefundRecord(**r) for r in data["refunds"]),
-    })
 
 
 def _utc(row: dict[str, Any]) -> dict[str, Any]:
     # The session time zone decides what tzinfo psycopg returns; UTC makes cached and fresh equal.
-    return {k: v.astimezone(UTC) if isinstance(v, datetime) else v
-            for k, v in row.items()}
+    return {k: v.astimezone(UTC) if isinstance(v, datetime) else v for k, v in row.items()}
 
 
 _NESTED = frozenset({"lines", "shipments", "events", "returns", "refunds"})
@@ -207,8 +47,9 @@ _NESTED = frozenset({"lines", "shipments", "events", "returns", "refunds"})
 
 def _columns(cls: type, alias: str, prefix: str = "") -> str:
     # Derived from the dataclasses so that a renamed column fails loudly, not silently.
-    return ", ".join(f"{alias}.{f.name} AS {prefix}{f.name}"
-                     for f in fields(cls) if f.name not in _NESTED)
+    return ", ".join(
+        f"{alias}.{f.name} AS {prefix}{f.name}" for f in fields(cls) if f.name not in _NESTED
+    )
 
 
 _ORDER_SQL = f"SELECT {_columns(Order, 'o')} FROM orders o WHERE o.id = %s"
@@ -221,12 +62,12 @@ _SHIPMENTS_SQL = (
     f"SELECT {_columns(Shipment, 's')} FROM shipments s WHERE s.order_id = %s ORDER BY s.id"
 )
 _EVENTS_SQL = f"""
-SELECT te.shipment_id, {_columns(TrackingEvent, 'te')}
+SELECT te.shipment_id, {_columns(TrackingEvent, "te")}
 FROM tracking_events te JOIN shipments s ON s.id = te.shipment_id
 WHERE s.order_id = %s ORDER BY te.shipment_id, te.seq"""
 # Returns and refunds in one round trip; a refund without a return (a cancellation) still shows.
 _RETURNS_REFUNDS_SQL = f"""
-SELECT {_columns(ReturnRecord, 'r', 'r_')}, {_columns(RefundRecord, 'f', 'f_')}
+SELECT {_columns(ReturnRecord, "r", "r_")}, {_columns(RefundRecord, "f", "f_")}
 FROM (SELECT * FROM returns WHERE order_id = %(id)s) r
 FULL JOIN (SELECT * FROM refunds WHERE order_id = %(id)s) f ON f.return_id = r.id
 ORDER BY r.id, f.id"""
@@ -296,8 +137,7 @@ class OrderRepository:
                 return None
             lines = conn.execute(_LINES_SQL, (order_id,)).fetchall()
             shipment_rows = conn.execute(_SHIPMENTS_SQL, (order_id,)).fetchall()
-            event_rows = (conn.execute(_EVENTS_SQL, (order_id,)).fetchall()
-                          if shipment_rows else [])
+            event_rows = conn.execute(_EVENTS_SQL, (order_id,)).fetchall() if shipment_rows else []
             money_rows = conn.execute(_RETURNS_REFUNDS_SQL, {"id": order_id}).fetchall()
         events: dict[str, list[TrackingEvent]] = {}
         for row in map(_utc, event_rows):
@@ -309,8 +149,11 @@ class OrderRepository:
         )
         returns, refunds = _returns_and_refunds(money_rows)
         return Order(
-            **_utc(head), lines=tuple(OrderLine(**_utc(row)) for row in lines),
-            shipments=shipments, returns=returns, refunds=refunds,
+            **_utc(head),
+            lines=tuple(OrderLine(**_utc(row)) for row in lines),
+            shipments=shipments,
+            returns=returns,
+            refunds=refunds,
         )
 
     def list_customer_orders(self, customer_id: str, limit: int = 20) -> list[OrderSummary]:

@@ -60,12 +60,17 @@ def parse_policy(text: str, *, name: str = "<policy>") -> PolicyDocument:
     missing = [k for k in REQUIRED_KEYS if k not in meta]
     if missing:
         raise PolicyFormatError(f"{name}: front matter lacks {', '.join(missing)}")
-    body = text[match.end():].strip()
+    body = text[match.end() :].strip()
     sections = split_sections(body, name=name)
     return PolicyDocument(
-        slug=meta["policy"], title=meta["title"], version=int(meta["version"]),
-        effective=date.fromisoformat(meta["effective"]), summary=meta["summary"], body=body,
-        sections=sections, superseded=False,
+        slug=meta["policy"],
+        title=meta["title"],
+        version=int(meta["version"]),
+        effective=date.fromisoformat(meta["effective"]),
+        summary=meta["summary"],
+        body=body,
+        sections=sections,
+        superseded=False,
     )
 
 
@@ -76,8 +81,13 @@ def split_sections(body: str, *, name: str = "<policy>") -> tuple[PolicySection,
     sections = []
     for i, h in enumerate(headings):
         end = headings[i + 1].start() if i + 1 < len(headings) else len(body)
-        sections.append(PolicySection(anchor=h.group("anchor"), heading=h.group("heading"),
-                                      text=body[h.end():end].strip()))
+        sections.append(
+            PolicySection(
+                anchor=h.group("anchor"),
+                heading=h.group("heading"),
+                text=body[h.end() : end].strip(),
+            )
+        )
     anchors = [s.anchor for s in sections]
     if len(set(anchors)) != len(anchors):
         raise PolicyFormatError(f"{name}: duplicate section anchors")

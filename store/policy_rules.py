@@ -60,9 +60,12 @@ def load_policy_rules(path: Path = RULES_PATH) -> PolicyRules:
             return_fee_large_item=m["return_fee_large_item"],
             free_delivery_threshold=m["free_delivery_threshold"],
             standard_delivery_fee=m["standard_delivery_fee"],
-            standard_delivery_days=tuple(m["standard_delivery_days"]),
+            standard_delivery_days=(m["standard_delivery_days"][0], m["standard_delivery_days"][1]),
             large_item_delivery_fee=m["large_item_delivery_fee"],
-            large_item_delivery_days=tuple(m["large_item_delivery_days"]),
+            large_item_delivery_days=(
+                m["large_item_delivery_days"][0],
+                m["large_item_delivery_days"][1],
+            ),
         )
         for code, m in data["markets"].items()
     }
@@ -71,7 +74,7 @@ def load_policy_rules(path: Path = RULES_PATH) -> PolicyRules:
         markets=markets,
         returns_excluded_flags=tuple(data["returns"]["excluded_flags"]),
         returns_excluded_when_unsealed=tuple(data["returns"]["excluded_when_unsealed"]),
-        refund_business_days={k: tuple(v) for k, v in data["refunds"].items()},  # type: ignore[misc]
+        refund_business_days={k: (v[0], v[1]) for k, v in data["refunds"].items()},
         damage_report_within_days=data["damage"]["report_within_days"],
         warranty_standard_years=data["warranty"]["standard_years"],
         warranty_solid_wood_frame_years=data["warranty"]["solid_wood_frame_years"],

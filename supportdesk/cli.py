@@ -10,16 +10,21 @@ from datetime import date
 from typing import Annotated, Any
 
 import typer
+from pydantic import ValidationError
 
 from supportdesk.errors import SupportdeskError
 from supportdesk.settings import get_settings
 
-app = typer.Typer(help="supportdesk: an AI customer-support assistant for online shops.",
-                  pretty_exceptions_show_locals=False,
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="supportdesk: an AI customer-support assistant for online shops.",
+    pretty_exceptions_show_locals=False,
+    no_args_is_help=True,
+    add_completion=False,
+)
 db_app = typer.Typer(help="Database: migrations and checks.", no_args_is_help=True)
-demo_app = typer.Typer(help="The demo shop (Hollin & Reed): seed it and see what is in it.",
-                       no_args_is_help=True)
+demo_app = typer.Typer(
+    help="The demo shop (Hollin & Reed): seed it and see what is in it.", no_args_is_help=True
+)
 kb_app = typer.Typer(help="The knowledge index of policies and catalogue.", no_args_is_help=True)
 bench_app = typer.Typer(help="Benchmarks that print medians and p95.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
@@ -51,19 +56,34 @@ def db_migrate() -> None:
 
 @demo_app.command("seed")
 def demo_seed(
-    seed: Annotated[int | None, typer.Option(help="Seed of the generated shop (default from settings).")] = None,
-    anchor: Annotated[str | None, typer.Option(help="The shop's 'today', YYYY-MM-DD (default: today).")] = None,
-    reset: Annotated[bool, typer.Option("--reset", help="Replace a demo shop seeded before (deletes its data).")] = False,
+    seed: Annotated[
+        int | None, typer.Option(help="Seed of the generated shop (default from settings).")
+    ] = None,
+    anchor: Annotated[
+        str | None, typer.Option(help="The shop's 'today', YYYY-MM-DD (default: today).")
+    ] = None,
+    reset: Annotated[
+        bool, typer.Option("--reset", help="Replace a demo shop seeded before (deletes its data).")
+    ] = False,
 ) -> None:
     """Generate and load the demo shop: 3,000 SKUs, 2,000 customers, 10,000 orders, policies."""
     from store.demo.seed import seed_demo
 
     anchor_date = _parse_date(anchor) if anchor else None
-    result = seed_demo(_open_db(), seed=seed if seed is not None else get_settings().demo_seed,
-                       anchor=anchor_date, reset=reset, progress=_say)
-    verb = {"created": "seeded", "replaced": "re-seeded", "unchanged": "already seeded"}[result.status]
-    typer.echo(f"demo shop {verb}: seed {result.seed}, anchor {result.anchor}, "
-               f"content hash {result.content_hash[:16]}")
+    result = seed_demo(
+        _open_db(),
+        seed=seed if seed is not None else get_settings().demo_seed,
+        anchor=anchor_date,
+        reset=reset,
+        progress=_say,
+    )
+    verb = {"created": "seeded", "replaced": "re-seeded", "unchanged": "already seeded"}[
+        result.status
+    ]
+    typer.echo(
+        f"demo shop {verb}: seed {result.seed}, anchor {result.anchor}, "
+        f"content hash {result.content_hash[:16]}"
+    )
     typer.echo(", ".join(f"{t} {n:,}" for t, n in result.rows.items()))
 
 
@@ -75,7 +95,9 @@ def _parse_date(value: str) -> date:
 
 
 @demo_app.command("stats")
-def demo_stats_cmd(as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False) -> None:
+def demo_stats_cmd(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
     """Counts per table, order state and market, plus demo logins and orders to try."""
     from store.demo.stats import demo_stats
 
@@ -109,9 +131,11 @@ def kb_index() -> None:
                 _say(f"embedded {done}/{total} chunks")
 
         report = build_index(db, LocalEmbeddings(query_cache=False), progress=progress)
-    typer.echo(f"knowledge index {report.status}: {report.chunks_total} chunks, "
-               f"{report.chunks_embedded} embedded, {report.chunks_removed} removed "
-               f"in {report.seconds:.1f} s")
+    typer.echo(
+        f"knowledge index {report.status}: {report.chunks_total} chunks, "
+        f"{report.chunks_embedded} embedded, {report.chunks_removed} removed "
+        f"in {report.seconds:.1f} s"
+    )
 
 
 @kb_app.command("search")
@@ -142,7 +166,9 @@ async def _search(query: str, **kwargs: Any) -> list[Any]:
     from nlp.embeddings import shared_embeddings
     from store.knowledge.search import KnowledgeSearch
 
-    search = await KnowledgeSearch.open(_open_db(), shared_embeddings(), ef_search=get_settings().search_ef)
+    search = await KnowledgeSearch.open(
+        _open_db(), shared_embeddings(), ef_search=get_settings().search_ef
+    )
     try:
         return await search.search(query, **kwargs)
     finally:
@@ -176,8 +202,25 @@ def up(
     prepare_and_serve(get_settings(), serve=serve, progress=_say)
 
 
+def _settings_problem(exc: ValidationError) -> str:
+    lines = []
+    for error in exc.errors():
+        field = str(error["loc"][0]) if error["loc"] else "?"
+        lines.append(f"  SUPPORTDESK_{field.upper()}: {error['msg']}")
+    return (
+        "error: invalid settings (environment or .env):\n"
+        + "\n".join(lines)
+        + ("\n  -> fix the value or unset it; .env.example documents every variable")
+    )
+
+
 def main() -> None:
-    logging.basicConfig(level=get_settings().log_level, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        level = get_settings().log_level
+    except ValidationError as exc:
+        _say(_settings_problem(exc))
+        raise SystemExit(2) from None
+    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "transformers", "sentence_transformers", "pgserver"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:

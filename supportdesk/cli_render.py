@@ -14,8 +14,10 @@ def render_stats(stats: dict[str, Any]) -> None:
     if stats["seed"] is None:
         console.print("[yellow]No demo shop yet: run `supportdesk demo seed`.[/yellow]")
     else:
-        console.print(f"Demo shop seed {stats['seed']}, anchor {stats['anchor_date']}, "
-                      f"content hash {str(stats['content_hash'])[:16]}")
+        console.print(
+            f"Demo shop seed {stats['seed']}, anchor {stats['anchor_date']}, "
+            f"content hash {str(stats['content_hash'])[:16]}"
+        )
     tables = Table("table", "rows", title="Rows per table")
     for name, count in stats["tables"].items():
         tables.add_row(name, f"{count:,}")
@@ -24,12 +26,23 @@ def render_stats(stats: dict[str, Any]) -> None:
         states.add_row(name, f"{count:,}")
     markets = Table("market", "currency", "customers", "orders", "revenue", title="Per market")
     for market, row in stats["by_market"].items():
-        markets.add_row(market, row["currency"] or "", f"{row['customers']:,}", f"{row['orders']:,}",
-                        f"{row['revenue']:,.2f}")
+        markets.add_row(
+            market,
+            row["currency"] or "",
+            f"{row['customers']:,}",
+            f"{row['orders']:,}",
+            f"{row['revenue']:,.2f}",
+        )
     console.print(tables, states, markets)
     console.print(f"High-value orders (total >= 500): {stats['high_value_orders']:,}")
-    samples = Table("state", "order", "customer login", "postcode", "market", title=(
-        f"Try these (customer password: {stats['demo_customer_password']})"))
+    samples = Table(
+        "state",
+        "order",
+        "customer login",
+        "postcode",
+        "market",
+        title=(f"Try these (customer password: {stats['demo_customer_password']})"),
+    )
     for state, rows in stats["samples_by_state"].items():
         for row in rows:
             samples.add_row(state, row["order_id"], row["email"], row["postcode"], row["market"])
@@ -41,8 +54,13 @@ def render_stats(stats: dict[str, Any]) -> None:
 def render_bench(result: dict[str, Any]) -> None:
     table = Table("benchmark", "runs", "p50 ms", "p95 ms", "target", title="Foundation benchmarks")
     for name, row in result["benchmarks"].items():
-        table.add_row(name, str(row["runs"]), f"{row['p50_ms']:.2f}", f"{row['p95_ms']:.2f}",
-                      row.get("target", ""))
+        table.add_row(
+            name,
+            str(row["runs"]),
+            f"{row['p50_ms']:.2f}",
+            f"{row['p95_ms']:.2f}",
+            row.get("target", ""),
+        )
     console.print(table)
     for note in result.get("notes", []):
         console.print(f"- {note}")

@@ -46,9 +46,7 @@ class Settings(BaseSettings):
     llm_api_key: SecretStr | None = None
     llm_timeout_seconds: float = Field(default=20.0, gt=0)
 
-    langsmith_api_key: SecretStr | None = Field(
-        default=None, validation_alias="LANGSMITH_API_KEY"
-    )
+    langsmith_api_key: SecretStr | None = Field(default=None, validation_alias="LANGSMITH_API_KEY")
     langsmith_project: str = Field(default="supportdesk", validation_alias="LANGSMITH_PROJECT")
 
     host: str = "127.0.0.1"

@@ -21,7 +21,10 @@ def prepare(settings: Settings, progress: Callable[[str], None]) -> Any:
 
     progress("starting the database and applying migrations ...")
     db = open_database(settings)
-    progress(f"database: {db.display_url}{' (embedded, data in ' + str(settings.data_dir) + ')' if db.embedded else ''}")
+    progress(
+        f"database: {db.display_url}"
+        + (f" (embedded, data in {settings.data_dir})" if db.embedded else "")
+    )
     result = seed_demo(db, seed=settings.demo_seed, progress=progress)
     progress(f"demo shop {result.status} (seed {result.seed}, anchor {result.anchor})")
     progress("building the knowledge index (the first time takes a couple of minutes) ...")
@@ -42,8 +45,9 @@ def prepare_and_serve(settings: Settings, *, serve: bool, progress: Callable[[st
     import uvicorn
 
     progress(f"ready: open http://{settings.host}:{settings.port}/ (Ctrl+C to stop)")
-    uvicorn.run(build_landing_app(db, settings), host=settings.host, port=settings.port,
-                log_level="warning")
+    uvicorn.run(
+        build_landing_app(db, settings), host=settings.host, port=settings.port, log_level="warning"
+    )
 
 
 def build_landing_app(db: Any, settings: Settings) -> Any:
@@ -63,10 +67,13 @@ def build_landing_app(db: Any, settings: Settings) -> Any:
         if not query.strip():
             return JSONResponse({"error": "Type a question to search for."}, status_code=400)
         if "search" not in state:
-            state["search"] = await KnowledgeSearch.open(db, shared_embeddings(), ef_search=settings.search_ef)
+            state["search"] = await KnowledgeSearch.open(
+                db, shared_embeddings(), ef_search=settings.search_ef
+            )
         hits = await state["search"].search(query, k=5)
-        return JSONResponse([{"source_id": h.source_id, "title": h.title, "score": h.score}
-                             for h in hits])
+        return JSONResponse(
+            [{"source_id": h.source_id, "title": h.title, "score": h.score} for h in hits]
+        )
 
     async def home(_request: Request) -> HTMLResponse:
         return HTMLResponse(render_landing(demo_stats(db)))
@@ -74,8 +81,9 @@ def build_landing_app(db: Any, settings: Settings) -> Any:
     async def healthz(_request: Request) -> JSONResponse:
         return JSONResponse({"status": "ok"})
 
-    return Starlette(routes=[Route("/", home), Route("/api/kb/search", search),
-                             Route("/healthz", healthz)])
+    return Starlette(
+        routes=[Route("/", home), Route("/api/kb/search", search), Route("/healthz", healthz)]
+    )
 
 
 def render_landing(stats: dict[str, Any]) -> str:
@@ -83,24 +91,27 @@ def render_landing(stats: dict[str, Any]) -> str:
     rows = "".join(
         f"<tr><td>{esc(state)}</td><td>{esc(r['order_id'])}</td><td>{esc(r['email'])}</td>"
         f"<td>{esc(r['postcode'])}</td></tr>"
-        for state, sample in stats["samples_by_state"].items() for r in sample[:1])
+        for state, sample in stats["samples_by_state"].items()
+        for r in sample[:1]
+    )
     counts = "".join(f"<li>{esc(t)}: {n:,}</li>" for t, n in stats["tables"].items())
     return f"""<!doctype html><html lang="en"><meta charset="utf-8">
 <title>supportdesk — Hollin &amp; Reed demo</title>
 <style>body{{font:16px system-ui;max-width:60rem;margin:2rem auto;padding:0 1rem}}
 td{{padding:.2rem .6rem;border-bottom:1px solid #ddd}}</style>
 <h1>supportdesk is running</h1>
-<p>The demo shop Hollin &amp; Reed is loaded (seed {esc(str(stats['seed']))}). The chat and the
+<p>The demo shop Hollin &amp; Reed is loaded (seed {esc(str(stats["seed"]))}). The chat and the
 agent desk arrive with the UI; meanwhile, search the knowledge index the assistant answers from.</p>
 <form id="f"><input id="q" size="60" placeholder="e.g. returns window in Germany">
 <button>Search</button></form><ol id="out"></ol>
-<h2>Demo logins</h2><p>Customer password: <code>{esc(stats['demo_customer_password'])}</code></p>
+<h2>Demo logins</h2><p>Customer password: <code>{esc(stats["demo_customer_password"])}</code></p>
 <table><tr><th>order state</th><th>order</th><th>customer</th><th>postcode</th></tr>{rows}</table>
 <h2>What is loaded</h2><ul>{counts}</ul>
 <script>
 document.getElementById('f').onsubmit = async (e) => {{
   e.preventDefault();
-  const r = await fetch('/api/kb/search?q=' + encodeURIComponent(document.getElementById('q').value));
+  const q = document.getElementById('q').value;
+  const r = await fetch('/api/kb/search?q=' + encodeURIComponent(q));
   const out = document.getElementById('out'); out.textContent = '';
   const data = await r.json();
   for (const h of (Array.isArray(data) ? data : [])) {{

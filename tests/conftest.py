@@ -42,7 +42,7 @@ def test_data_dir() -> Iterator[Path]:
 
 @pytest.fixture(scope="session")
 def settings(test_data_dir: Path) -> Settings:
-    return Settings(_env_file=None, data_dir=test_data_dir, database_url=None, redis_url=None)  # type: ignore[call-arg]
+    return Settings(_env_file=None, data_dir=test_data_dir, database_url=None, redis_url=None)
 
 
 @pytest.fixture(scope="session")
@@ -63,12 +63,15 @@ def redis_server() -> Iterator[dict[str, object]]:
     """A real redis-server on a free local port; `.ci/run` installs it when missing."""
     binary = shutil.which("redis-server")
     if binary is None:
-        pytest.fail("redis-server is not installed: run `apt-get install -y redis-server` "
-                    "(the test command in the README does this for you)")
+        pytest.fail(
+            "redis-server is not installed: run `apt-get install -y redis-server` "
+            "(the test command in the README does this for you)"
+        )
     port = free_port()
     proc = subprocess.Popen(
         [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:

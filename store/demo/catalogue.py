@@ -6,7 +6,7 @@ import random
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, cast
 
 from store.demo.catalogue_spec import (
     ASSEMBLY,
@@ -58,18 +58,20 @@ def generate_catalogue(seed: int, anchor: date) -> Catalogue:
         product_id = f"P{len(products) + 1:04d}"
         material = rng.choice(ptype.materials)
         product_attrs = _product_attributes(rng, ptype, material)
-        products.append({
-            "id": product_id,
-            "name": name,
-            "category": ptype.category,
-            "product_type": ptype.key,
-            "description": _description(rng, ptype, name, material, product_attrs),
-            "materials": [material],
-            "care": CARE[material],
-            "assembly": ASSEMBLY[ptype.assembly],
-            "warranty_years": ptype.warranty_years if "solid" in material else 2,
-            "attributes": product_attrs,
-        })
+        products.append(
+            {
+                "id": product_id,
+                "name": name,
+                "category": ptype.category,
+                "product_type": ptype.key,
+                "description": _description(rng, ptype, name, material, product_attrs),
+                "materials": [material],
+                "care": CARE[material],
+                "assembly": ASSEMBLY[ptype.assembly],
+                "warranty_years": ptype.warranty_years if "solid" in material else 2,
+                "attributes": product_attrs,
+            }
+        )
         base_price = rng.uniform(*ptype.gbp_per_100cm)
         finishes = rng.sample(ptype.finishes, k=min(len(ptype.finishes), rng.randint(1, 3)))
         sizes = rng.sample(ptype.sizes, k=min(len(ptype.sizes), rng.randint(1, 3)))
@@ -100,14 +102,19 @@ def _product_attributes(rng: random.Random, ptype: ProductType, material: str) -
     key = ptype.key
     attrs: Row = {"delivery": ptype.delivery}
     if ptype.category == "lighting":
-        fitting = rng.choice(ptype.extra["fittings"])  # type: ignore[arg-type]
-        attrs.update({
-            "bulb_fitting": {"UK": fitting, "US": US_FITTING[fitting],
-                             "DE": "E27" if fitting == "B22" else fitting},
-            "max_wattage": rng.choice(ptype.extra["watts"]),  # type: ignore[arg-type]
-            "bulb_included": rng.random() < 0.4,
-            "dimmable": rng.random() < 0.6,
-        })
+        fitting: str = rng.choice(cast(tuple[str, ...], ptype.extra["fittings"]))
+        attrs.update(
+            {
+                "bulb_fitting": {
+                    "UK": fitting,
+                    "US": US_FITTING[fitting],
+                    "DE": "E27" if fitting == "B22" else fitting,
+                },
+                "max_wattage": rng.choice(cast(tuple[int, ...], ptype.extra["watts"])),
+                "bulb_included": rng.random() < 0.4,
+                "dimmable": rng.random() < 0.6,
+            }
+        )
         if ptype.assembly == "electrician":
             attrs["hardwired"] = True
             attrs["ip_rating"] = "IP44" if key == "wall_light" and rng.random() < 0.4 else "IP20"
@@ -118,32 +125,64 @@ def _product_attributes(rng: random.Random, ptype: ProductType, material: str) -
         hobs = ["gas", "electric", "ceramic", "halogen", "induction"]
         if material == "copper" or (material == "hard-anodised aluminium" and rng.random() < 0.5):
             hobs.remove("induction")
-        attrs.update({
-            "hob_types": hobs,
-            "oven_safe_c": {"carbon steel": 300, "enamelled cast iron": 250, "copper": 220}.get(
-                material, 260 if material.startswith("stainless") else 180),
-            "dishwasher_safe": material in ("stainless steel tri-ply", "hard-anodised aluminium"),
-        })
+        attrs.update(
+            {
+                "hob_types": hobs,
+                "oven_safe_c": {"carbon steel": 300, "enamelled cast iron": 250, "copper": 220}.get(
+                    material, 260 if material.startswith("stainless") else 180
+                ),
+                "dishwasher_safe": material
+                in ("stainless steel tri-ply", "hard-anodised aluminium"),
+            }
+        )
     elif key == "dinnerware":
         attrs.update({"dishwasher_safe": True, "microwave_safe": True, "oven_safe_c": 200})
     elif key == "dining_table":
-        attrs.update({"shape": rng.choice(["rectangular", "rectangular", "oval"]),
-                      "extension_leaves": rng.choice([0, 1, 1, 2])})
+        attrs.update(
+            {
+                "shape": rng.choice(["rectangular", "rectangular", "oval"]),
+                "extension_leaves": rng.choice([0, 1, 1, 2]),
+            }
+        )
     elif key in ("sofa", "armchair"):
-        attrs.update({"removable_covers": material == "linen", "seat_height_cm": rng.choice([43, 45, 46])})
+        attrs.update(
+            {"removable_covers": material == "linen", "seat_height_cm": rng.choice([43, 45, 46])}
+        )
     elif key == "bookshelf":
-        attrs.update({"shelves": rng.choice([4, 5, 6]), "max_load_per_shelf_kg": rng.choice([15, 20, 25]),
-                      "wall_fixing_required": True})
+        attrs.update(
+            {
+                "shelves": rng.choice([4, 5, 6]),
+                "max_load_per_shelf_kg": rng.choice([15, 20, 25]),
+                "wall_fixing_required": True,
+            }
+        )
     elif key == "rug":
-        attrs.update({"pile": {"wool": rng.choice(["low pile", "high pile"]), "jute": "flatweave",
-                               "cotton": "flatweave"}[material],
-                      "indoor_outdoor": False, "underlay_recommended": True})
+        attrs.update(
+            {
+                "pile": {
+                    "wool": rng.choice(["low pile", "high pile"]),
+                    "jute": "flatweave",
+                    "cotton": "flatweave",
+                }[material],
+                "indoor_outdoor": False,
+                "underlay_recommended": True,
+            }
+        )
     elif key == "mirror":
-        attrs.update({"wall_fixing": "two keyhole brackets; fixings for solid walls included",
-                      "orientation": rng.choice(["portrait or landscape", "portrait only"])})
+        attrs.update(
+            {
+                "wall_fixing": "two keyhole brackets; fixings for solid walls included",
+                "orientation": rng.choice(["portrait or landscape", "portrait only"]),
+            }
+        )
     elif key == "curtain":
-        attrs.update({"header": rng.choice(["pencil pleat", "eyelet"]), "lined": True,
-                      "blackout": rng.random() < 0.4})
+        attrs.update(
+            {
+                "header": rng.choice(["pencil pleat", "eyelet"]),
+                "lined": True,
+                "blackout": rng.random() < 0.4,
+            }
+        )
     elif key == "cushion":
         attrs.update({"inner_included": True, "inner_fill": rng.choice(["feather", "hollowfibre"])})
     elif key == "fitted_sheet":
@@ -156,8 +195,13 @@ def _product_attributes(rng: random.Random, ptype: ProductType, material: str) -
 
 
 def _variant(
-    rng: random.Random, ptype: ProductType, product_id: str, sku: str, finish: str,
-    size_label: str, width: float,
+    rng: random.Random,
+    ptype: ProductType,
+    product_id: str,
+    sku: str,
+    finish: str,
+    size_label: str,
+    width: float,
 ) -> Row:
     depth = float(rng.randint(*ptype.depth_cm))
     match = SIZE_IN_LABEL.search(size_label)
@@ -210,27 +254,44 @@ def _offers(
         out_of_stock = not variant["made_to_order"] and rng.random() < 0.08
         stock = 0 if (variant["made_to_order"] or out_of_stock) else rng.randint(1, 150)
         restock = anchor + timedelta(days=rng.randint(7, 42)) if out_of_stock else None
-        rows.append({
-            "sku": variant["sku"], "market": market, "currency": currency,
-            "price": shelf_price(gbp * PRICE_RATIO[market] * discount),
-            "stock": stock, "restock_date": restock,
-        })
+        rows.append(
+            {
+                "sku": variant["sku"],
+                "market": market,
+                "currency": currency,
+                "price": shelf_price(gbp * PRICE_RATIO[market] * discount),
+                "stock": stock,
+                "restock_date": restock,
+            }
+        )
     return rows
 
 
-def _description(rng: random.Random, ptype: ProductType, name: str, material: str, attrs: Row) -> str:
+def _description(
+    rng: random.Random, ptype: ProductType, name: str, material: str, attrs: Row
+) -> str:
     openers = {
-        "furniture": [f"The {name} is made to be lived with: {material}, honest joinery and "
-                      "proportions that suit a real room.",
-                      f"Built in {material}, the {name} is simple, sturdy and quietly handsome."],
-        "lighting": [f"The {name} gives a soft, warm light, in {material} with a hand-finished look.",
-                     f"A calm, useful light: the {name}, made in {material}."],
-        "kitchen": [f"The {name} is a workhorse in {material}, for everyday cooking.",
-                    f"Made in {material}, the {name} heats evenly and lasts for years."],
-        "bedding": [f"The {name} is made from {material} and gets better with every night.",
-                    f"Breathable {material}, carefully finished: the {name}."],
-        "decor": [f"The {name} brings texture and warmth, in {material}.",
-                  f"Small things matter: the {name}, made in {material}."],
+        "furniture": [
+            f"The {name} is made to be lived with: {material}, honest joinery and "
+            "proportions that suit a real room.",
+            f"Built in {material}, the {name} is simple, sturdy and quietly handsome.",
+        ],
+        "lighting": [
+            f"The {name} gives a soft, warm light, in {material} with a hand-finished look.",
+            f"A calm, useful light: the {name}, made in {material}.",
+        ],
+        "kitchen": [
+            f"The {name} is a workhorse in {material}, for everyday cooking.",
+            f"Made in {material}, the {name} heats evenly and lasts for years.",
+        ],
+        "bedding": [
+            f"The {name} is made from {material} and gets better with every night.",
+            f"Breathable {material}, carefully finished: the {name}.",
+        ],
+        "decor": [
+            f"The {name} brings texture and warmth, in {material}.",
+            f"Small things matter: the {name}, made in {material}.",
+        ],
     }
     text = rng.choice(openers[ptype.category])
     if ptype.category == "lighting":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import random
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from store.demo.names import CITIES, EMAIL_DOMAINS, FIRST_NAMES, LAST_NAMES, STREETS
@@ -60,23 +60,25 @@ def generate_customers(seed: int, anchor: date) -> list[Row]:
         city, region, postcode_pattern = rng.choice(CITIES[market])
         street = rng.choice(STREETS[market])
         number = rng.randint(1, 180)
-        rows.append({
-            "id": f"C{index:05d}",
-            "email": email,
-            "full_name": f"{first} {last}",
-            "first_name": first,
-            "market": market,
-            "phone": _phone(rng, market),
-            "address_line1": f"{street} {number}" if market == "DE" else f"{number} {street}",
-            "city": city,
-            "region": region,
-            "postcode": fill_pattern(rng, postcode_pattern),
-            "country": COUNTRY[market],
-            "password_hash": password_hash,
-            "marketing_opt_in": rng.random() < 0.35,
-            "created_at": datetime.combine(anchor, datetime.min.time(), timezone.utc)
-            - timedelta(days=rng.randint(30, 1500), minutes=rng.randint(0, 1439)),
-        })
+        rows.append(
+            {
+                "id": f"C{index:05d}",
+                "email": email,
+                "full_name": f"{first} {last}",
+                "first_name": first,
+                "market": market,
+                "phone": _phone(rng, market),
+                "address_line1": f"{street} {number}" if market == "DE" else f"{number} {street}",
+                "city": city,
+                "region": region,
+                "postcode": fill_pattern(rng, postcode_pattern),
+                "country": COUNTRY[market],
+                "password_hash": password_hash,
+                "marketing_opt_in": rng.random() < 0.35,
+                "created_at": datetime.combine(anchor, datetime.min.time(), UTC)
+                - timedelta(days=rng.randint(30, 1500), minutes=rng.randint(0, 1439)),
+            }
+        )
     return rows
 
 
@@ -85,14 +87,21 @@ def _phone(rng: random.Random, market: str) -> str:
     if market == "UK":
         return f"+44 7700 900{rng.randint(0, 999):03d}"
     if market == "US":
-        return f"+1 {rng.choice([206, 312, 415, 503, 512, 617, 720])} 555 01{rng.randint(0, 99):02d}"
+        return (
+            f"+1 {rng.choice([206, 312, 415, 503, 512, 617, 720])} 555 01{rng.randint(0, 99):02d}"
+        )
     return f"+49 15{rng.randint(1, 7)} {rng.randint(1000000, 9999999)}"
 
 
 def generate_agents(seed: int) -> list[Row]:
     password_hash = _seeded_hash(DEMO_AGENT_PASSWORD, seed, "agents")
     return [
-        {"id": agent_id, "email": email, "display_name": name, "role": role,
-         "password_hash": password_hash}
+        {
+            "id": agent_id,
+            "email": email,
+            "display_name": name,
+            "role": role,
+            "password_hash": password_hash,
+        }
         for agent_id, email, name, role in DEMO_AGENTS
     ]

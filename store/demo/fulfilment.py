@@ -29,16 +29,23 @@ HUBS = {
     "DE": ("Leipzig hub", "Hamburg hub", "Köln hub", "München hub"),
 }
 DELAY_REASONS = (
-    "high parcel volumes at the hub", "severe weather on the route", "a vehicle breakdown",
+    "high parcel volumes at the hub",
+    "severe weather on the route",
+    "a vehicle breakdown",
     "an address query the driver could not resolve",
 )
 DELIVERED_NOTES = (
-    "handed to the customer", "left in the agreed safe place", "left with a neighbour",
+    "handed to the customer",
+    "left in the agreed safe place",
+    "left with a neighbour",
     "signed for at the door",
 )
 RETURN_REASONS = (
-    ("changed my mind", False), ("too big for the space", False), ("colour not as expected", False),
-    ("arrived damaged", True), ("faulty", True),
+    ("changed my mind", False),
+    ("too big for the space", False),
+    ("colour not as expected", False),
+    ("arrived damaged", True),
+    ("faulty", True),
 )
 IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delayed", "lost_in_transit"}
 DELIVERED_STATES = {"delivered", "returned", "refunded", "partially_refunded"}
@@ -68,8 +75,17 @@ def generate_fulfilment(
                 line["status"] = "cancelled"
             order["updated_at"] = order["cancelled_at"]
             if order["payment_method"] != "bank_transfer":
-                out.refunds.append(_refund(order, None, order["total"], "cancelled before dispatch",
-                                           order["cancelled_at"], processed=True, n=1))
+                out.refunds.append(
+                    _refund(
+                        order,
+                        None,
+                        order["total"],
+                        "cancelled before dispatch",
+                        order["cancelled_at"],
+                        processed=True,
+                        n=1,
+                    )
+                )
             continue
         if state in ("placed", "processing"):
             order["updated_at"] = order["placed_at"] + timedelta(hours=rng.uniform(0, 6))
@@ -82,8 +98,13 @@ def generate_fulfilment(
 
 
 def _ship(
-    rng: random.Random, anchor_dt: datetime, order: Row, lines: list[Row], shop: ShopIndex,
-    rules: PolicyRules, out: Fulfilment,
+    rng: random.Random,
+    anchor_dt: datetime,
+    order: Row,
+    lines: list[Row],
+    shop: ShopIndex,
+    rules: PolicyRules,
+    out: Fulfilment,
 ) -> datetime | None:
     market, state = order["market"], order["status"]
     groups: dict[str, list[Row]] = {}
@@ -92,18 +113,31 @@ def _ship(
     last_delivered: datetime | None = None
     for n, (service, _group) in enumerate(sorted(groups.items()), start=1):
         two_person = service == "two_person"
-        days = (rules.markets[market].large_item_delivery_days if two_person
-                else rules.markets[market].standard_delivery_days)
+        days = (
+            rules.markets[market].large_item_delivery_days
+            if two_person
+            else rules.markets[market].standard_delivery_days
+        )
         carrier = HOME_DELIVERY if two_person else rng.choice(CARRIERS[market])
         placed = order["placed_at"]
         # Orders in flight were dispatched recently enough to still be moving today.
-        dispatch_delay = rng.uniform(0.3, 1.0) if state in IN_FLIGHT else rng.uniform(0.5, 3 if two_person else 1.5)
+        dispatch_delay = (
+            rng.uniform(0.3, 1.0)
+            if state in IN_FLIGHT
+            else rng.uniform(0.5, 3 if two_person else 1.5)
+        )
         dispatched = min(placed + timedelta(days=dispatch_delay), anchor_dt - timedelta(hours=2))
         eta = (dispatched + timedelta(days=days[1])).date()
         shipment_id = f"SH-{order['id'][3:]}-{n}"
-        events = [("label_created", "Label created; the parcel is waiting for collection",
-                   DEPOTS[market], dispatched - timedelta(hours=3)),
-                  ("collected", f"Collected by {carrier}", DEPOTS[market], dispatched)]
+        events: list[tuple[str, str, str | None, datetime]] = [
+            (
+                "label_created",
+                "Label created; the parcel is waiting for collection",
+                DEPOTS[market],
+                dispatched - timedelta(hours=3),
+            ),
+            ("collected", f"Collected by {carrier}", DEPOTS[market], dispatched),
+        ]
         hub = rng.choice(HUBS[market])
         status, delivered_at = "in_transit", None
         if state == "dispatched":
@@ -111,53 +145,110 @@ def _ship(
             if status == "label_created":
                 events = events[:1]
         else:
-            at_hub = min(dispatched + timedelta(hours=rng.uniform(6, 20)), anchor_dt - timedelta(hours=1))
+            at_hub = min(
+                dispatched + timedelta(hours=rng.uniform(6, 20)), anchor_dt - timedelta(hours=1)
+            )
             events.append(("at_hub", f"Arrived at the {hub}", hub, at_hub))
             if state == "delayed":
                 reason = rng.choice(DELAY_REASONS)
                 eta = (anchor_dt + timedelta(days=rng.randint(1, 5))).date()
-                events.append(("delayed", f"Delayed because of {reason}; new estimated delivery "
-                               f"{eta.isoformat()}", hub, min(at_hub + timedelta(days=1), anchor_dt)))
+                events.append(
+                    (
+                        "delayed",
+                        f"Delayed because of {reason}; new estimated delivery {eta.isoformat()}",
+                        hub,
+                        min(at_hub + timedelta(days=1), anchor_dt),
+                    )
+                )
                 status = "delayed"
             elif state == "lost_in_transit":
                 status = "lost"
-                events.append(("investigation", "No scan for 7 days; a trace has been opened with "
-                               "the carrier", None, at_hub + timedelta(days=7)))
+                events.append(
+                    (
+                        "investigation",
+                        "No scan for 7 days; a trace has been opened with the carrier",
+                        None,
+                        at_hub + timedelta(days=7),
+                    )
+                )
             elif state == "out_for_delivery":
                 status = "out_for_delivery"
-                events.append(("out_for_delivery", "Out for delivery today", order["ship_city"],
-                               anchor_dt - timedelta(hours=rng.uniform(1, 4))))
+                events.append(
+                    (
+                        "out_for_delivery",
+                        "Out for delivery today",
+                        order["ship_city"],
+                        anchor_dt - timedelta(hours=rng.uniform(1, 4)),
+                    )
+                )
                 eta = anchor_dt.date()
             elif state in DELIVERED_STATES:
                 transit = timedelta(days=rng.uniform(days[0] - 0.5, days[1]))
                 delivered_at = min(dispatched + transit, anchor_dt - timedelta(hours=1))
                 if rng.random() < 0.12:
-                    events.append(("attempt_failed", "We tried to deliver but nobody was in; "
-                                   "we will try again next working day", order["ship_city"],
-                                   delivered_at - timedelta(days=1)))
-                events.append(("out_for_delivery", "Out for delivery", order["ship_city"],
-                               delivered_at - timedelta(hours=rng.uniform(2, 6))))
-                events.append(("delivered", f"Delivered: {rng.choice(DELIVERED_NOTES)}",
-                               order["ship_city"], delivered_at))
+                    events.append(
+                        (
+                            "attempt_failed",
+                            "We tried to deliver but nobody was in; "
+                            "we will try again next working day",
+                            order["ship_city"],
+                            delivered_at - timedelta(days=1),
+                        )
+                    )
+                events.append(
+                    (
+                        "out_for_delivery",
+                        "Out for delivery",
+                        order["ship_city"],
+                        delivered_at - timedelta(hours=rng.uniform(2, 6)),
+                    )
+                )
+                events.append(
+                    (
+                        "delivered",
+                        f"Delivered: {rng.choice(DELIVERED_NOTES)}",
+                        order["ship_city"],
+                        delivered_at,
+                    )
+                )
                 status = "delivered"
                 last_delivered = max(filter(None, [last_delivered, delivered_at]))
-        out.shipments.append({
-            "id": shipment_id, "order_id": order["id"], "carrier": carrier, "service": service,
-            "tracking_number": _tracking_number(rng, carrier, order["id"], n),
-            "status": status, "dispatched_at": dispatched if status != "label_created" else None,
-            "estimated_delivery": eta, "delivered_at": delivered_at,
-        })
+        out.shipments.append(
+            {
+                "id": shipment_id,
+                "order_id": order["id"],
+                "carrier": carrier,
+                "service": service,
+                "tracking_number": _tracking_number(rng, carrier, order["id"], n),
+                "status": status,
+                "dispatched_at": dispatched if status != "label_created" else None,
+                "estimated_delivery": eta,
+                "delivered_at": delivered_at,
+            }
+        )
         events.sort(key=lambda e: e[3])
         for seq, (code, text, location, when) in enumerate(events, start=1):
-            out.tracking_events.append({"shipment_id": shipment_id, "seq": seq, "occurred_at": when,
-                                        "code": code, "description": text, "location": location})
+            out.tracking_events.append(
+                {
+                    "shipment_id": shipment_id,
+                    "seq": seq,
+                    "occurred_at": when,
+                    "code": code,
+                    "description": text,
+                    "location": location,
+                }
+            )
         order["updated_at"] = max(order["updated_at"], events[-1][3])
     return last_delivered
 
 
 def _tracking_number(rng: random.Random, carrier: str, order_id: str, n: int) -> str:
-    digits = lambda k: "".join(rng.choices(string.digits, k=k))  # noqa: E731
-    upper = lambda k: "".join(rng.choices(string.ascii_uppercase + string.digits, k=k))  # noqa: E731
+    def digits(k: int) -> str:
+        return "".join(rng.choices(string.digits, k=k))
+
+    def upper(k: int) -> str:
+        return "".join(rng.choices(string.ascii_uppercase + string.digits, k=k))
+
     match carrier:
         case "Royal Mail":
             return "".join(rng.choices(string.ascii_uppercase, k=2)) + digits(9) + "GB"
@@ -179,8 +270,14 @@ def _tracking_number(rng: random.Random, carrier: str, order_id: str, n: int) ->
 
 
 def _aftercare(
-    rng: random.Random, anchor_dt: datetime, order: Row, lines: list[Row], delivered_at: datetime,
-    shop: ShopIndex, rules: PolicyRules, out: Fulfilment,
+    rng: random.Random,
+    anchor_dt: datetime,
+    order: Row,
+    lines: list[Row],
+    delivered_at: datetime,
+    shop: ShopIndex,
+    rules: PolicyRules,
+    out: Fulfilment,
 ) -> None:
     state, market = order["status"], order["market"]
     partial = state == "partially_refunded" and len(lines) > 1
@@ -191,7 +288,11 @@ def _aftercare(
         # Refund without a return: damage in transit, settled with a partial or full refund.
         amount = round(order["total"] * (0.2 if goodwill else 1.0), 2)
         when = min(delivered_at + timedelta(days=rng.uniform(1, 6)), anchor_dt - timedelta(hours=1))
-        reason = "goodwill for minor damage in transit" if goodwill else "arrived damaged; refunded in full"
+        reason = (
+            "goodwill for minor damage in transit"
+            if goodwill
+            else "arrived damaged; refunded in full"
+        )
         out.refunds.append(_refund(order, None, amount, reason, when, processed=True, n=1))
         for line in lines if not goodwill else []:
             line["status"] = "refunded"
@@ -199,33 +300,68 @@ def _aftercare(
         return
     market_rules = rules.markets[market]
     large = any(shop.delivery[line["sku"]] == "two_person" for line in returned_lines)
-    fee = 0.0 if faulty else (market_rules.return_fee_large_item if large else market_rules.return_fee_parcel)
-    requested = delivered_at + timedelta(days=rng.uniform(1, min(20, market_rules.return_window_days - 1)))
+    fee = (
+        0.0
+        if faulty
+        else (market_rules.return_fee_large_item if large else market_rules.return_fee_parcel)
+    )
+    requested = delivered_at + timedelta(
+        days=rng.uniform(1, min(20, market_rules.return_window_days - 1))
+    )
     received = min(requested + timedelta(days=rng.uniform(3, 9)), anchor_dt - timedelta(hours=2))
     return_id = f"RT-{order['id'][3:]}-1"
-    out.returns.append({
-        "id": return_id, "order_id": order["id"],
-        "status": "received" if state == "returned" else "refunded",
-        "reason": reason, "requested_at": requested, "received_at": received, "return_fee": fee,
-        "line_nos": [line["line_no"] for line in returned_lines],
-    })
+    out.returns.append(
+        {
+            "id": return_id,
+            "order_id": order["id"],
+            "status": "received" if state == "returned" else "refunded",
+            "reason": reason,
+            "requested_at": requested,
+            "received_at": received,
+            "return_fee": fee,
+            "line_nos": [line["line_no"] for line in returned_lines],
+        }
+    )
     amount = round(sum(line["line_total"] for line in returned_lines) - fee, 2)
     if not partial:
         amount = round(order["total"] - fee, 2)
     processed = state != "returned"
     refund_at = received + timedelta(days=rng.uniform(1, 3)) if processed else received
-    out.refunds.append(_refund(order, return_id, amount, f"return: {reason}",
-                               min(refund_at, anchor_dt - timedelta(hours=1)), processed=processed, n=1))
+    out.refunds.append(
+        _refund(
+            order,
+            return_id,
+            amount,
+            f"return: {reason}",
+            min(refund_at, anchor_dt - timedelta(hours=1)),
+            processed=processed,
+            n=1,
+        )
+    )
     for line in returned_lines:
         line["status"] = "returned" if state == "returned" else "refunded"
     order["updated_at"] = max(order["updated_at"], min(refund_at, anchor_dt - timedelta(hours=1)))
 
 
-def _refund(order: Row, return_id: str | None, amount: float, reason: str, when: datetime, *,
-            processed: bool, n: int) -> Row:
+def _refund(
+    order: Row,
+    return_id: str | None,
+    amount: float,
+    reason: str,
+    when: datetime,
+    *,
+    processed: bool,
+    n: int,
+) -> Row:
     return {
-        "id": f"RF-{order['id'][3:]}-{n}", "order_id": order["id"], "return_id": return_id,
-        "amount": amount, "currency": order["currency"], "method": order["payment_method"],
-        "status": "processed" if processed else "pending", "reason": reason, "created_at": when,
+        "id": f"RF-{order['id'][3:]}-{n}",
+        "order_id": order["id"],
+        "return_id": return_id,
+        "amount": amount,
+        "currency": order["currency"],
+        "method": order["payment_method"],
+        "status": "processed" if processed else "pending",
+        "reason": reason,
+        "created_at": when,
         "processed_at": when if processed else None,
     }

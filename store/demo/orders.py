@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from store.demo.catalogue import Catalogue
@@ -17,8 +17,18 @@ from store.policy_rules import PolicyRules
 
 ORDER_COUNT = 10_000
 ORDER_STATES = (
-    "placed", "processing", "dispatched", "in_transit", "out_for_delivery", "delivered",
-    "delayed", "lost_in_transit", "cancelled", "returned", "refunded", "partially_refunded",
+    "placed",
+    "processing",
+    "dispatched",
+    "in_transit",
+    "out_for_delivery",
+    "delivered",
+    "delayed",
+    "lost_in_transit",
+    "cancelled",
+    "returned",
+    "refunded",
+    "partially_refunded",
 )
 # Share of orders in each state, and how many days before the anchor such an order was placed.
 STATE_PLAN: dict[str, tuple[float, tuple[float, float]]] = {
@@ -77,8 +87,9 @@ class ShopIndex:
         category = {s: products[p]["category"] for s, p in product_of.items()}
         return cls(
             skus_by_market=skus_by_market,
-            basket_weights={m: [BASKET_SHARE[category[s]] for s in skus]
-                            for m, skus in skus_by_market.items()},
+            basket_weights={
+                m: [BASKET_SHARE[category[s]] for s in skus] for m, skus in skus_by_market.items()
+            },
             price=price,
             product_type={s: products[p]["product_type"] for s, p in product_of.items()},
             delivery={s: products[p]["attributes"]["delivery"] for s, p in product_of.items()},
@@ -89,7 +100,7 @@ def generate_orders(
     seed: int, anchor: date, customers: list[Row], shop: ShopIndex, rules: PolicyRules
 ) -> OrderBook:
     rng = random.Random(f"{seed}:orders")
-    anchor_dt = datetime.combine(anchor, datetime.min.time(), timezone.utc) + timedelta(hours=12)
+    anchor_dt = datetime.combine(anchor, datetime.min.time(), UTC) + timedelta(hours=12)
     states = list(STATE_PLAN)
     state_weights = [share for share, _ in STATE_PLAN.values()]
     # A few customers order often; most order once or twice.
@@ -115,23 +126,38 @@ def generate_orders(
 
 def _lines(rng: random.Random, order_id: str, market: str, shop: ShopIndex) -> list[Row]:
     count = rng.choices([1, 2, 3, 4], weights=[62, 26, 9, 3])[0]
-    skus = list(dict.fromkeys(
-        rng.choices(shop.skus_by_market[market], weights=shop.basket_weights[market], k=count)))
+    skus = list(
+        dict.fromkeys(
+            rng.choices(shop.skus_by_market[market], weights=shop.basket_weights[market], k=count)
+        )
+    )
     rows = []
     for line_no, sku in enumerate(skus, start=1):
         quantity = rng.choice(MULTI_BUY_TYPES.get(shop.product_type[sku], (1, 1, 1, 2)))
         unit_price = shop.price[(sku, market)]
-        rows.append({
-            "order_id": order_id, "line_no": line_no, "sku": sku, "quantity": quantity,
-            "unit_price": unit_price, "line_total": round(unit_price * quantity, 2),
-            "status": "active",
-        })
+        rows.append(
+            {
+                "order_id": order_id,
+                "line_no": line_no,
+                "sku": sku,
+                "quantity": quantity,
+                "unit_price": unit_price,
+                "line_total": round(unit_price * quantity, 2),
+                "status": "active",
+            }
+        )
     return rows
 
 
 def _order(
-    rng: random.Random, order_id: str, customer: Row, state: str, placed_at: datetime,
-    lines: list[Row], shop: ShopIndex, rules: PolicyRules,
+    rng: random.Random,
+    order_id: str,
+    customer: Row,
+    state: str,
+    placed_at: datetime,
+    lines: list[Row],
+    shop: ShopIndex,
+    rules: PolicyRules,
 ) -> Row:
     market = customer["market"]
     market_rules = rules.markets[market]
@@ -167,6 +193,9 @@ def _order(
         "ship_postcode": customer["postcode"],
         "ship_country": customer["country"],
         "cancelled_at": placed_at + timedelta(hours=rng.uniform(0.5, 20)) if cancelled else None,
-        "cancel_reason": rng.choice(["customer request", "customer request", "payment declined",
-                                     "item out of stock"]) if cancelled else None,
+        "cancel_reason": rng.choice(
+            ["customer request", "customer request", "payment declined", "item out of stock"]
+        )
+        if cancelled
+        else None,
     }

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from psycopg.types.json import Jsonb
@@ -33,15 +33,22 @@ class SeedResult:
 
 
 def seed_demo(
-    db: Database, *, seed: int, anchor: date | None = None, reset: bool = False,
+    db: Database,
+    *,
+    seed: int,
+    anchor: date | None = None,
+    reset: bool = False,
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> SeedResult:
-    anchor = anchor or datetime.now(timezone.utc).date()
+    anchor = anchor or datetime.now(UTC).date()
     with db.connect() as conn:
-        state = conn.execute("SELECT seed, anchor_date, content_hash FROM demo_seed_state").fetchone()
+        state = conn.execute(
+            "SELECT seed, anchor_date, content_hash FROM demo_seed_state"
+        ).fetchone()
         if state and state["seed"] == seed and not reset:
-            return SeedResult("unchanged", seed, state["anchor_date"], str(state["content_hash"]),
-                              _counts(db))
+            return SeedResult(
+                "unchanged", seed, state["anchor_date"], str(state["content_hash"]), _counts(db)
+            )
         if state and not reset:
             raise DemoDataError(
                 f"The database already holds the demo shop from seed {state['seed']}.",
@@ -59,8 +66,9 @@ def seed_demo(
     progress(f"generating the demo shop (seed {seed}, anchor {anchor.isoformat()})")
     shop = generate_shop(seed, anchor)
     _load(db, shop, progress)
-    return SeedResult("replaced" if state else "created", seed, anchor, shop.content_hash,
-                      _counts(db))
+    return SeedResult(
+        "replaced" if state else "created", seed, anchor, shop.content_hash, _counts(db)
+    )
 
 
 def _load(db: Database, shop: DemoShop, progress: Callable[[str], None]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from store.demo.catalogue import generate_catalogue
@@ -19,8 +19,19 @@ from store.policy_rules import load_policy_rules
 Row = dict[str, Any]
 # Insert order respects foreign keys; TRUNCATE uses the reverse.
 TABLE_ORDER = (
-    "customers", "agents", "products", "variants", "variant_markets", "orders", "order_lines",
-    "shipments", "tracking_events", "returns", "refunds", "policy_documents", "conversations",
+    "customers",
+    "agents",
+    "products",
+    "variants",
+    "variant_markets",
+    "orders",
+    "order_lines",
+    "shipments",
+    "tracking_events",
+    "returns",
+    "refunds",
+    "policy_documents",
+    "conversations",
 )
 
 
@@ -42,7 +53,7 @@ class DemoShop:
 
 def generate_shop(seed: int, anchor: date) -> DemoShop:
     rules = load_policy_rules()
-    anchor_dt = datetime.combine(anchor, datetime.min.time(), timezone.utc) + timedelta(hours=12)
+    anchor_dt = datetime.combine(anchor, datetime.min.time(), UTC) + timedelta(hours=12)
     catalogue = generate_catalogue(seed, anchor)
     customers = generate_customers(seed, anchor)
     shop_index = ShopIndex.build(catalogue)
@@ -68,8 +79,12 @@ def generate_shop(seed: int, anchor: date) -> DemoShop:
 
 def _policy_row(doc: Any) -> Row:
     return {
-        "slug": doc.slug, "version": doc.version, "title": doc.title, "summary": doc.summary,
-        "body_md": doc.body, "effective_from": doc.effective,
+        "slug": doc.slug,
+        "version": doc.version,
+        "title": doc.title,
+        "summary": doc.summary,
+        "body_md": doc.body,
+        "effective_from": doc.effective,
         # A superseded version ends the day before... its successor took effect; the documents
         # only carry their own start date, so the end is recorded as the start of the current one.
         "superseded_at": doc.effective if doc.superseded else None,

@@ -14,26 +14,44 @@ SAMPLES_PER_STATE = 2
 
 def demo_stats(db: Database) -> dict[str, Any]:
     with db.connect() as conn:
-        state = conn.execute("SELECT seed, anchor_date, content_hash, seeded_at FROM demo_seed_state").fetchone()
-        counts = {t: conn.execute(f"SELECT count(*) AS n FROM {t}").fetchone()["n"]  # type: ignore[index]
-                  for t in (*TABLE_ORDER, "knowledge_chunks")}
-        by_state = {r["status"]: r["n"] for r in conn.execute(
-            "SELECT status, count(*) AS n FROM orders GROUP BY status")}
-        by_market = {r["market"]: {"customers": r["customers"], "orders": r["orders"],
-                                   "currency": r["currency"], "revenue": float(r["revenue"] or 0)}
-                     for r in conn.execute(
-            """SELECT c.market, count(DISTINCT c.id) AS customers, count(o.id) AS orders,
+        state = conn.execute(
+            "SELECT seed, anchor_date, content_hash, seeded_at FROM demo_seed_state"
+        ).fetchone()
+        counts = {
+            t: conn.execute(f"SELECT count(*) AS n FROM {t}").fetchone()["n"]  # type: ignore[index]
+            for t in (*TABLE_ORDER, "knowledge_chunks")
+        }
+        by_state = {
+            r["status"]: r["n"]
+            for r in conn.execute("SELECT status, count(*) AS n FROM orders GROUP BY status")
+        }
+        by_market = {
+            r["market"]: {
+                "customers": r["customers"],
+                "orders": r["orders"],
+                "currency": r["currency"],
+                "revenue": float(r["revenue"] or 0),
+            }
+            for r in conn.execute(
+                """SELECT c.market, count(DISTINCT c.id) AS customers, count(o.id) AS orders,
                       min(o.currency) AS currency, sum(o.total) AS revenue
                FROM customers c LEFT JOIN orders o ON o.customer_id = c.id GROUP BY c.market
-               ORDER BY c.market""")}
+               ORDER BY c.market"""
+            )
+        }
         high_value = conn.execute("SELECT count(*) AS n FROM orders WHERE total >= 500").fetchone()
         samples = {}
         for status in ORDER_STATES:
-            samples[status] = [dict(r) for r in conn.execute(
-                """SELECT o.id AS order_id, c.email, c.postcode, o.market, o.total::float AS total
+            samples[status] = [
+                dict(r)
+                for r in conn.execute(
+                    """SELECT o.id AS order_id, c.email, c.postcode, o.market,
+                              o.total::float AS total
                    FROM orders o JOIN customers c ON c.id = o.customer_id
                    WHERE o.status = %s ORDER BY o.placed_at DESC, o.id LIMIT %s""",
-                (status, SAMPLES_PER_STATE))]
+                    (status, SAMPLES_PER_STATE),
+                )
+            ]
         agents = [dict(r) for r in conn.execute("SELECT email, role FROM agents ORDER BY id")]
     return {
         "seed": state["seed"] if state else None,

@@ -31,7 +31,7 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class IndexReport:
-    status: str            # "live" (changes swapped in) or "unchanged"
+    status: str  # "live" (changes swapped in) or "unchanged"
     chunks_total: int
     chunks_embedded: int
     chunks_removed: int
@@ -57,8 +57,10 @@ async def abuild_index(
             hint="Run `supportdesk demo seed` first (or load your own catalogue and policies).",
         )
     with db.connect() as conn:
-        live = {r["source_id"]: r["content_hash"] for r in conn.execute(
-            f"SELECT source_id, content_hash FROM {LIVE_TABLE}")}
+        live = {
+            r["source_id"]: r["content_hash"]
+            for r in conn.execute(f"SELECT source_id, content_hash FROM {LIVE_TABLE}")
+        }
     wanted = {c.source_id: c for c in chunks}
     changed = [c for c in chunks if live.get(c.source_id) != c.content_hash]
     removed = [sid for sid in live if sid not in wanted]
@@ -74,7 +76,9 @@ async def abuild_index(
         _finish_build(db, build_id, "failed")
         raise
     _finish_build(db, build_id, "live")
-    return IndexReport("live", len(chunks), len(changed), len(removed), time.perf_counter() - started)
+    return IndexReport(
+        "live", len(chunks), len(changed), len(removed), time.perf_counter() - started
+    )
 
 
 async def _stage(
@@ -82,23 +86,32 @@ async def _stage(
 ) -> None:
     with db.connect(autocommit=True) as conn:
         conn.execute(f"DROP TABLE IF EXISTS {STAGING_TABLE}")
-        conn.execute(f"CREATE TABLE {STAGING_TABLE} (LIKE {LIVE_TABLE} INCLUDING DEFAULTS "
-                     "INCLUDING CONSTRAINTS)")
+        conn.execute(
+            f"CREATE TABLE {STAGING_TABLE} (LIKE {LIVE_TABLE} INCLUDING DEFAULTS "
+            "INCLUDING CONSTRAINTS)"
+        )
         conn.execute(f"ALTER TABLE {STAGING_TABLE} ADD PRIMARY KEY (source_id)")
     engine = create_async_engine(db.sqlalchemy_url, pool_size=1)
     try:
         store = await PGVectorStore.create(
-            PGEngine.from_engine(engine), embedding_service=embeddings, table_name=STAGING_TABLE,
-            id_column="source_id", content_column="content", embedding_column="embedding",
-            metadata_columns=list(METADATA_COLUMNS), metadata_json_column="langchain_metadata",
+            PGEngine.from_engine(engine),
+            embedding_service=embeddings,
+            table_name=STAGING_TABLE,
+            id_column="source_id",
+            content_column="content",
+            embedding_column="embedding",
+            metadata_columns=list(METADATA_COLUMNS),
+            metadata_json_column="langchain_metadata",
         )
         progress(0, len(changed))
         for start in range(0, len(changed), EMBED_BATCH):
             batch = changed[start : start + EMBED_BATCH]
             vectors = await embeddings.aembed_documents([c.content for c in batch])
             await store.aadd_embeddings(
-                texts=[c.content for c in batch], embeddings=vectors,
-                metadatas=[c.metadata() for c in batch], ids=[c.source_id for c in batch],
+                texts=[c.content for c in batch],
+                embeddings=vectors,
+                metadatas=[c.metadata() for c in batch],
+                ids=[c.source_id for c in batch],
             )
             progress(start + len(batch), len(changed))
     finally:
@@ -121,13 +134,17 @@ def _record_build(db: Database, status: str, total: int, embedded: int, removed:
             """INSERT INTO knowledge_builds (chunks_total, chunks_embedded, chunks_removed, status,
                                              finished_at)
                VALUES (%s, %s, %s, %s, CASE WHEN %s = 'running' THEN NULL ELSE now() END)
-               RETURNING id""", (total, embedded, removed, status, status)).fetchone()
+               RETURNING id""",
+            (total, embedded, removed, status, status),
+        ).fetchone()
         conn.commit()
     return int(row["id"])
 
 
 def _finish_build(db: Database, build_id: int, status: str) -> None:
     with db.connect() as conn:
-        conn.execute("UPDATE knowledge_builds SET status = %s, finished_at = now() WHERE id = %s",
-                     (status, build_id))
+        conn.execute(
+            "UPDATE knowledge_builds SET status = %s, finished_at = now() WHERE id = %s",
+            (status, build_id),
+        )
         conn.commit()

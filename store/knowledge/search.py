@@ -30,7 +30,7 @@ class KnowledgeHit:
     kind: str
     title: str
     content: str
-    score: float                       # cosine similarity, 1.0 = identical
+    score: float  # cosine similarity, 1.0 = identical
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
@@ -44,19 +44,30 @@ class SearchTiming:
 class KnowledgeSearch:
     """Create once per process with `await KnowledgeSearch.open(...)`; close with `aclose()`."""
 
-    def __init__(self, engine: AsyncEngine, store: PGVectorStore, embeddings: LocalEmbeddings) -> None:
+    def __init__(
+        self, engine: AsyncEngine, store: PGVectorStore, embeddings: LocalEmbeddings
+    ) -> None:
         self._engine = engine
         self._store = store
         self.embeddings = embeddings
         self.last_timing = SearchTiming(0.0, 0.0, False)
 
     @classmethod
-    async def open(cls, db: Database, embeddings: LocalEmbeddings, *, ef_search: int = 100) -> KnowledgeSearch:
-        engine = create_async_engine(db.sqlalchemy_url, pool_size=4, max_overflow=4, pool_pre_ping=False)
+    async def open(
+        cls, db: Database, embeddings: LocalEmbeddings, *, ef_search: int = 100
+    ) -> KnowledgeSearch:
+        engine = create_async_engine(
+            db.sqlalchemy_url, pool_size=4, max_overflow=4, pool_pre_ping=False
+        )
         store = await PGVectorStore.create(
-            PGEngine.from_engine(engine), embedding_service=embeddings, table_name=LIVE_TABLE,
-            id_column="source_id", content_column="content", embedding_column="embedding",
-            metadata_columns=list(METADATA_COLUMNS), metadata_json_column="langchain_metadata",
+            PGEngine.from_engine(engine),
+            embedding_service=embeddings,
+            table_name=LIVE_TABLE,
+            id_column="source_id",
+            content_column="content",
+            embedding_column="embedding",
+            metadata_columns=list(METADATA_COLUMNS),
+            metadata_json_column="langchain_metadata",
             index_query_options=HNSWQueryOptions(ef_search=ef_search),
         )
         return cls(engine, store, embeddings)
@@ -65,8 +76,14 @@ class KnowledgeSearch:
         await self._engine.dispose()
 
     async def search(
-        self, query: str, *, k: int = 5, kind: Kind | None = None, category: str | None = None,
-        market: str | None = None, sku: str | None = None,
+        self,
+        query: str,
+        *,
+        k: int = 5,
+        kind: Kind | None = None,
+        category: str | None = None,
+        market: str | None = None,
+        sku: str | None = None,
     ) -> list[KnowledgeHit]:
         if not query.strip():
             return []
@@ -76,14 +93,20 @@ class KnowledgeSearch:
         t1 = time.perf_counter()
         where = _filter(kind=kind, category=category, market=market, sku=sku)
         pairs = await self._store.asimilarity_search_with_score_by_vector(vector, k=k, filter=where)
-        hits = [_hit(doc.id or "", doc.page_content, doc.metadata, distance) for doc, distance in pairs]
+        hits = [
+            _hit(doc.id or "", doc.page_content, doc.metadata, distance) for doc, distance in pairs
+        ]
         fallback = bool(where) and len(hits) < k
         if fallback:
             hits = await self._exact(vector, k, where)
-        self.last_timing = SearchTiming((t1 - t0) * 1000, (time.perf_counter() - t1) * 1000, fallback)
+        self.last_timing = SearchTiming(
+            (t1 - t0) * 1000, (time.perf_counter() - t1) * 1000, fallback
+        )
         return hits
 
-    async def _exact(self, vector: list[float], k: int, where: dict[str, Any]) -> list[KnowledgeHit]:
+    async def _exact(
+        self, vector: list[float], k: int, where: dict[str, Any]
+    ) -> list[KnowledgeHit]:
         clauses, params = [], {"v": str(vector), "k": k}
         for i, (column, condition) in enumerate(_flatten(where)):
             op, value = next(iter(condition.items()))
@@ -92,18 +115,24 @@ class KnowledgeSearch:
             else:
                 clauses.append(f"{column} = :p{i}")
             params[f"p{i}"] = value
-        sql = (f"SELECT source_id, content, {', '.join(METADATA_COLUMNS)}, "
-               f"embedding <=> CAST(:v AS vector) AS distance FROM {LIVE_TABLE} "
-               f"WHERE {' AND '.join(clauses)} ORDER BY distance LIMIT :k")
+        sql = (
+            f"SELECT source_id, content, {', '.join(METADATA_COLUMNS)}, "
+            f"embedding <=> CAST(:v AS vector) AS distance FROM {LIVE_TABLE} "
+            f"WHERE {' AND '.join(clauses)} ORDER BY distance LIMIT :k"
+        )
         async with self._engine.connect() as conn:
             # Forbid the HNSW index for this one query so the scan is exact and complete.
             await conn.execute(text("SET LOCAL enable_indexscan = off"))
             rows = (await conn.execute(text(sql), params)).mappings().all()
-        return [_hit(r["source_id"], r["content"], {c: r[c] for c in METADATA_COLUMNS}, r["distance"])
-                for r in rows]
+        return [
+            _hit(r["source_id"], r["content"], {c: r[c] for c in METADATA_COLUMNS}, r["distance"])
+            for r in rows
+        ]
 
 
-def _filter(*, kind: str | None, category: str | None, market: str | None, sku: str | None) -> dict[str, Any]:
+def _filter(
+    *, kind: str | None, category: str | None, market: str | None, sku: str | None
+) -> dict[str, Any]:
     parts: list[dict[str, Any]] = []
     if kind:
         parts.append({"kind": {"$eq": kind}})
@@ -133,7 +162,10 @@ def _flatten(where: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
 
 def _hit(source_id: str, content: str, metadata: dict[str, Any], distance: float) -> KnowledgeHit:
     return KnowledgeHit(
-        source_id=source_id, kind=str(metadata.get("kind")), title=str(metadata.get("title")),
-        content=content, score=round(1.0 - float(distance), 4),
+        source_id=source_id,
+        kind=str(metadata.get("kind")),
+        title=str(metadata.get("title")),
+        content=content,
+        score=round(1.0 - float(distance), 4),
         metadata={k: v for k, v in metadata.items() if k not in ("title", "content_hash")},
     )

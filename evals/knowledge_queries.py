@@ -34,10 +34,6 @@ class KnowledgeQuery:
     market: str | None = None
     category: str | None = None
 
-    @property
-    def wants_product(self) -> bool:
-        return isinstance(self.expect, str)
-
 
 class Miss(TypedDict):
     query: str

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from nlp.embeddings import LocalEmbeddings
 from store.database import Database, open_database
 from supportdesk.settings import PROJECT_ROOT, Settings
 
@@ -56,6 +57,21 @@ def seeded_db(db: Database) -> Database:
 
     seed_demo(db, seed=TEST_SEED, anchor=TEST_ANCHOR)
     return db
+
+
+@pytest.fixture(scope="session")
+def index_embeddings() -> LocalEmbeddings:
+    return LocalEmbeddings(query_cache=False)
+
+
+@pytest.fixture(scope="session")
+def indexed_db(seeded_db: Database, index_embeddings: LocalEmbeddings) -> Database:
+    """The seeded shop with its full knowledge index (about two minutes to build, once)."""
+    from store.knowledge.index import build_index
+
+    report = build_index(seeded_db, index_embeddings)
+    assert report.status == "live"
+    return seeded_db
 
 
 @pytest.fixture(scope="session")

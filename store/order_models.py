@@ -14,22 +14,22 @@ from typing import Any, Literal
 
 CACHE_KEY_PREFIX = "order:v1:"
 DEFAULT_TTL_SECONDS = 900
-ORDER_STATUSES = frozenset(
-    {
-        "placed",
-        "processing",
-        "dispatched",
-        "in_transit",
-        "out_for_delivery",
-        "delivered",
-        "delayed",
-        "lost_in_transit",
-        "cancelled",
-        "returned",
-        "refunded",
-        "partially_refunded",
-    }
+# Every state an order can be in, in life-cycle order (reports list them this way).
+ORDER_STATES = (
+    "placed",
+    "processing",
+    "dispatched",
+    "in_transit",
+    "out_for_delivery",
+    "delivered",
+    "delayed",
+    "lost_in_transit",
+    "cancelled",
+    "returned",
+    "refunded",
+    "partially_refunded",
 )
+ORDER_STATUSES = frozenset(ORDER_STATES)
 # What customers type: "hr-204813", "HR204813", "#204813", "204813".
 ORDER_ID_PATTERN = re.compile(r"#?(?:HR[-\s]?)?(\d{6})")
 

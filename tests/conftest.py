@@ -10,6 +10,7 @@ import os
 import shutil
 import socket
 import subprocess
+import tempfile
 import time
 from collections.abc import Iterator
 from datetime import date
@@ -74,18 +75,28 @@ def indexed_db(seeded_db: Database, index_embeddings: LocalEmbeddings) -> Databa
     return seeded_db
 
 
-@pytest.fixture(scope="session")
-def redis_server() -> Iterator[dict[str, object]]:
-    """A real redis-server on a free local port; `.ci/run` installs it when missing."""
+def start_redis(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
+    """A real redis-server on `port` (no persistence unless asked: `SAVE` writes to data_dir)."""
     binary = shutil.which("redis-server")
     if binary is None:
         pytest.fail(
             "redis-server is not installed: run `apt-get install -y redis-server` "
-            "(the test command in the README does this for you)"
+            "(scripts/test.sh does this for you)"
         )
-    port = free_port()
     proc = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        [
+            binary,
+            "--port",
+            str(port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(data_dir),
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -93,13 +104,21 @@ def redis_server() -> Iterator[dict[str, object]]:
     while time.monotonic() < deadline:
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
+            return proc
         except OSError:
             time.sleep(0.05)
-    else:
-        proc.kill()
-        pytest.fail("redis-server did not start within 10 s")
+    proc.kill()
+    pytest.fail("redis-server did not start within 10 s")
+
+
+@pytest.fixture(scope="session")
+def redis_server() -> Iterator[dict[str, object]]:
+    """A real redis-server on a free local port; `.ci/run` installs it when missing."""
+    port = free_port()
+    data_dir = Path(tempfile.mkdtemp(prefix="supportdesk-redis-"))
+    proc = start_redis(port, data_dir)
     info: dict[str, object] = {"url": f"redis://127.0.0.1:{port}/0", "port": port, "process": proc}
     yield info
     proc.terminate()
     proc.wait(timeout=10)
+    shutil.rmtree(data_dir, ignore_errors=True)

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from store.database import Database
-from store.demo.orders import ORDER_STATES
 from store.demo.seed import seed_demo
 from store.demo.shop import generate_shop
+from store.order_models import ORDER_STATES
 from store.policies import load_policies
 from store.policy_rules import load_policy_rules
 from supportdesk.errors import DemoDataError

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import shutil
 import signal
-import socket
 import subprocess
 import threading
 import time
@@ -32,7 +30,7 @@ from store.order_models import (
 )
 from store.orders import OrderRepository
 from supportdesk.settings import Settings
-from tests.conftest import free_port
+from tests.conftest import free_port, start_redis
 
 # --- helpers -------------------------------------------------------------------------------------
 
@@ -89,38 +87,6 @@ def sql_one(db: Database, query: str, *params: object) -> dict[str, Any]:
 def sql_all(db: Database, query: str, *params: object) -> list[dict[str, Any]]:
     with db.connect() as conn:
         return [dict(r) for r in conn.execute(query, params).fetchall()]
-
-
-def start_redis(port: int, data_dir: Path) -> subprocess.Popen[bytes]:
-    """Same recipe as the session fixture, on a port this test owns; `SAVE` persists to data_dir."""
-    binary = shutil.which("redis-server")
-    assert binary, "redis-server is not installed: run `apt-get install -y redis-server`"
-    proc = subprocess.Popen(
-        [
-            binary,
-            "--port",
-            str(port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-            "--dir",
-            str(data_dir),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc
-        except OSError:
-            time.sleep(0.05)
-    proc.kill()
-    pytest.fail("redis-server did not start within 10 s")
 
 
 def stop_redis(proc: subprocess.Popen[bytes]) -> None:

@@ -1,6 +1,7 @@
-"""Shipments with tracking histories, and after-care (returns and refunds), for generated orders.
+"""Shipments with tracking histories for generated orders, then their after-care.
 
 Each order's state decides what happened to it; this module writes that history out as rows.
+Returns and refunds are written by `aftercare.py`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from store.demo.aftercare import aftercare, refund_row
 from store.demo.orders import OrderBook, ShopIndex
 from store.policy_rules import PolicyRules
 
@@ -39,13 +41,6 @@ DELIVERED_NOTES = (
     "left in the agreed safe place",
     "left with a neighbour",
     "signed for at the door",
-)
-RETURN_REASONS = (
-    ("changed my mind", False),
-    ("too big for the space", False),
-    ("colour not as expected", False),
-    ("arrived damaged", True),
-    ("faulty", True),
 )
 IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delayed", "lost_in_transit"}
 DELIVERED_STATES = {"delivered", "returned", "refunded", "partially_refunded"}
@@ -76,7 +71,7 @@ def generate_fulfilment(
             order["updated_at"] = order["cancelled_at"]
             if order["payment_method"] != "bank_transfer":
                 out.refunds.append(
-                    _refund(
+                    refund_row(
                         order,
                         None,
                         order["total"],
@@ -93,7 +88,7 @@ def generate_fulfilment(
         delivered_at = _ship(rng, anchor_dt, order, lines, shop, rules, out)
         if state in ("returned", "refunded", "partially_refunded"):
             assert delivered_at is not None
-            _aftercare(rng, anchor_dt, order, lines, delivered_at, shop, rules, out)
+            aftercare(rng, anchor_dt, order, lines, delivered_at, shop, rules, out)
     return out
 
 
@@ -267,101 +262,3 @@ def _tracking_number(rng: random.Random, carrier: str, order_id: str, n: int) ->
         case "DPD":
             return "15" + digits(12)
     return f"HRD-{order_id[3:]}-{n}"
-
-
-def _aftercare(
-    rng: random.Random,
-    anchor_dt: datetime,
-    order: Row,
-    lines: list[Row],
-    delivered_at: datetime,
-    shop: ShopIndex,
-    rules: PolicyRules,
-    out: Fulfilment,
-) -> None:
-    state, market = order["status"], order["market"]
-    partial = state == "partially_refunded" and len(lines) > 1
-    returned_lines = [rng.choice(lines)] if partial else lines
-    reason, faulty = rng.choice(RETURN_REASONS)
-    goodwill = state == "partially_refunded" and not partial
-    if goodwill or (state == "refunded" and rng.random() < 0.25):
-        # Refund without a return: damage in transit, settled with a partial or full refund.
-        amount = round(order["total"] * (0.2 if goodwill else 1.0), 2)
-        when = min(delivered_at + timedelta(days=rng.uniform(1, 6)), anchor_dt - timedelta(hours=1))
-        reason = (
-            "goodwill for minor damage in transit"
-            if goodwill
-            else "arrived damaged; refunded in full"
-        )
-        out.refunds.append(_refund(order, None, amount, reason, when, processed=True, n=1))
-        for line in lines if not goodwill else []:
-            line["status"] = "refunded"
-        order["updated_at"] = max(order["updated_at"], when)
-        return
-    market_rules = rules.markets[market]
-    large = any(shop.delivery[line["sku"]] == "two_person" for line in returned_lines)
-    fee = (
-        0.0
-        if faulty
-        else (market_rules.return_fee_large_item if large else market_rules.return_fee_parcel)
-    )
-    requested = delivered_at + timedelta(
-        days=rng.uniform(1, min(20, market_rules.return_window_days - 1))
-    )
-    received = min(requested + timedelta(days=rng.uniform(3, 9)), anchor_dt - timedelta(hours=2))
-    return_id = f"RT-{order['id'][3:]}-1"
-    out.returns.append(
-        {
-            "id": return_id,
-            "order_id": order["id"],
-            "status": "received" if state == "returned" else "refunded",
-            "reason": reason,
-            "requested_at": requested,
-            "received_at": received,
-            "return_fee": fee,
-            "line_nos": [line["line_no"] for line in returned_lines],
-        }
-    )
-    amount = round(sum(line["line_total"] for line in returned_lines) - fee, 2)
-    if not partial:
-        amount = round(order["total"] - fee, 2)
-    processed = state != "returned"
-    refund_at = received + timedelta(days=rng.uniform(1, 3)) if processed else received
-    out.refunds.append(
-        _refund(
-            order,
-            return_id,
-            amount,
-            f"return: {reason}",
-            min(refund_at, anchor_dt - timedelta(hours=1)),
-            processed=processed,
-            n=1,
-        )
-    )
-    for line in returned_lines:
-        line["status"] = "returned" if state == "returned" else "refunded"
-    order["updated_at"] = max(order["updated_at"], min(refund_at, anchor_dt - timedelta(hours=1)))
-
-
-def _refund(
-    order: Row,
-    return_id: str | None,
-    amount: float,
-    reason: str,
-    when: datetime,
-    *,
-    processed: bool,
-    n: int,
-) -> Row:
-    return {
-        "id": f"RF-{order['id'][3:]}-{n}",
-        "order_id": order["id"],
-        "return_id": return_id,
-        "amount": amount,
-        "currency": order["currency"],
-        "method": order["payment_method"],
-        "status": "processed" if processed else "pending",
-        "reason": reason,
-        "created_at": when,
-        "processed_at": when if processed else None,
-    }

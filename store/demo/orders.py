@@ -16,20 +16,6 @@ from store.demo.catalogue import Catalogue
 from store.policy_rules import PolicyRules
 
 ORDER_COUNT = 10_000
-ORDER_STATES = (
-    "placed",
-    "processing",
-    "dispatched",
-    "in_transit",
-    "out_for_delivery",
-    "delivered",
-    "delayed",
-    "lost_in_transit",
-    "cancelled",
-    "returned",
-    "refunded",
-    "partially_refunded",
-)
 # Share of orders in each state, and how many days before the anchor such an order was placed.
 STATE_PLAN: dict[str, tuple[float, tuple[float, float]]] = {
     "placed": (0.025, (0.0, 0.9)),

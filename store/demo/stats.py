@@ -6,8 +6,8 @@ from typing import Any
 
 from store.database import Database
 from store.demo.customers import DEMO_AGENT_PASSWORD, DEMO_CUSTOMER_PASSWORD
-from store.demo.orders import ORDER_STATES
 from store.demo.shop import TABLE_ORDER
+from store.order_models import ORDER_STATES
 
 SAMPLES_PER_STATE = 2
 

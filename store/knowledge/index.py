@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from langchain_postgres import PGEngine, PGVectorStore
-from sqlalchemy.ext.asyncio import create_async_engine
+from langchain_postgres.v2.indexes import HNSWQueryOptions
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
 from nlp.embeddings import LocalEmbeddings
 from store.database import Database
@@ -36,6 +37,27 @@ class IndexReport:
     chunks_embedded: int
     chunks_removed: int
     seconds: float
+
+
+async def open_vector_store(
+    engine: AsyncEngine,
+    embeddings: LocalEmbeddings,
+    table_name: str,
+    *,
+    index_query_options: HNSWQueryOptions | None = None,
+) -> PGVectorStore:
+    """PGVectorStore over a table with the knowledge_chunks layout (live or staging)."""
+    return await PGVectorStore.create(
+        PGEngine.from_engine(engine),
+        embedding_service=embeddings,
+        table_name=table_name,
+        id_column="source_id",
+        content_column="content",
+        embedding_column="embedding",
+        metadata_columns=list(METADATA_COLUMNS),
+        metadata_json_column="langchain_metadata",
+        index_query_options=index_query_options,
+    )
 
 
 def build_index(
@@ -103,16 +125,7 @@ async def _stage(
         conn.execute(f"ALTER TABLE {STAGING_TABLE} ADD PRIMARY KEY (source_id)")
     engine = create_async_engine(db.sqlalchemy_url, pool_size=1)
     try:
-        store = await PGVectorStore.create(
-            PGEngine.from_engine(engine),
-            embedding_service=embeddings,
-            table_name=STAGING_TABLE,
-            id_column="source_id",
-            content_column="content",
-            embedding_column="embedding",
-            metadata_columns=list(METADATA_COLUMNS),
-            metadata_json_column="langchain_metadata",
-        )
+        store = await open_vector_store(engine, embeddings, STAGING_TABLE)
         progress(0, len(changed))
         for start in range(0, len(changed), EMBED_BATCH):
             batch = changed[start : start + EMBED_BATCH]

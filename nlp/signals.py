@@ -1,0 +1,271 @@
+"""Escalation signals: what the customer's order and history say, beside how the message sounds.
+
+Sentiment alone over-escalates: an angry line about a £12 candle is not a senior agent's job,
+while a calm mention of a chargeback is a specialist's. The score here weighs tone together with
+the order's value, the customer's recent contacts about the same order and trigger keywords, so
+that only combinations (or a hard trigger) reach the top of the scale. `escalation_signals` is
+pure; the two look-ups beside it read the database.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from decimal import Decimal, InvalidOperation
+from typing import TYPE_CHECKING, NamedTuple
+
+import psycopg
+
+from supportdesk.errors import DatabaseUnavailableError
+
+if TYPE_CHECKING:
+    from nlp.sentiment.analyse import Sentiment
+    from store.database import Database
+
+# The two business thresholds from the support policy, kept here and nowhere else. The same
+# number applies in every market's own currency (500 GBP, 500 USD, 500 EUR): the shop prices its
+# ranges at parity, and an agent reads "500" on any order the same way.
+HIGH_VALUE_THRESHOLD = Decimal("500")
+# Three or more contacts about one order in 30 days means the first answers did not work.
+REPEAT_CONTACT_THRESHOLD = 3
+REPEAT_WINDOW_DAYS = 30
+
+# Hard triggers: each alone is enough to put a case in front of a person.
+HARD_TRIGGERS = frozenset({"legal", "chargeback", "trading_standards", "consumer_protection"})
+MAX_KEYWORD_CHARS = 5_000
+
+_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.I))
+    for name, pattern in (
+        (
+            "legal",
+            r"\b(?:law(?:y|ye|ey)?[ea]?rs?|laywers?|solicit[oe]rs?|attorneys?|atty|legal (?:action"
+            r"|proceedings|advice|steps|team)|small claims|court|letter before action"
+            # "Sue" is also a name: only the verb aimed at someone counts.
+            r"|su(?:e|ing) (?:you|your|them|the company|hollin)|(?:rechts)?anw(?:a|ae)lt\w*"
+            r"|gerichtlich|vor gericht|klage|verklagen)\b",
+        ),
+        (
+            "chargeback",
+            r"\b(?:charge ?-?backs?|chargback\w*|chagre ?backs?|(?:dispute|reverse|reversing|claw"
+            r" ?back) (?:the |this |my )?(?:charge|payment|transaction)|(?:paypal|card|bank) "
+            r"(?:dispute|claim)|r(?:u|ue)ckbuchung|r(?:u|ue)cklastschrift)\b",
+        ),
+        ("trading_standards", r"\btrad(?:e|ing|ings)[ -]?stand[ae]rds?\b"),
+        (
+            "consumer_protection",
+            r"\b(?:consumer (?:protection|rights|council|advice)|citizens'? advice|ombudsman"
+            r"|better business bureau|bbb|ftc|verbraucher ?(?:schutz|zentrale)\w*)\b",
+        ),
+        (
+            "data_request",
+            r"\b(?:gdpr|dsgvo|data (?:protection|request|access|subject|export)|subject access"
+            r"|personal (?:data|information)|(?:my|all my) data|right to be forgotten"
+            r"|(?:delete|erase|remove) (?:my|all my) (?:data|details|information|account)"
+            r"|datenschutz|auskunft)\b",
+        ),
+        ("fraud", r"\b(?:fraud\w*|unauthori[sz]ed|stolen card|identity theft|scam(?:med)?)\b"),
+    )
+)
+# Single long words are also matched a typo or two away ("solicter", "chargebak"); short words
+# are not, since "layer" is one edit from "lawyer" and means a layer of a mattress.
+_FUZZY_WORDS = {
+    "solicitor": "legal",
+    "attorney": "legal",
+    "chargeback": "chargeback",
+    "verbraucherschutz": "consumer_protection",
+    "ombudsman": "consumer_protection",
+}
+_TOKEN = re.compile(r"[a-z]+")
+
+
+class OrderValue(NamedTuple):
+    total: Decimal
+    currency: str
+
+
+@dataclass(frozen=True)
+class EscalationSignals:
+    high_value: bool
+    order_value: Decimal | None
+    currency: str | None
+    recent_contacts: int
+    repeat_contact: bool
+    keywords: tuple[str, ...]
+    score: float  # [0, 1]
+    reasons: tuple[str, ...]
+
+
+def _fold(text: str) -> str:
+    # Folding accents lets "Rückbuchung" and "Ruckbuchung" share one pattern.
+    decomposed = unicodedata.normalize("NFKD", text[:MAX_KEYWORD_CHARS].lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance, giving up (returning limit + 1) once it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    previous = list(range(len(b) + 1))
+    for i, ca in enumerate(a, start=1):
+        current = [i]
+        for j, cb in enumerate(b, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def keyword_triggers(text: str) -> tuple[str, ...]:
+    """Which escalation triggers the text mentions, in a fixed order; never raises."""
+    if not isinstance(text, str) or not text.strip():
+        return ()
+    folded = _fold(text)
+    found = {name for name, pattern in _TRIGGERS if pattern.search(folded)}
+    for token in set(_TOKEN.findall(folded)):
+        if len(token) < 7:
+            continue
+        for word, name in _FUZZY_WORDS.items():
+            allowed = 1 if len(word) < 9 else 2
+            if name not in found and (
+                word in token or _edit_distance(token, word, allowed) <= allowed
+            ):
+                found.add(name)
+    return tuple(name for name, _ in _TRIGGERS if name in found)
+
+
+# -- database look-ups ------------------------------------------------------------------------
+
+
+def recent_contact_count(
+    db: Database, order_id: str | None, *, now: datetime, days: int = REPEAT_WINDOW_DAYS
+) -> int:
+    """Support conversations about `order_id` opened in the `days` before `now`."""
+    if not order_id or not isinstance(order_id, str):
+        return 0
+    try:
+        with db.connect() as conn:
+            row = conn.execute(
+                "SELECT count(*) AS n FROM conversations "
+                "WHERE order_id = %s AND created_at > %s AND created_at <= %s",
+                (order_id.strip().upper(), now - timedelta(days=days), now),
+            ).fetchone()
+    except psycopg.OperationalError as exc:
+        raise DatabaseUnavailableError(
+            "Cannot count recent contacts: the database did not answer.",
+            hint="Check that Postgres is running and SUPPORTDESK_DATABASE_URL is right.",
+        ) from exc
+    return int(row["n"]) if row else 0
+
+
+def order_value(db: Database, order_id: str | None) -> OrderValue | None:
+    """The order's total and currency, or None for an unknown order."""
+    if not order_id or not isinstance(order_id, str):
+        return None
+    try:
+        with db.connect() as conn:
+            row = conn.execute(
+                "SELECT total, currency FROM orders WHERE id = %s", (order_id.strip().upper(),)
+            ).fetchone()
+    except psycopg.OperationalError as exc:
+        raise DatabaseUnavailableError(
+            "Cannot read the order's value: the database did not answer.",
+            hint="Check that Postgres is running and SUPPORTDESK_DATABASE_URL is right.",
+        ) from exc
+    return OrderValue(Decimal(row["total"]), str(row["currency"])) if row else None
+
+
+# -- the score --------------------------------------------------------------------------------
+
+# Weights: tone alone tops out at 0.45; value and history add a little on their own and a lot
+# together with anger; a hard trigger alone reaches 0.85. A gate reading >= 0.6 as "escalate"
+# therefore needs a hard trigger, or anger with value or history, never anger alone.
+_TONE = 0.35
+_URGENCY = 0.07
+_NEGATIVITY = 0.03
+_HIGH_VALUE = 0.15
+_REPEAT = 0.2
+_ANGRY_CONTEXT_BOOST = 2.0
+_HARD_TRIGGER = 0.85
+_SOFT_TRIGGER = {"data_request": 0.5, "fraud": 0.7}
+SUGGESTED_ESCALATION_SCORE = 0.6
+
+
+def _as_decimal(value: object) -> Decimal | None:
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        number = Decimal(str(value))
+    except (InvalidOperation, ValueError):
+        return None
+    return number if number.is_finite() else None
+
+
+def _unit(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return min(max(number, 0.0), 1.0) if number == number else 0.0
+
+
+def escalation_signals(
+    text: str,
+    sentiment: Sentiment | None,
+    *,
+    order_total: Decimal | None,
+    currency: str | None,
+    recent_contacts: int,
+) -> EscalationSignals:
+    """Combine tone, order value, contact history and keywords into one score with reasons."""
+    total = _as_decimal(order_total)
+    contacts = max(int(recent_contacts), 0) if isinstance(recent_contacts, int) else 0
+    keywords = keyword_triggers(text)
+    high_value = total is not None and total >= HIGH_VALUE_THRESHOLD
+    repeat = contacts >= REPEAT_CONTACT_THRESHOLD
+    anger = _unit(getattr(sentiment, "anger", 0.0))
+    angry = bool(getattr(sentiment, "angry", False))
+    urgency = _unit(getattr(sentiment, "urgency", 0.0))
+    negativity = _unit(-_unit_signed(getattr(sentiment, "polarity", 0.0)))
+    reasons: list[str] = []
+
+    tone = _TONE * anger + _URGENCY * urgency + _NEGATIVITY * negativity
+    context = (_HIGH_VALUE if high_value else 0.0) + (_REPEAT if repeat else 0.0)
+    if angry and context:
+        context *= _ANGRY_CONTEXT_BOOST  # an angry customer with money or history at stake
+    trigger = 0.0
+    for keyword in keywords:
+        weight = _HARD_TRIGGER if keyword in HARD_TRIGGERS else _SOFT_TRIGGER.get(keyword, 0.4)
+        trigger = 1 - (1 - trigger) * (1 - weight)  # each further trigger adds, never past 1
+    score = 1 - (1 - min(tone + context, 1.0)) * (1 - trigger)
+
+    if angry:
+        reasons.append(f"angry tone (anger {anger:.2f})")
+    if urgency >= 0.5:
+        reasons.append(f"urgent (urgency {urgency:.2f})")
+    if high_value and total is not None:
+        reasons.append(f"order value {total:,.2f} {currency or ''} (>= {HIGH_VALUE_THRESHOLD})")
+    if repeat:
+        reasons.append(f"{contacts} contacts about this order in {REPEAT_WINDOW_DAYS} days")
+    reasons += [f"mentions {k.replace('_', ' ')}" for k in keywords]
+    return EscalationSignals(
+        high_value=high_value,
+        order_value=total,
+        currency=currency if isinstance(currency, str) else None,
+        recent_contacts=contacts,
+        repeat_contact=repeat,
+        keywords=keywords,
+        score=round(min(max(score, 0.0), 1.0), 4),
+        reasons=tuple(r.replace("  ", " ") for r in reasons),
+    )
+
+
+def _unit_signed(value: object) -> float:
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return 0.0
+    return min(max(number, -1.0), 1.0) if number == number else 0.0

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
+from supportdesk import cli_understanding
 from supportdesk.errors import SupportdeskError
 from supportdesk.settings import get_settings
 
@@ -31,6 +32,9 @@ app.add_typer(db_app, name="db")
 app.add_typer(demo_app, name="demo")
 app.add_typer(kb_app, name="kb")
 app.add_typer(bench_app, name="bench")
+app.add_typer(cli_understanding.train_app, name="train")
+app.command("eval")(cli_understanding.eval_command)
+app.command("triage")(cli_understanding.triage_command)
 
 
 def _say(message: str) -> None:
@@ -190,6 +194,28 @@ def bench_foundation(
     from supportdesk.cli_render import render_bench
 
     render_bench(result)
+
+
+@bench_app.command("understanding")
+def bench_understanding(
+    runs: Annotated[int, typer.Option(min=20, help="Measured messages.")] = 300,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Masking + intent + sentiment per 60-word message, and triage throughput."""
+    from supportdesk.bench_understanding import run_understanding_benchmarks
+
+    result = run_understanding_benchmarks(get_settings(), runs=runs, progress=_say)
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    from supportdesk.cli_render import render_bench
+
+    render_bench(result)
+    triage = result["triage"]
+    typer.echo(
+        f"triage: {triage['tickets']} tickets in {triage['seconds']} s = "
+        f"{triage['tickets_per_second']} tickets/s (target {triage['target']})"
+    )
 
 
 @app.command("up")

@@ -1,0 +1,188 @@
+"""The trained intent classifier: weight matrices, temperatures and a label list.
+
+Prediction takes the vector the caller has already computed (one embedding of a message serves
+every model that reads it) and, when given, the message text for the n-gram view; it is two small
+matrix products and a softmax in numpy, a few tenths of a millisecond. The artifact is a plain
+`.npz` of arrays, loaded with `allow_pickle=False` so a model file can never run code, plus a
+JSON sidecar for people.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from nlp.intent import ngrams
+from nlp.intent.calibration import softmax
+from nlp.taxonomy import INTENT_NAMES, Intent
+from supportdesk.settings import Settings
+
+log = logging.getLogger(__name__)
+
+# Bumped whenever the training recipe changes, so an old artifact is never mistaken for a new one.
+MODEL_VERSION = "3"
+BLEND = 1.0  # n-gram logits are added to the embedding logits with this weight
+
+
+def artifact_path(settings: Settings, version: str = MODEL_VERSION) -> Path:
+    return settings.data_dir / "models" / f"intent-{version}.npz"
+
+
+@dataclass(frozen=True)
+class IntentPrediction:
+    intent: Intent
+    confidence: float  # calibrated probability of `intent`
+    top3: tuple[tuple[Intent, float], ...]
+
+
+# What an unusable vector (wrong length, NaN) gets: out of scope with no confidence, which the
+# gate can only send to a person.
+UNUSABLE = IntentPrediction("other", 0.0, (("other", 0.0),))
+
+
+def _as_intents(names: Sequence[str]) -> tuple[Intent, ...]:
+    unknown = [n for n in names if n not in INTENT_NAMES]
+    if unknown:
+        raise ValueError(f"labels outside the taxonomy: {unknown}")
+    return tuple(i for n in names for i in INTENT_NAMES if i == n)
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    labels: tuple[Intent, ...]
+    coef: np.ndarray  # (labels, 384): embedding view
+    intercept: np.ndarray  # (labels,)
+    ngram_coef: np.ndarray  # (labels, ngrams.DIM): text view
+    ngram_intercept: np.ndarray  # (labels,)
+    temperature: float  # calibrates the embedding view alone (no text given)
+    blend_temperature: float  # calibrates embedding + n-gram logits
+    version: str
+    data_sha256: str
+    created_at: str
+    embedding: str = ""
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> source -> rows
+
+    def _ngram_logits(self, text: str) -> np.ndarray:
+        columns, values = ngrams.hashed(text)
+        logits: np.ndarray = self.ngram_coef[:, columns] @ values + self.ngram_intercept
+        return logits
+
+    def probabilities(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+        """Calibrated probabilities, one row per vector, columns in `labels` order."""
+        logits = vectors @ self.coef.T + self.intercept
+        if texts is None:
+            return softmax(logits, self.temperature)
+        ngram = np.stack([self._ngram_logits(t) for t in texts]) if len(texts) else logits * 0
+        return softmax(logits + BLEND * ngram, self.blend_temperature)
+
+    def _prediction(self, probs: np.ndarray) -> IntentPrediction:
+        order = np.argsort(-probs)[:3]
+        top = tuple((self.labels[i], float(probs[i])) for i in order)
+        return IntentPrediction(top[0][0], top[0][1], top)
+
+    def _usable(self, array: np.ndarray) -> bool:
+        return array.shape == (self.coef.shape[1],) and bool(np.isfinite(array).all())
+
+    def predict(
+        self, vector: Sequence[float] | np.ndarray, text: str | None = None
+    ) -> IntentPrediction:
+        """Pass the message `text` too where it is at hand: typos and short forms do better."""
+        array = np.asarray(vector, dtype=np.float32)
+        if not self._usable(array):
+            log.warning("intent: unusable vector of shape %s", array.shape)
+            return UNUSABLE
+        texts = None if text is None else [text]
+        return self._prediction(self.probabilities(array[None, :], texts)[0])
+
+    def predict_many(
+        self,
+        vectors: Sequence[Sequence[float]] | np.ndarray,
+        texts: Sequence[str] | None = None,
+    ) -> list[IntentPrediction]:
+        if texts is not None and len(texts) != len(vectors):
+            # A caller bug, but the customer's message must still be routed: vectors alone.
+            log.warning(
+                "intent: %d texts for %d vectors; ignoring the texts", len(texts), len(vectors)
+            )
+            texts = None
+        return [self.predict(v, None if texts is None else texts[i]) for i, v in enumerate(vectors)]
+
+    # -- the artifact --------------------------------------------------------------------------
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "version": self.version,
+            "data_sha256": self.data_sha256,
+            "created_at": self.created_at,
+            "embedding": self.embedding,
+            "labels": list(self.labels),
+            "temperature": self.temperature,
+            "blend_temperature": self.blend_temperature,
+            "ngram_dim": int(self.ngram_coef.shape[1]),
+            "counts": self.counts,
+        }
+
+    def save(self, path: Path) -> Path:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        meta = json.dumps(self.metadata(), sort_keys=True)
+        # Written beside the target and renamed, so a process starting meanwhile never loads half
+        # a model; the sidecar follows the same way, after the arrays.
+        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".npz.tmp")
+        os.close(fd)
+        Path(tmp).chmod(0o644)  # mkstemp makes it private; a model or cache is not a secret
+        with Path(tmp).open("wb") as handle:
+            # Compressed: most n-gram columns were never seen in training and are zero.
+            np.savez_compressed(
+                handle,
+                coef=self.coef.astype(np.float32),
+                intercept=self.intercept.astype(np.float32),
+                ngram_coef=self.ngram_coef.astype(np.float32),
+                ngram_intercept=self.ngram_intercept.astype(np.float32),
+                temperatures=np.array([self.temperature, self.blend_temperature]),
+                labels=np.array(self.labels),
+                meta=np.array(meta),
+            )
+        Path(tmp).replace(path)
+        sidecar = path.with_suffix(".json")
+        tmp_json = sidecar.with_suffix(".json.tmp")
+        tmp_json.write_text(json.dumps(self.metadata(), indent=2, sort_keys=True), "utf-8")
+        tmp_json.replace(sidecar)
+        return path
+
+    @classmethod
+    def load(cls, path: Path) -> IntentModel:
+        """Raises OSError/ValueError/KeyError on a missing or damaged file; callers retrain."""
+        with np.load(path, allow_pickle=False) as data:
+            meta = json.loads(str(data["meta"]))
+            arrays = {
+                k: np.asarray(data[k], dtype=np.float32)
+                for k in ("coef", "intercept", "ngram_coef", "ngram_intercept")
+            }
+            temperature, blend_temperature = (float(t) for t in data["temperatures"])
+            labels = _as_intents([str(x) for x in data["labels"]])
+        n = len(labels)
+        if arrays["coef"].shape[0] != n or arrays["ngram_coef"].shape != (n, ngrams.DIM):
+            raise ValueError(f"{path.name}: weights do not match {n} labels and the n-gram size")
+        if arrays["intercept"].shape != (n,) or arrays["ngram_intercept"].shape != (n,):
+            raise ValueError(f"{path.name}: intercepts do not match its {n} labels")
+        if not (temperature > 0 and blend_temperature > 0):
+            raise ValueError(f"{path.name}: temperatures must be positive")
+        return cls(
+            labels=labels,
+            **arrays,
+            temperature=temperature,
+            blend_temperature=blend_temperature,
+            version=str(meta["version"]),
+            data_sha256=str(meta["data_sha256"]),
+            created_at=str(meta["created_at"]),
+            embedding=str(meta.get("embedding", "")),
+            counts={str(k): dict(v) for k, v in meta.get("counts", {}).items()},
+        )

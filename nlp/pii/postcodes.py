@@ -1,0 +1,52 @@
+"""Postcodes: Royal Mail (UK), USPS ZIP codes and German PLZ, from their published formats.
+
+A UK postcode is distinctive enough to mask anywhere; a five-digit number is a ZIP only after a
+state code and a PLZ only before a town, or after a cue ("postcode", "zip", "PLZ").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from nlp.pii.entities import POSTCODE
+from nlp.pii.patterns import CAP_WORD, word_list
+from nlp.pii.recognizers import Hit, SpanRecognizer
+
+# Royal Mail format: outward code (area + district) and inward code (sector + unit).
+UK_POSTCODE = (
+    r"(?:GIR ?0AA|[A-PR-UWYZ](?:\d[\dA-HJKPSTUW]?|[A-HK-Y]\d[\dABEHMNPRV-Y]?)"
+    r" ?\d[ABD-HJLNP-UW-Z]{2})"
+)
+US_STATES = word_list(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR AA AE AP"
+)
+US_STATE = "(?:" + "|".join(US_STATES) + ")"
+# Customers type postcodes in capitals or all in lower case ("ls6 2ab"), never mixed.
+_UK_RE = re.compile(rf"(?<![\w-])(?:{UK_POSTCODE}|{UK_POSTCODE.lower()})(?![\w-])")
+_US_RE = re.compile(rf"\b{US_STATE},?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\w-])")
+_PLZ_CITY = re.compile(rf"(?<![\w.,-])\d{{5}}(?= {CAP_WORD})")
+_CUED_CODE = re.compile(
+    r"\b(?:post\s?code|postal\s?code|zip(?:\s?code)?|plz|postleitzahl|eircode|code\s+postal)\b"
+    r"\s*(?:is|ist|lautet|est|:|=)?\s*"
+    r"(?P<code>[A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{2,4})?)(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+class PostcodeRecognizer(SpanRecognizer):
+    """UK postcodes anywhere; US ZIP after a state; German PLZ before a town; any after a cue."""
+
+    ENTITY = POSTCODE
+
+    def find(self, text: str) -> Iterable[Hit]:
+        for m in _UK_RE.finditer(text):
+            yield m.start(), m.end(), 0.75
+        for m in _US_RE.finditer(text):
+            yield m.start("zip"), m.end("zip"), 0.7
+        for m in _PLZ_CITY.finditer(text):
+            yield m.start(), m.end(), 0.55
+        for m in _CUED_CODE.finditer(text):
+            if any(ch.isdigit() for ch in m.group("code")):
+                yield m.start("code"), m.end("code"), 0.8

@@ -1,0 +1,178 @@
+"""Understanding one customer message: the single entry point the graph calls.
+
+`understand()` cleans the input, masks PII into the conversation's vault, embeds the text once
+and shares that vector with the intent and sentiment models, detects the language and combines
+the customer's order data into escalation signals. It is pure apart from model loading: all data
+it needs from the database arrives in the context objects.
+
+Models read the cleaned raw text, inside this process, so that placeholders do not distort
+classification; only the masked text ever leaves (LLM prompts, logs, traces, triage output).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from nlp.embeddings import LocalEmbeddings
+from nlp.hygiene import clean_message
+from nlp.intent.model import IntentModel, IntentPrediction
+from nlp.language import LanguageGuess, detect_language
+from nlp.pii import PiiMasker, Vault
+from nlp.sentiment import Sentiment, SentimentModels, analyse_sentiment
+from nlp.signals import EscalationSignals, escalation_signals
+from supportdesk.settings import Settings
+
+EMPTY_PREDICTION = IntentPrediction("other", 1.0, (("other", 1.0),))
+CALM = Sentiment(0.0, 0.0, 0.0, False, False, ())
+
+
+@dataclass(frozen=True)
+class CustomerContext:
+    """Who is writing, from the session or account (never from the message)."""
+
+    customer_id: str | None = None
+    full_name: str | None = None
+    market: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        if not self.full_name:
+            return ()
+        parts = self.full_name.split()
+        return (self.full_name, *parts) if len(parts) > 1 else (self.full_name,)
+
+
+@dataclass(frozen=True)
+class ConversationContext:
+    """What the conversation already holds: its vault and the order it is about, if known."""
+
+    vault: Vault = field(default_factory=Vault)
+    order_total: Decimal | None = None
+    order_currency: str | None = None
+    recent_contacts: int = 0
+
+
+@dataclass(frozen=True)
+class Understanding:
+    masked_text: str
+    vault: Vault
+    intent: IntentPrediction
+    sentiment: Sentiment
+    signals: EscalationSignals
+    language: LanguageGuess
+    flags: tuple[str, ...]
+    original_length: int
+
+    def to_record(self) -> dict[str, Any]:
+        """JSON-safe view for triage output, logs and agent cards: no vault, no raw values."""
+        return {
+            "intent": self.intent.intent,
+            "confidence": round(self.intent.confidence, 4),
+            "top3": [[label, round(p, 4)] for label, p in self.intent.top3],
+            "sentiment": {
+                "polarity": self.sentiment.polarity,
+                "anger": self.sentiment.anger,
+                "urgency": self.sentiment.urgency,
+                "angry": self.sentiment.angry,
+                "urgent": self.sentiment.urgent,
+                "cues": list(self.sentiment.cues),
+            },
+            "signals": {
+                "score": self.signals.score,
+                "high_value": self.signals.high_value,
+                "order_value": str(self.signals.order_value)
+                if self.signals.order_value is not None
+                else None,
+                "currency": self.signals.currency,
+                "recent_contacts": self.signals.recent_contacts,
+                "repeat_contact": self.signals.repeat_contact,
+                "keywords": list(self.signals.keywords),
+                "reasons": list(self.signals.reasons),
+            },
+            "language": self.language.language,
+            "flags": list(self.flags),
+            "masked_text": self.masked_text,
+        }
+
+
+@dataclass(frozen=True)
+class UnderstandingModels:
+    masker: PiiMasker
+    embeddings: LocalEmbeddings
+    intent: IntentModel
+    sentiment: SentimentModels | None
+
+
+def load_understanding_models(
+    settings: Settings,
+    *,
+    product_names: Iterable[str] = (),
+    progress: Callable[[str], None] = lambda _msg: None,
+) -> UnderstandingModels:
+    """Load (training first where an artifact is missing) every model `understand` uses."""
+    from nlp.intent.train import load_or_train
+    from nlp.sentiment import load_sentiment_models
+
+    # No query cache: it would keep raw customer text in memory for no benefit here.
+    embeddings = LocalEmbeddings(query_cache=False)
+    intent = load_or_train(settings, progress, embeddings=embeddings)
+    sentiment = load_sentiment_models(settings, progress=progress)
+    return UnderstandingModels(PiiMasker(product_names), embeddings, intent, sentiment)
+
+
+def understand(
+    message: str | bytes | None,
+    conversation: ConversationContext,
+    customer: CustomerContext | None,
+    *,
+    models: UnderstandingModels,
+    vector: list[float] | None = None,
+) -> Understanding:
+    """Everything the graph needs to know about one message. Never raises on input."""
+    customer = customer or CustomerContext()
+    clean = clean_message(message)
+    flags = list(clean.flags)
+    if clean.empty:
+        return Understanding(
+            masked_text="",
+            vault=conversation.vault.copy(),
+            intent=EMPTY_PREDICTION,
+            sentiment=CALM,
+            signals=_signals("", CALM, conversation),
+            language=LanguageGuess("und", 0.0),
+            flags=tuple(flags),
+            original_length=clean.original_length,
+        )
+    masked = models.masker.mask(clean.text, conversation.vault, customer_names=customer.names)
+    if vector is None:
+        vector = models.embeddings.embed_query(clean.text)
+    intent = models.intent.predict(vector, clean.text)
+    sentiment = analyse_sentiment(clean.text, vector, models=models.sentiment)
+    language = detect_language(clean.text)
+    if language.non_english:
+        flags.append("non_english")
+    return Understanding(
+        masked_text=masked.masked_text,
+        vault=masked.vault,
+        intent=intent,
+        sentiment=sentiment,
+        signals=_signals(clean.text, sentiment, conversation),
+        language=language,
+        flags=tuple(flags),
+        original_length=clean.original_length,
+    )
+
+
+def _signals(
+    text: str, sentiment: Sentiment, conversation: ConversationContext
+) -> EscalationSignals:
+    return escalation_signals(
+        text,
+        sentiment,
+        order_total=conversation.order_total,
+        currency=conversation.order_currency,
+        recent_contacts=conversation.recent_contacts,
+    )

@@ -1,0 +1,137 @@
+"""Commands for understanding messages: train models, measure them, triage ticket files."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from supportdesk.settings import get_settings
+
+train_app = typer.Typer(help="Train the local models (intent, sentiment).", no_args_is_help=True)
+
+SUITES = ("pii", "intent", "sentiment")
+
+
+def _say(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+@train_app.command("intent")
+def train_intent() -> None:
+    """Train the intent classifier from project examples, Bitext train and CLINC oos_train."""
+    from nlp.intent.train import train_intent_model
+
+    report = train_intent_model(get_settings(), progress=_say)
+    typer.echo(json.dumps(_plain(report), indent=2, default=str))
+
+
+@train_app.command("sentiment")
+def train_sentiment() -> None:
+    """Train the anger and urgency models from the project's written examples."""
+    from nlp.embeddings import LocalEmbeddings
+    from nlp.sentiment.artifact import save_models
+    from nlp.sentiment.model import train_models
+
+    models = train_models(LocalEmbeddings(query_cache=False), progress=_say)
+    save_models(models, get_settings())
+    typer.echo("sentiment models trained and saved")
+
+
+def eval_command(
+    suite: Annotated[
+        list[str] | None,
+        typer.Option("--suite", help=f"Which suites to run: {', '.join(SUITES)} (repeatable)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
+) -> None:
+    """Measure understanding on held-out and external data (all suites by default)."""
+    chosen = suite or list(SUITES)
+    unknown = [s for s in chosen if s not in SUITES]
+    if unknown:
+        raise typer.BadParameter(f"unknown suite {', '.join(unknown)}; choose from {SUITES}")
+    settings = get_settings()
+    results: dict[str, Any] = {}
+    for name in chosen:
+        _say(f"running the {name} suite ...")
+        results[name] = _run_suite(name, settings)
+        if not as_json:
+            typer.echo(results[name]["text"])
+    if as_json:
+        typer.echo(json.dumps({k: v["data"] for k, v in results.items()}, indent=2, default=str))
+
+
+def _run_suite(name: str, settings: Any) -> dict[str, Any]:
+    if name == "pii":
+        from evals.pii_eval import format_pii_report, run_pii_eval, run_support_pii_eval
+        from store.database import open_database
+
+        external = run_pii_eval()
+        support = run_support_pii_eval(open_database(settings))
+        return {
+            "data": {"presidio": external, "support": support},
+            "text": format_pii_report(external) + "\n" + format_pii_report(support),
+        }
+    if name == "intent":
+        from nlp.intent.evaluate import evaluate_intent
+        from nlp.intent.report import format_intent_report
+        from nlp.intent.train import load_or_train
+
+        model = load_or_train(settings, _say)
+        report = evaluate_intent(settings, model)
+        return {"data": report, "text": format_intent_report(report)}
+    from evals.sentiment_eval import DEV_PATH, format_sentiment_report, run_sentiment_eval
+
+    test = run_sentiment_eval(settings)  # blind: the targets are judged here
+    dev = run_sentiment_eval(settings, path=DEV_PATH)  # seen during tuning: for comparison
+    return {
+        "data": {"test": test, "dev": dev},
+        "text": format_sentiment_report(test)
+        + "\n(development set, seen while tuning, optimistic)\n"
+        + format_sentiment_report(dev),
+    }
+
+
+def triage_command(
+    source: Annotated[Path, typer.Option("--in", help="Tickets, one JSON object per line.")],
+    target: Annotated[Path, typer.Option("--out", help="Where to write one result per line.")],
+) -> None:
+    """Mask and understand each ticket of a JSONL file: id, text, optional customer_id, order_id."""
+    from rich.progress import Progress
+
+    from nlp.pii import load_product_names
+    from nlp.understand import load_understanding_models
+    from store.database import open_database
+    from supportdesk.triage import require_input, triage_file
+
+    require_input(source)  # before the models load: a typo should fail in a second
+    settings = get_settings()
+    db = open_database(settings)
+    models = load_understanding_models(
+        settings, product_names=load_product_names(db), progress=_say
+    )
+    interactive = sys.stderr.isatty()
+    with Progress(transient=True, disable=not interactive) as bar:
+        task = bar.add_task("triage", total=None)
+        step = [0]
+
+        def progress(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+            if not interactive and done // 500 != step[0]:
+                step[0] = done // 500
+                _say(f"triaged {done}/{total}")
+
+        report = triage_file(source, target, models=models, db=db, progress=progress)
+    for line_no, problem in report.malformed:
+        _say(f"line {line_no}: skipped, {problem}")
+    typer.echo(
+        f"wrote {report.written} results to {target} ({report.per_second:.0f} tickets/s); "
+        f"{len(report.malformed)} malformed lines skipped"
+    )
+
+
+def _plain(obj: Any) -> Any:
+    return obj.__dict__ if hasattr(obj, "__dict__") else obj

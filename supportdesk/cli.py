@@ -247,7 +247,13 @@ def main() -> None:
         _say(_settings_problem(exc))
         raise SystemExit(2) from None
     logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
-    for noisy in ("httpx", "transformers", "sentence_transformers", "pgserver"):
+    for noisy in (
+        "httpx",
+        "transformers",
+        "sentence_transformers",
+        "pgserver",
+        "presidio-analyzer",
+    ):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         app()

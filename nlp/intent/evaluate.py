@@ -38,9 +38,21 @@ TARGETS: dict[str, tuple[str, float]] = {
 
 def _predict(
     model: IntentModel, texts: Sequence[str], embeddings: Embeddings, models_dir: Path
-) -> tuple[list[str], np.ndarray]:
-    probs = model.probabilities(embed_texts(texts, embeddings, models_dir), texts)
-    return [model.labels[i] for i in probs.argmax(axis=1)], probs.max(axis=1)
+) -> tuple[tuple[list[str], np.ndarray], tuple[list[str], np.ndarray]]:
+    """(labels, confidences) with the text's n-grams, and from the vector alone."""
+    vectors = embed_texts(texts, embeddings, models_dir)
+    out = []
+    for probs in (model.probabilities(vectors, texts), model.probabilities(vectors)):
+        out.append(([model.labels[i] for i in probs.argmax(axis=1)], probs.max(axis=1)))
+    return out[0], out[1]
+
+
+def _vector_only(
+    truth: Sequence[str], predicted: Sequence[str], conf: np.ndarray
+) -> dict[str, float]:
+    """How the model does when a caller passes the vector without the text."""
+    correct = np.array([t == p for t, p in zip(truth, predicted, strict=True)])
+    return {"accuracy": float(correct.mean()), "ece": expected_calibration_error(conf, correct)}
 
 
 def _scores(
@@ -128,7 +140,8 @@ def evaluate_intent(
             "data_sha256": model.data_sha256,
             "created_at": model.created_at,
             "labels": list(model.labels),
-            "temperature": model.temperature,
+            "temperature": model.blend_temperature,
+            "vector_only_temperature": model.temperature,
         }
     }
     values: dict[str, float | None] = {}
@@ -136,10 +149,13 @@ def evaluate_intent(
     bitext, duplicates = ds.load_bitext_test_for_scoring(settings)
     if bitext.status == "ok":
         truth = [e.intent for e in bitext.examples]
-        predicted, conf = _predict(model, [e.text for e in bitext.examples], embeddings, models_dir)
+        (predicted, conf), alone = _predict(
+            model, [e.text for e in bitext.examples], embeddings, models_dir
+        )
         report["bitext_test"] = {
             **_scores(truth, predicted, conf),
             "dropped_duplicates": duplicates,
+            "vector_only": _vector_only(truth, *alone),
         }
         values["bitext_test_accuracy"] = report["bitext_test"]["accuracy"]
         values["bitext_test_ece"] = report["bitext_test"]["ece"]
@@ -148,7 +164,9 @@ def evaluate_intent(
 
     oos = ds.load_clinc_oos(settings, "oos_test")
     if oos.status == "ok":
-        predicted, _ = _predict(model, [e.text for e in oos.examples], embeddings, models_dir)
+        (predicted, _), (predicted_alone, _) = _predict(
+            model, [e.text for e in oos.examples], embeddings, models_dir
+        )
         share = sum(p == "other" for p in predicted) / len(predicted)
         routed: dict[str, int] = {}
         for p in predicted:
@@ -159,6 +177,9 @@ def evaluate_intent(
             "n": len(predicted),
             "share_other": share,
             "misrouted_to": dict(sorted(routed.items(), key=lambda kv: -kv[1])),
+            "vector_only": {
+                "share_other": sum(p == "other" for p in predicted_alone) / len(predicted_alone)
+            },
         }
         values["clinc_oos_share_other"] = share
     else:
@@ -167,13 +188,14 @@ def evaluate_intent(
     heldout = ds.load_heldout(heldout_path)
     if heldout.status == "ok":
         truth = [e.intent for e in heldout.examples]
-        predicted, conf = _predict(
+        (predicted, conf), alone = _predict(
             model, [e.text for e in heldout.examples], embeddings, models_dir
         )
         report["heldout"] = {
             **_scores(truth, predicted, conf),
             **_heldout_details(truth, predicted),
             "skipped_lines": heldout.skipped_lines,
+            "vector_only": _vector_only(truth, *alone),
         }
         values["heldout_accuracy"] = report["heldout"]["accuracy"]
         values["heldout_min_core_f1"] = report["heldout"]["min_core_f1"]

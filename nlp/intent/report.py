@@ -96,6 +96,18 @@ def format_intent_report(report: dict[str, Any]) -> str:
     if h.get("status") == "ok":
         lines += [*_per_intent(h), "", *_confusion(h), ""]
     cal = report["calibration"]
+    alone = [
+        f"{name} {_num(report[key]['vector_only'].get(metric))}"
+        for key, metric, name in (
+            ("bitext_test", "accuracy", "bitext accuracy"),
+            ("clinc_oos", "share_other", "oos to other"),
+            ("heldout", "accuracy", "held-out accuracy"),
+            ("heldout", "ece", "held-out ECE"),
+        )
+        if "vector_only" in report[key]
+    ]
+    if alone:
+        lines += ["vector only (predict called without the text): " + ", ".join(alone), ""]
     lines += [
         f"calibration ({cal['bins']} bins): ECE held-out {_num(cal['heldout_ece'])}, "
         f"bitext test {_num(cal['bitext_test_ece'])}",

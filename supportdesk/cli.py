@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from supportdesk import cli_understanding
+from supportdesk import cli_conversation, cli_understanding
 from supportdesk.errors import SupportdeskError
 from supportdesk.settings import get_settings
 
@@ -35,6 +35,8 @@ app.add_typer(bench_app, name="bench")
 app.add_typer(cli_understanding.train_app, name="train")
 app.command("eval")(cli_understanding.eval_command)
 app.command("triage")(cli_understanding.triage_command)
+app.command("ask")(cli_conversation.ask_command)
+app.add_typer(cli_conversation.escalations_app, name="escalations")
 
 
 def _say(message: str) -> None:
@@ -216,6 +218,35 @@ def bench_understanding(
         f"triage: {triage['tickets']} tickets in {triage['seconds']} s = "
         f"{triage['tickets_per_second']} tickets/s (target {triage['target']})"
     )
+
+
+@bench_app.command("graph")
+def bench_graph(
+    runs: Annotated[
+        int, typer.Option(min=20, help="Measured turns (after 10 warm-up turns).")
+    ] = 200,
+    llm_stub_ttft: Annotated[
+        float | None,
+        typer.Option(
+            "--llm-stub-ttft",
+            help="Use a local stub LLM with this time to first token (ms) instead of templates.",
+        ),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Time to first token of whole turns (server-side), and what concurrent look-ups save."""
+    from supportdesk.bench_graph import run_graph_bench
+
+    settings = get_settings()
+    result = asyncio.run(
+        run_graph_bench(settings, _open_db(), runs=runs, stub_ttft_ms=llm_stub_ttft, progress=_say)
+    )
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    from supportdesk.cli_render import render_graph_bench
+
+    render_graph_bench(result)
 
 
 @app.command("up")

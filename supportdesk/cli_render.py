@@ -64,3 +64,41 @@ def render_bench(result: dict[str, Any]) -> None:
     console.print(table)
     for note in result.get("notes", []):
         console.print(f"- {note}")
+
+
+def render_graph_bench(result: dict[str, Any]) -> None:
+    table = Table("measure", "runs", "p50 ms", "p95 ms", "target", title="Conversation turns")
+    ttft = result["time_to_first_token"]
+    target = "p50 <= 60, p95 <= 120"
+    table.add_row(
+        f"time to first token ({result['drafter']})",
+        str(ttft["runs"]),
+        f"{ttft['p50_ms']:.2f}",
+        f"{ttft['p95_ms']:.2f}",
+        target if result["drafter"] == "template" else "",
+    )
+    if "pipeline_overhead" in result:
+        row = result["pipeline_overhead"]
+        table.add_row(
+            f"pipeline overhead beyond the stub's {result['stub_ttft_ms']:.0f} ms per LLM call",
+            str(row["runs"]),
+            f"{row['p50_ms']:.2f}",
+            f"{row['p95_ms']:.2f}",
+            target,
+        )
+    retrieval = result["retrieval"]
+    for label, key in (
+        ("look-ups, concurrent", "concurrent"),
+        ("look-ups, one after another", "one_after_another"),
+    ):
+        row = retrieval.get(key)
+        if row:
+            table.add_row(
+                label, str(row["runs"]), f"{row['p50_ms']:.2f}", f"{row['p95_ms']:.2f}", ""
+            )
+    console.print(table)
+    console.print(
+        f"- concurrency saved a median {retrieval.get('median_saved_ms')} ms per turn "
+        f"({(retrieval.get('share_saved') or 0) * 100:.0f}% of look-up time)"
+    )
+    console.print(f"- routes: {result['routes']}")

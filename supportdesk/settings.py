@@ -7,6 +7,7 @@ Every other module receives a `Settings` object (or calls `get_settings()`); not
 
 from __future__ import annotations
 
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -45,6 +46,17 @@ class Settings(BaseSettings):
     llm_model: str = "gpt-4o-mini"
     llm_api_key: SecretStr | None = None
     llm_timeout_seconds: float = Field(default=20.0, gt=0)
+
+    llm_tool_rounds: int = Field(
+        default=3, ge=1, le=6, description="Most tool-calling rounds the LLM may take per turn."
+    )
+    gate_thresholds: Path | None = Field(
+        default=None, description="Routing table for the gate. Unset: graph/thresholds.toml."
+    )
+    shop_today: date | None = Field(
+        default=None,
+        description="The shop's today for eligibility dates (tests pin it). Unset: the real date.",
+    )
 
     langsmith_api_key: SecretStr | None = Field(default=None, validation_alias="LANGSMITH_API_KEY")
     langsmith_project: str = Field(default="supportdesk", validation_alias="LANGSMITH_PROJECT")

@@ -12,9 +12,10 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -122,3 +123,38 @@ def redis_server() -> Iterator[dict[str, object]]:
     proc.terminate()
     proc.wait(timeout=10)
     shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def understanding_models(seeded_db: Database, settings: Settings) -> Any:
+    """The understanding models (trained into the test data dir on first use)."""
+    from graph.deps import product_names
+    from nlp.understand import load_understanding_models
+
+    return load_understanding_models(settings, product_names=product_names(seeded_db))
+
+
+@pytest.fixture(scope="session")
+def graph_settings(settings: Settings) -> Settings:
+    """Settings for conversation tests: the shop's today pinned to the demo's anchor date."""
+    return settings.model_copy(update={"shop_today": TEST_ANCHOR})
+
+
+@pytest.fixture(scope="session")
+async def graph_deps(
+    indexed_db: Database, graph_settings: Settings, understanding_models: Any
+) -> AsyncIterator[Any]:
+    from graph.deps import open_graph_deps
+
+    deps = await open_graph_deps(graph_settings, indexed_db, models=understanding_models)
+    yield deps
+    await deps.aclose()
+
+
+@pytest.fixture(scope="session")
+async def assistant(graph_deps: Any) -> AsyncIterator[Any]:
+    """The assistant with the Postgres checkpointer, template drafter (no LLM configured)."""
+    from supportdesk.assistant import Assistant
+
+    async with Assistant.open(graph_deps.settings, deps=graph_deps) as bot:
+        yield bot

@@ -1,0 +1,1 @@
+"""Writing the reply: the grounded template drafter, the LLM drafter, and the check after both."""

@@ -1,0 +1,80 @@
+"""The grounded template drafter: the reply writer when no LLM is configured.
+
+It writes in masked space (orders by their `<ORDER_ID_n>` placeholder), states only what the
+facts say, and cites every fact a sentence relies on. The words live in
+`prompts/templates/*.toml`; the modules `template_*` choose the templates and fill their slots:
+
+- `template_orders`: order_status, delivery_problem, refund_status
+- `template_actions`: return_request, exchange, cancel_order, change_order
+- `template_products`: sizing_fit, compatibility, product_info (topics in `template_topics`,
+  answered from attributes in `template_answers`)
+- `template_care`: damaged_item, complaint, human_request, privacy_request, chargeback_fraud,
+  billing, account
+- `template_common`: refusals, clarifying questions, policy quotes, and `other`
+- `template_compose` (the composer and the slot contract), `template_slots` (facts into slot
+  values), `template_format` (dates, money, measures), `template_facts` (choosing facts),
+  `template_policy` (choosing the sentences of a policy section to quote)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from drafting import template_care as care
+from drafting.template_actions import eligibility_reply
+from drafting.template_common import other, resolve_market
+from drafting.template_compose import Composer, Context, template_book
+from drafting.template_facts import FactSet
+from drafting.template_orders import delivery_problem, order_status, refund_status
+from drafting.template_products import product_reply
+from drafting.types import Draft
+from tools.facts import Fact
+
+Writer = Callable[[Context], Draft]
+
+WRITERS: dict[str, Writer] = {
+    "order_status": order_status,
+    "delivery_problem": delivery_problem,
+    "return_request": eligibility_reply,
+    "refund_status": refund_status,
+    "exchange": eligibility_reply,
+    "cancel_order": eligibility_reply,
+    "change_order": eligibility_reply,
+    "sizing_fit": product_reply,
+    "compatibility": product_reply,
+    "product_info": product_reply,
+    "damaged_item": care.damaged_item,
+    "billing": care.billing,
+    "account": care.account,
+    "complaint": care.complaint,
+    "human_request": care.human_request,
+    "privacy_request": care.privacy_request,
+    "chargeback_fraud": care.chargeback_fraud,
+    "other": other,
+}
+
+
+def draft_with_templates(
+    intent: str,
+    facts: Sequence[Fact],
+    *,
+    masked_message: str,
+    market: str | None,
+    follow_up: bool = False,
+) -> Draft:
+    """Write the reply for `intent` from `facts` alone. `follow_up` drops the greeting,
+    closing and secondary details, for a short answer to a question about the same case."""
+    fact_set = FactSet.of(facts, masked_message)
+    composer = Composer(book=template_book(), follow_up=follow_up)
+    context = Context(
+        intent=intent,
+        facts=fact_set,
+        market=resolve_market(market, fact_set),
+        message=masked_message,
+        out=composer,
+    )
+    writer = WRITERS.get(intent)
+    if writer is None:
+        composer.note(f"unknown intent {intent!r}: answered as out of scope")
+        writer = other
+    return writer(context)

@@ -1,0 +1,136 @@
+"""Replies a person usually finishes (damage, complaints, requests for a person, privacy,
+disputes) and the policy answers for billing and account questions.
+
+The drafts acknowledge, set out the order's facts and the policy rule, and say who takes it
+from here. They never decide a remedy: the one template that names the damaged-items choice
+is reported in `Draft.promises`, so the gate keeps it off the automatic route.
+"""
+
+from __future__ import annotations
+
+from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
+from drafting.template_compose import Context
+from drafting.template_orders import say_order_status
+from drafting.template_slots import latest_delivery, order_slots
+from drafting.types import Draft
+from tools.facts import Fact
+
+
+def _finish(ctx: Context, order: Fact | None, handoff: str, *, grounded: bool) -> Draft:
+    """Close the draft: when the order look-up was refused, the clarifying question (after
+    what was already said); otherwise who takes the case from here."""
+    if order is None:
+        question = clarify_or_refuse(ctx, lead_done=True)
+        if question is not None:
+            return question
+    ctx.out.say(handoff, order_slots(order, ctx.market))
+    own_opening = ctx.intent in OWN_OPENING
+    return ctx.out.draft(grounded=grounded, greet=not own_opening, close=not own_opening)
+
+
+def damaged_item(ctx: Context) -> Draft:
+    out = ctx.out
+    out.say("damaged_item.sorry", order_slots(None, ctx.market), primary=True)
+    order = ctx.facts.order()
+    if order is not None:
+        slots = order_slots(order, ctx.market)
+        if latest_delivery(order):
+            out.say("damaged_item.delivered", slots, cite=[order.source_id])
+        else:
+            say_order_status(ctx, order, primary=False)
+    out.new_paragraph()
+    report = ctx.facts.policy("damaged-items", ("report", "after-7-days"))
+    photos = ctx.facts.policy("damaged-items", ("photos",))
+    quoted = say_policy(
+        ctx, [report, photos], hints=["damaged", "days", "delivery", "photos", "required"], limit=1
+    )
+    remedy = ctx.facts.policy("damaged-items", ("remedy",))
+    if remedy is not None:
+        # The policy's choice, as a draft for the colleague who confirms it.
+        out.say("damaged_item.remedy", order_slots(order, ctx.market), cite=[remedy.source_id])
+        out.note("draft states the damaged-items remedy; a colleague must confirm it")
+    grounded = order is not None or quoted or remedy is not None
+    return _finish(ctx, order, "damaged_item.handoff", grounded=grounded)
+
+
+def complaint(ctx: Context) -> Draft:
+    out = ctx.out
+    out.say("complaint.sorry", order_slots(None, ctx.market), primary=True)
+    order = ctx.facts.order()
+    if order is not None:
+        out.say("complaint.order", order_slots(order, ctx.market), cite=[order.source_id])
+    quoted = say_policy(
+        ctx,
+        first_policy(ctx, "contact-escalation", ("complaints", "escalate")),
+        hints=["complaint", "resolve", "days"],
+    )
+    return _finish(ctx, order, "complaint.handoff", grounded=order is not None or quoted)
+
+
+def human_request(ctx: Context) -> Draft:
+    out = ctx.out
+    out.say("human_request.ack", order_slots(None, ctx.market), primary=True)
+    quoted = say_policy(
+        ctx,
+        first_policy(ctx, "contact-escalation", ("human", "hours", "response-times")),
+        hints=["person", "team", "hours", "reply"],
+        limit=1,
+    )
+    return out.draft(grounded=quoted, close=False)
+
+
+def privacy_request(ctx: Context) -> Draft:
+    out = ctx.out
+    out.say("privacy_request.ack", order_slots(None, ctx.market), primary=True)
+    quoted = say_policy(
+        ctx, _best_section(ctx, ("account-privacy",)), hints=["privacy", "data", "days"]
+    )
+    out.say("privacy_request.handoff", order_slots(None, ctx.market))
+    return out.draft(grounded=quoted, greet=False, close=False)
+
+
+def chargeback_fraud(ctx: Context) -> Draft:
+    out = ctx.out
+    out.say("chargeback_fraud.ack", order_slots(None, ctx.market), primary=True)
+    order = ctx.facts.order()
+    if order is not None:
+        out.say("chargeback_fraud.order", order_slots(order, ctx.market), cite=[order.source_id])
+    quoted = say_policy(
+        ctx,
+        first_policy(ctx, "contact-escalation", ("chargebacks",)),
+        hints=["chargeback", "dispute", "payment"],
+        limit=1,
+    )
+    return _finish(ctx, order, "chargeback_fraud.handoff", grounded=order is not None or quoted)
+
+
+def billing(ctx: Context) -> Draft:
+    out = ctx.out
+    order = ctx.facts.order()
+    if order is not None:
+        out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
+    slugs = ("payments-invoices", "price-promise", "refunds")
+    quoted = say_policy(ctx, _best_section(ctx, slugs), hints=["payment", "charge", "invoice"])
+    if order is None and not quoted:
+        refused = clarify_or_refuse(ctx)
+        if refused is not None:
+            return refused
+    if not quoted or order is None:
+        out.say("common.colleague", detail=True)
+    return out.draft(grounded=order is not None or quoted)
+
+
+def account(ctx: Context) -> Draft:
+    out = ctx.out
+    quoted = say_policy(
+        ctx, _best_section(ctx, ("account-privacy",)), hints=["account", "password", "email"]
+    )
+    out.say("common.colleague", detail=quoted)
+    return out.draft(grounded=quoted)
+
+
+def _best_section(ctx: Context, slugs: tuple[str, ...]) -> Fact | None:
+    """The first returned section of the first of `slugs` present: the tools rank sections
+    by relevance to the message, so their first is the best match."""
+    found = ctx.facts.policies(slugs)
+    return found[0] if found else None

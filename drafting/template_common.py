@@ -1,0 +1,109 @@
+"""Pieces every intent's writer shares: refusals and clarifying questions, policy quotes, and
+the redirect for messages the shop cannot help with."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from drafting.template_compose import Context
+from drafting.template_facts import FactSet, policy_title
+from drafting.template_format import market_of
+from drafting.template_policy import quote
+from drafting.types import Draft
+from tools.facts import Fact
+
+# Intents whose first sentence already thanks the customer: no greeting before it.
+OWN_OPENING = frozenset({"chargeback_fraud", "privacy_request"})
+PRODUCT_INTENTS = frozenset({"sizing_fit", "compatibility", "product_info"})
+
+
+def resolve_market(market: str | None, facts: FactSet) -> str:
+    """The session's market, else the market the facts are about, else the UK shop."""
+    if market:
+        return market_of(market)
+    for fact in (*facts.kind("order"), *facts.kind("product")):
+        if fact.data.get("market"):
+            return market_of(fact.data["market"])
+    return "UK"
+
+
+def say_policy(
+    ctx: Context,
+    fact: Fact | Sequence[Fact | None] | None,
+    *,
+    hints: Sequence[str] = (),
+    detail: bool = False,
+    limit: int = 2,
+) -> bool:
+    """Quote the sentences of one or more sections (of one policy) that fit the question, as
+    one sentence citing each section quoted; False if nothing fit."""
+    if detail and ctx.out.follow_up:
+        return False
+    sections = [fact] if isinstance(fact, Fact) else [f for f in fact or () if f is not None]
+    quoted: list[tuple[Fact, str]] = []
+    for section in sections:
+        text = quote(section, message=ctx.message, market=ctx.market, hints=hints, limit=limit)
+        if text:
+            quoted.append((section, text))
+    if not quoted:
+        return False
+    ctx.out.say(
+        "policy.quote",
+        {"policy_title": policy_title(quoted[0][0]), "quote": " ".join(t for _f, t in quoted)},
+        cite=[f.source_id for f, _t in quoted],
+        detail=detail,
+    )
+    return True
+
+
+def first_policy(ctx: Context, slug: str, anchors: Sequence[str]) -> Fact | None:
+    """The preferred section of `slug`; any section of it if none of the anchors came back."""
+    found = ctx.facts.policy(slug, anchors)
+    if found is not None:
+        return found
+    same = ctx.facts.policies([slug])
+    return same[0] if same else None
+
+
+def clarify_or_refuse(ctx: Context, *, lead_done: bool = False) -> Draft | None:
+    """The reply to a refused or empty look-up: one clarifying question, or the neutral
+    not-found sentence. None when there is no refusal among the facts."""
+    refusal = ctx.facts.refusal()
+    if refusal is None:
+        return None
+    if refusal.data.get("reason") == "no_results" and ctx.intent not in PRODUCT_INTENTS:
+        return None  # an empty catalogue search says nothing about an order question
+    out = ctx.out
+    greet = ctx.intent not in OWN_OPENING
+    reason = str(refusal.data.get("reason") or "")
+    ask_for = [str(a) for a in refusal.data.get("ask_for") or []]
+    cite = [refusal.source_id]
+    if reason == "not_found_or_not_yours":
+        # One wording for "no such order" and "not yours": nothing to learn from the reply.
+        out.new_paragraph()
+        out.say("refusal.not_found", cite=cite, primary=True)
+        out.note("order look-up refused or found nothing; reply reveals neither")
+        return out.draft(grounded=bool(ask_for), clarifying=True, greet=greet)
+    if reason == "no_results":
+        out.say("refusal.no_results", cite=cite, primary=True)
+        out.say("clarify.product_name")
+        out.note("catalogue search found nothing")
+        return out.draft(grounded=False, clarifying=True, greet=greet)
+    if not lead_done:
+        key = f"clarify.reason_{ctx.intent}"
+        out.say(key if out.book.has(key) else "clarify.reason_default", detail=True)
+    question = "clarify.email_or_postcode" if "email_or_postcode" in ask_for else None
+    if question is None and ("order_number" in ask_for or reason == "no_order_reference"):
+        question = "clarify.order_number"
+    if question is None:
+        out.note(f"look-up refused ({reason}) with nothing to ask for")
+        out.say("common.colleague", cite=cite, primary=True)
+        return out.draft(grounded=False, greet=greet)
+    out.say(question, cite=cite, primary=True)
+    return out.draft(grounded=True, clarifying=True, greet=greet)
+
+
+def other(ctx: Context) -> Draft:
+    ctx.out.say("other.redirect", primary=True)
+    ctx.out.note("out of scope: redirected to what the assistant can help with")
+    return ctx.out.draft(grounded=False, greet=False, close=False)

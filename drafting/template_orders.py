@@ -1,0 +1,229 @@
+"""Replies about orders: where an order is (order_status), what went wrong with a delivery
+(delivery_problem) and where a refund is (refund_status)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from drafting.template_common import clarify_or_refuse, first_policy, say_policy
+from drafting.template_compose import LIST_SLOTS, Context
+from drafting.template_facts import refunds, returns, shipments
+from drafting.template_format import day, is_zero, money, status_words
+from drafting.template_slots import money_slots, order_slots, shipment_slots
+from drafting.types import Draft
+from tools.facts import Fact
+
+IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delivered", "delayed"}
+SHIPPING_STATES = IN_FLIGHT | {"lost_in_transit"}
+AFTER_STATES = {"cancelled", "returned", "refunded", "partially_refunded"}
+# Carrier statuses -> the templates that describe them, and the date each one needs.
+SHIPMENT_KEYS = {
+    "label_created": ("label_created", "eta"),
+    "collected": ("in_transit", "eta"),
+    "at_hub": ("in_transit", "eta"),
+    "in_transit": ("in_transit", "eta"),
+    "out_for_delivery": ("out_for_delivery", "eta"),
+    "delivered": ("delivered", "delivered_on"),
+    "delayed": ("delayed", "eta"),
+    "lost": ("lost", ""),
+    "lost_in_transit": ("lost", ""),
+}
+# Which delivery-policy section speaks to each kind of delivery problem.
+PROBLEM_SECTIONS = {
+    "delayed": ("delayed", "tracking"),
+    "lost_in_transit": ("lost", "delayed"),
+    "delivered": ("not-received", "missed"),
+}
+
+
+def _shipment_key(shipment: dict[str, Any], slots: dict[str, str]) -> str:
+    key, needs = SHIPMENT_KEYS.get(str(shipment.get("status") or ""), ("other", ""))
+    return f"{key}_undated" if needs and not slots[needs] else key
+
+
+def _event_key(shipment: dict[str, Any], slots: dict[str, str], section: str) -> str | None:
+    """The template for a shipment's latest tracking event, if it has one worth quoting."""
+    if not slots["event"]:
+        return None
+    if shipment.get("status") == "delivered":
+        return f"{section}.delivered_note"
+    return f"{section}.latest" if slots["event_date"] else None
+
+
+def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
+    """One sentence per shipment, or a list when the order travels in several, each with its
+    latest tracking event: a detail for a status question, the point of a problem one."""
+    found = shipments(order)
+    out, cite = ctx.out, [order.source_id]
+    show_events = events or not out.follow_up
+    if len(found) == 1:
+        slots = shipment_slots(found[0], ctx.market)
+        out.say(f"shipment.{_shipment_key(found[0], slots)}", slots, cite=cite)
+        if slots["tracking_number"]:
+            out.say("shipment.tracking", slots, cite=cite, detail=True)
+        event_key = _event_key(found[0], slots, "tracking")
+        if event_key and show_events:
+            out.say(event_key, slots, cite=cite)
+        return
+    if not found:
+        return
+    out.say("shipments.intro", shipment_slots(None, ctx.market, count=len(found)), cite=cite)
+    for shipment in found:
+        slots = shipment_slots(shipment, ctx.market)
+        slots["state"] = out.text_of(f"shipment_state.{_shipment_key(shipment, slots)}", slots)
+        line = "shipments.line" if slots["tracking_number"] else "shipments.line_untracked"
+        event_key = _event_key(shipment, slots, "shipments")
+        more = [(event_key, slots)] if event_key and show_events else []
+        out.item(line, slots, cite=cite, more=more)
+    out.new_paragraph()
+
+
+def describe_money(ctx: Context, order: Fact, *, detail: bool) -> bool:
+    """Returns and refunds on the order; True if there was anything to say."""
+    out, cite, said = ctx.out, [order.source_id], False
+    for record in returns(order):
+        slots = money_slots(record, order, ctx.market)
+        status = str(record.get("status") or "")
+        if slots["received_on"]:
+            key = "return.received"
+        elif status in ("requested", "started", "awaiting_item") and slots["requested_on"]:
+            key = "return.requested"
+        else:
+            key = "return.other" if slots["requested_on"] else ""
+        if key:
+            out.say(key, slots, cite=cite, detail=detail)
+            said = True
+        if record.get("return_fee") is not None and not is_zero(record.get("return_fee")):
+            out.say("return.fee", slots, cite=cite, detail=True)
+    for record in refunds(order):
+        slots = money_slots(record, order, ctx.market)
+        status = str(record.get("status") or "")
+        if status == "processed":
+            key = "refund.processed" if slots["processed_on"] else "refund.processed_undated"
+        elif status in ("pending", "processing", "approved"):
+            key = "refund.pending_expected" if slots["expected_by"] else "refund.pending"
+        else:
+            key = "refund.other"
+        out.say(key, slots, cite=cite, primary=True)
+        said = True
+    return said
+
+
+def say_order_status(ctx: Context, order: Fact, *, primary: bool = True) -> str:
+    """The one sentence that says what state the order is in; returns the state."""
+    state = str(order.data.get("status") or "")
+    slots = order_slots(order, ctx.market)
+    key = state if ctx.out.book.has(f"order_status.{state}") else "other"
+    if key == "cancelled" and not slots["cancelled_on"]:
+        key = "cancelled_undated"
+    ctx.out.say(f"order_status.{key}", slots, cite=[order.source_id], primary=primary)
+    return state
+
+
+def describe_order(ctx: Context, order: Fact, *, events: bool = False) -> str:
+    """The order's status in words, with its deliveries or its refunds; returns the state."""
+    state = say_order_status(ctx, order)
+    if state in SHIPPING_STATES:
+        describe_shipments(ctx, order, events=events or state in ("delayed", "lost_in_transit"))
+    if state in AFTER_STATES:
+        describe_money(ctx, order, detail=False)
+    return state
+
+
+def _order_list(ctx: Context, listing: Fact) -> Draft:
+    out = ctx.out
+    orders = [o for o in listing.data.get("orders") or [] if isinstance(o, dict)]
+    cite = [listing.source_id]
+    empty = dict.fromkeys(LIST_SLOTS, "")
+    if not orders:
+        out.say("order_list.empty", empty, cite=cite, primary=True)
+        return out.draft(grounded=True)
+    out.say("order_list.intro", empty, cite=cite, primary=True)
+    for entry in orders[:5]:
+        state = str(entry.get("status") or "")
+        words_key = f"status_words.{state}"
+        words = out.text_of(words_key) if out.book.has(words_key) else status_words(state)
+        slots = {
+            "order_ref": str(entry.get("order_ref") or ""),
+            "placed_on": day(entry.get("placed_on"), ctx.market),
+            "status": words,
+            "total": money(entry.get("total"), entry.get("currency")),
+        }
+        out.item("order_list.line", slots, cite=cite)
+    out.new_paragraph()
+    if len(orders) > 1:
+        out.say("order_list.ask", empty, cite=cite)
+    return out.draft(grounded=True, close=len(orders) == 1)
+
+
+def order_status(ctx: Context) -> Draft:
+    order = ctx.facts.order()
+    if order is None:
+        listing = ctx.facts.order_list()
+        if listing is not None and ctx.facts.refusal() is None:
+            return _order_list(ctx, listing)
+        refused = clarify_or_refuse(ctx)
+        if refused is not None:
+            return refused
+        if listing is not None:
+            return _order_list(ctx, listing)
+        ctx.out.note("no order facts to answer from")
+        ctx.out.say("clarify.order_number")
+        return ctx.out.draft(grounded=False, clarifying=True)
+    describe_order(ctx, order)
+    if len(ctx.facts.orders()) > 1:
+        ctx.out.note("several orders given; answered about the one the message names")
+    return ctx.out.draft(grounded=True)
+
+
+def delivery_problem(ctx: Context) -> Draft:
+    order = ctx.facts.order()
+    out = ctx.out
+    if order is None:
+        lead = say_policy(ctx, first_policy(ctx, "delivery", ()), hints=["late", "delivery"])
+        refused = clarify_or_refuse(ctx, lead_done=lead)
+        if refused is not None:
+            return refused
+        out.say("delivery_problem.chase_generic", shipment_slots(None, ctx.market))
+        return out.draft(grounded=lead)
+    state = describe_order(ctx, order, events=True)
+    anchors: tuple[str, ...] = PROBLEM_SECTIONS.get(state, ("tracking", "delayed"))
+    found = shipments(order)
+    if any(
+        "tried to deliver" in str((s.get("last_event") or {}).get("description", "")).lower()
+        for s in found
+    ):
+        anchors = ("missed", *anchors)
+    out.new_paragraph()
+    say_policy(ctx, ctx.facts.policy("delivery", anchors), hints=["delivery", *anchors], limit=2)
+    if state in SHIPPING_STATES and found:
+        out.say("delivery_problem.chase", shipment_slots(found[0], ctx.market))
+    return out.draft(grounded=True)
+
+
+def refund_status(ctx: Context) -> Draft:
+    order = ctx.facts.order()
+    out = ctx.out
+    timing = first_policy(ctx, "refunds", ("timing", "missing", "method"))
+    if order is None:
+        lead = say_policy(ctx, timing, hints=["refund", "business days"])
+        refused = clarify_or_refuse(ctx, lead_done=lead)
+        if refused is not None:
+            return refused
+        return out.draft(grounded=lead)
+    if not refunds(order):
+        describe_money(ctx, order, detail=False)
+        out.say(
+            "refund_status.not_yet",
+            order_slots(order, ctx.market),
+            cite=[order.source_id],
+            primary=True,
+        )
+    else:
+        describe_money(ctx, order, detail=True)
+    pending = [r for r in refunds(order) if r.get("status") != "processed"]
+    if timing is not None and (pending or not refunds(order)):
+        out.new_paragraph()
+        method = str(order.data.get("payment_method") or "").replace("_", " ")
+        say_policy(ctx, timing, hints=["refund", "business days", method], detail=True, limit=1)
+    return out.draft(grounded=True)

@@ -1,0 +1,193 @@
+"""Which topics a product question raises (by its words) and how each one is answered.
+
+A strong topic left unanswered is reported as not covered even when other parts of the
+question were answered ("is it dimmable and where is it made?").
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.template_answers import (
+    Answer,
+    attrs,
+    bed,
+    bulb,
+    dimensions,
+    extension,
+    hob,
+    lead_time,
+    materials,
+    mattress,
+    outdoor,
+    plug,
+    price_stock,
+    seats,
+    value,
+    watts,
+    weight,
+)
+
+# (topic, words that raise it, how to answer it, strong): a strong topic left unanswered is
+# said to be not covered even when other parts of the question were answered.
+TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
+    (name, re.compile(pattern, re.I), answer, strong)
+    for name, pattern, answer, strong in (
+        ("hob", r"\b(?:hobs?|induction|gas|halogen|cooktop|stove)\b", hob, True),
+        ("oven", r"\boven", attrs(("oven_safe_c", "compat.oven", None)), True),
+        (
+            "dishwasher",
+            r"\bdishwasher",
+            attrs(("dishwasher_safe", "compat.dishwasher_yes", "compat.dishwasher_no")),
+            True,
+        ),
+        (
+            "microwave",
+            r"\bmicrowave",
+            attrs(("microwave_safe", "compat.microwave_yes", "compat.microwave_no")),
+            True,
+        ),
+        ("bulb", r"\b(?:bulbs?|fitting|e27|e26|e14|e12|b22|gu10|bayonet)\b", bulb, True),
+        ("watts", r"\b(?:\d{1,3}\s*w|watts?|wattage)\b", watts, False),
+        (
+            "dimmable",
+            r"\bdimm",
+            attrs(("dimmable", "compat.dimmable_yes", "compat.dimmable_no")),
+            True,
+        ),
+        (
+            "bulb_included",
+            r"\bbulbs? (?:included|come|comes)\b|\bcome with a bulb",
+            attrs(("bulb_included", "compat.bulb_included_yes", "compat.bulb_included_no")),
+            True,
+        ),
+        ("plug", r"\b(?:plugs?|voltage|volts?|adapter|cable|cord)\b", plug, True),
+        (
+            "hardwired",
+            r"\b(?:hard-?wired|electrician|ceiling)\b",
+            attrs(("hardwired", "compat.hardwired", None), ("ip_rating", "compat.ip_rating", None)),
+            False,
+        ),
+        (
+            "outdoor",
+            r"\b(?:outdoors?|outside|garden|bathroom|ip\d\d|ip rating|damp)\b",
+            outdoor,
+            True,
+        ),
+        ("mattress", r"\b(?:mattress|pocket)\b", mattress, False),
+        ("bed", r"\b(?:bed|king|queen|double|single|twin)\b", bed, False),
+        ("seats", r"\b(?:seats?|people|guests|persons?)\b", seats, False),
+        ("extension", r"\b(?:extend\w*|extension|leaf|leaves)\b", extension, True),
+        (
+            "wall",
+            r"\b(?:wall|mount\w*|hang\w*|fixings?|brackets?)\b",
+            attrs(
+                ("wall_fixing", "compat.wall_fixing", None),
+                ("wall_fixing_required", "compat.wall_fixing_required", None),
+            ),
+            False,
+        ),
+        (
+            "shelves",
+            r"\b(?:shelf|shelves|load)\b",
+            attrs(
+                ("shelves", "compat.shelves", None),
+                ("max_load_per_shelf_kg", "compat.shelf_load", None),
+            ),
+            False,
+        ),
+        (
+            "covers",
+            r"\b(?:covers?|removable)\b",
+            attrs(
+                ("removable_covers", "compat.removable_covers_yes", "compat.removable_covers_no")
+            ),
+            False,
+        ),
+        (
+            "curtain",
+            r"\b(?:blackout|lined|lining|header|eyelets?|pencil pleat)\b",
+            attrs(
+                ("blackout", "compat.blackout_yes", "compat.blackout_no"),
+                ("lined", "compat.lined", None),
+                ("header", "compat.header", None),
+            ),
+            True,
+        ),
+        (
+            "rug",
+            r"\b(?:pile|underlay|flatweave)\b",
+            attrs(("pile", "compat.pile", None), ("underlay_recommended", "compat.underlay", None)),
+            False,
+        ),
+        (
+            "orientation",
+            r"\b(?:portrait|landscape|orientation)\b",
+            attrs(("orientation", "compat.orientation", None)),
+            True,
+        ),
+        (
+            "inner",
+            r"\b(?:inner|insert|filling)\b",
+            attrs(("inner_fill", "compat.inner", None)),
+            False,
+        ),
+        (
+            "capacity",
+            r"\b(?:capacity|litres?|liters?|diameter)\b",
+            attrs(
+                ("capacity_l", "compat.capacity", None), ("diameter_cm", "compat.diameter", None)
+            ),
+            False,
+        ),
+        (
+            "dimensions",
+            r"\b(?:dimensions?|measure\w*|size|big|wide|width|deep|depth|tall|"
+            r"height|high|long|length|doorways?|doors?|stairs|alcove|space)\b",
+            dimensions,
+            False,
+        ),
+        ("weight", r"\b(?:weigh\w*|heavy|kg|kilos?|lbs?)\b", weight, True),
+        (
+            "materials",
+            r"\b(?:materials?|made (?:of|from)|wood|oak|walnut|fabric|metal|solid)\b",
+            materials,
+            False,
+        ),
+        (
+            "care",
+            r"\b(?:care|clean\w*|wash\w*|stains?|spills?|look after|maintain|polish)\b",
+            lambda p, c: value("product.care", p.get("care")),
+            True,
+        ),
+        (
+            "assembly",
+            r"\b(?:assembl\w*|put together|build|flat ?pack|tools)\b",
+            lambda p, c: value("product.assembly", p.get("assembly")),
+            True,
+        ),
+        (
+            "warranty",
+            r"\b(?:warrant\w*|guarantee\w*)\b",
+            lambda p, c: value("product.warranty", p.get("warranty_years")),
+            True,
+        ),
+        ("lead_time", r"\b(?:made to order|lead time|how long)\b", lead_time, False),
+        (
+            "stock",
+            r"\b(?:stock|available|availability|back in|restock\w*|sold out)\b",
+            price_stock,
+            True,
+        ),
+        ("price", r"\b(?:price|cost|costs|how much|expensive)\b", price_stock, True),
+        (
+            "origin",
+            r"\b(?:where\b.*\bmade|made in|country|origin|sustainab\w*|fsc|certifi\w*|"
+            r"recycled|eco)\b",
+            lambda p, c: [],
+            True,
+        ),
+    )
+)
+ANSWERS = {name: answer for name, _pattern, answer, _strong in TOPICS}
+ANSWERS = {name: answer for name, _pattern, answer, _strong in TOPICS}

@@ -1,0 +1,153 @@
+"""retrieve: look things up for this turn, then weigh the order's value and contact history.
+
+With an LLM configured the model picks tools (bounded rounds); without one, or when the model
+fails, the intent's tool plan runs. Either way identity comes from the session and the tools
+authorize every order themselves. Escalation signals are recomputed here because only now do we
+know which order the customer means.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from graph.deps import GraphDeps
+from graph.nodes.common import SKU_PATTERN, identity_of, sentiment_of, signals_record, vault_of
+from graph.state import SupportState
+from nlp.pii.entities import ORDER_ID
+from nlp.pii.vault import PLACEHOLDER_RE, Vault
+from nlp.signals import REPEAT_WINDOW_DAYS, escalation_signals
+from store.order_models import normalise_order_id
+from tools.context import ToolContext
+from tools.facts import Fact
+from tools.plan import LOOKUP_ORDER, PlannedCall, plan_tools
+from tools.runner import RetrievalResult, run_plan
+
+log = logging.getLogger(__name__)
+AsyncNode = Callable[[SupportState], Awaitable[dict[str, Any]]]
+
+
+def orders_mentioned(masked_text: str, vault: Vault) -> list[str]:
+    """Order ids the customer gave in this message, in the order they wrote them."""
+    found: list[str] = []
+    for match in PLACEHOLDER_RE.finditer(masked_text):
+        if match.group(1) != ORDER_ID:
+            continue
+        value = vault.value_of(match.group())
+        order_id = normalise_order_id(value) if value else None
+        if order_id and order_id not in found:
+            found.append(order_id)
+    return found
+
+
+def make_retrieve(deps: GraphDeps) -> AsyncNode:
+    async def retrieve(state: SupportState) -> dict[str, Any]:
+        vault = vault_of(state)
+        masked = state.get("masked_text", "")
+        order_ids = orders_mentioned(masked, vault)
+        if not order_ids and state.get("order_in_focus"):
+            order_ids = [str(state["order_in_focus"])]
+        ctx = ToolContext(
+            db=deps.db,
+            orders=deps.orders,
+            knowledge=deps.knowledge,
+            rules=deps.rules,
+            identity=identity_of(state),
+            vault=vault,
+            today=deps.today(),
+        )
+        intent = state.get("intent", "other")
+        result, mode = await _retrieve(deps, ctx, state, intent, order_ids)
+        order_in_focus = _focused_order(result.facts) or state.get("order_in_focus")
+        update: dict[str, Any] = {
+            "facts": [fact.to_record() for fact in result.facts],
+            "tool_calls": [call.to_record() for call in result.calls],
+            "retrieval": {
+                "mode": mode,
+                "wall_ms": round(result.wall_ms, 2),
+                "sequential_ms": round(result.sequential_ms, 2),
+            },
+            "identity": result.identity.to_record(),
+            "vault": ctx.vault.to_dict(),
+            "order_in_focus": order_in_focus,
+        }
+        update["understanding"] = _with_order_signals(deps, state, result.facts, order_in_focus)
+        return update
+
+    return retrieve
+
+
+async def _retrieve(
+    deps: GraphDeps, ctx: ToolContext, state: SupportState, intent: str, order_ids: list[str]
+) -> tuple[RetrievalResult, str]:
+    masked = state.get("masked_text", "")
+    if deps.llm is not None:
+        from drafting.llm import LlmFailure
+        from tools.llm_selection import select_tools_with_llm
+
+        chosen = await select_tools_with_llm(
+            deps.llm.chat,
+            ctx,
+            masked_message=masked,
+            intent=intent,
+            history=_history(state),
+            max_rounds=deps.settings.llm_tool_rounds,
+        )
+        if not isinstance(chosen, LlmFailure):
+            return chosen, "llm"
+        log.warning("LLM tool selection failed (%s); using the intent's tool plan", chosen.kind)
+    plan = plan_tools(
+        intent,
+        order_ids=order_ids,
+        skus=[s.upper() for s in SKU_PATTERN.findall(masked)],
+        query_text=masked,
+        logged_in=not ctx.identity.is_guest,
+    )
+    if not any(call.tool == LOOKUP_ORDER for call in plan):
+        # An order named in passing ("a question about HR-204813") is looked up anyway, so a
+        # follow-up such as "and when will it arrive?" knows which order it is about.
+        mentioned = orders_mentioned(masked, ctx.vault)
+        plan = (*plan, *(PlannedCall(LOOKUP_ORDER, {"order_id": o}) for o in mentioned))
+    return await run_plan(ctx, plan), "plan"
+
+
+def _history(state: SupportState) -> list[tuple[str, str]]:
+    return [(e["role"], e["text"]) for e in (state.get("transcript") or [])[-8:-1]]
+
+
+def _focused_order(facts: tuple[Fact, ...] | list[Fact]) -> str | None:
+    for fact in facts:
+        if fact.kind == "order" and fact.source_id.startswith("order:"):
+            return fact.source_id.split(":", 1)[1]
+    return None
+
+
+def _with_order_signals(
+    deps: GraphDeps, state: SupportState, facts: tuple[Fact, ...] | list[Fact], order_id: str | None
+) -> dict[str, Any]:
+    understanding = dict(state.get("understanding") or {})
+    order = next((f for f in facts if f.kind == "order"), None)
+    if order is None or order_id is None:
+        return understanding
+    total = order.data.get("total")
+    # Counted up to the end of the shop's today: a demo pinned to its anchor date ignores
+    # conversations held after it.
+    until = datetime.combine(deps.today(), time.max, UTC)
+    contacts = deps.records.recent_contacts(
+        order_id,
+        since=until - timedelta(days=REPEAT_WINDOW_DAYS),
+        until=min(until, datetime.now(UTC)),
+        excluding=state.get("conversation_id"),
+    )
+    signals = escalation_signals(
+        state.get("clean_text", ""),
+        sentiment_of(understanding),
+        order_total=Decimal(str(total)) if total is not None else None,
+        currency=order.data.get("currency"),
+        recent_contacts=contacts,
+    )
+    understanding["signals"] = signals_record(signals)
+    return understanding

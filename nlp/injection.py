@@ -1,0 +1,26 @@
+"""A cheap detector for text that tries to instruct the assistant instead of asking it something.
+
+Detection does not make the product safe (tools are scoped and the gate's table cannot be changed
+from a message, whatever the text says); it only routes such messages to a person, who should see
+them, and keeps them off the automatic path.
+"""
+
+from __future__ import annotations
+
+import re
+
+_PATTERNS = re.compile(
+    r"\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|rules|"
+    r"prompts?|guidelines|polic(?:y|ies)|previous|above|system)\b"
+    r"|\b(?:system prompt|developer mode|jailbreak|DAN mode|you are now|act as (?:an? )?"
+    r"(?:admin|administrator|developer|agent|supervisor))\b"
+    r"|\b(?:set|change|lower|raise)\b[^.?!\n]{0,30}\b(?:threshold|confidence|route|routing)\b"
+    r"|\b(?:reveal|print|show|repeat)\b[^.?!\n]{0,30}\b(?:your|the) (?:prompt|instructions|"
+    r"system message|rules)\b"
+    r"|</?(?:system|assistant|tool)>|\[(?:system|INST)\]",
+    re.IGNORECASE,
+)
+
+
+def looks_like_injection(text: str) -> bool:
+    return bool(_PATTERNS.search(text or ""))

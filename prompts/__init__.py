@@ -1,0 +1,1 @@
+"""Prompts and reply templates as versioned data files; `loader` reads and renders them."""

@@ -1,0 +1,188 @@
+"""Paused conversations: durable across a process restart, and each agent decision does what it
+says (approve, edit, reassign, take over, reject), exactly once."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from supportdesk.assistant import Assistant
+from supportdesk.turns import Session
+from tests.shop_picks import pick_order
+
+ANGRY = (
+    "This is absolutely ridiculous!!! Where is my order {order}?? I am sick of waiting, FIX IT NOW"
+)
+
+
+def _cli(graph_settings, indexed_db, *args: str) -> dict:
+    env = {
+        **os.environ,
+        "SUPPORTDESK_DATABASE_URL": indexed_db.url,
+        "SUPPORTDESK_DATA_DIR": str(graph_settings.data_dir),
+        "SUPPORTDESK_SHOP_TODAY": graph_settings.shop_today.isoformat(),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "supportdesk", *args, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert done.returncode in (0, 1), done.stderr[-2000:]
+    return json.loads(done.stdout)
+
+
+async def _escalate(assistant: Assistant, indexed_db, status: str = "in_transit"):
+    pick = pick_order(indexed_db, status)
+    session = Session.for_customer_email(indexed_db, pick.email)
+    result = await assistant.send(ANGRY.format(order=pick.order_id), session)
+    assert result.route == "escalate_senior", result
+    assert result.escalation_id
+    return pick, session, result
+
+
+@pytest.mark.slow
+def test_that_a_paused_conversation_is_resumed_from_another_process(graph_settings, indexed_db):
+    pick = pick_order(indexed_db, "in_transit")
+    asked = _cli(
+        graph_settings,
+        indexed_db,
+        "ask",
+        ANGRY.format(order=pick.order_id),
+        "--customer",
+        pick.email,
+    )
+    assert asked["route"] == "escalate_senior"
+    assert "senior member of our team" in asked["text"]
+    edited = "Sorry for the wait. Your parcel is with the courier and I am watching it for you."
+    resumed = _cli(
+        graph_settings,
+        indexed_db,
+        "escalations",
+        "resume",
+        asked["escalation_id"],
+        "--action",
+        "edit",
+        "--text",
+        edited,
+        "--agent",
+        "agent@hollinandreed.example",
+    )
+    assert resumed["status"] == "resumed"
+    assert resumed["sent_text"] == edited
+    again = _cli(
+        graph_settings,
+        indexed_db,
+        "escalations",
+        "resume",
+        asked["escalation_id"],
+        "--action",
+        "approve",
+    )
+    assert again["status"] == "already_handled"
+
+
+async def test_that_approve_sends_the_ai_draft_unmasked(assistant, indexed_db):
+    pick, _, result = await _escalate(assistant, indexed_db)
+    card = await assistant.escalation_card(result.escalation_id)
+    assert card["draft"]["text"]
+    resumed = await assistant.resume(result.escalation_id, {"action": "approve"})
+    assert resumed.status == "resumed"
+    assert resumed.sent_text and pick.order_id in resumed.sent_text
+    assert "<ORDER_ID_" not in resumed.sent_text
+    with indexed_db.connect() as conn:
+        row = conn.execute(
+            "SELECT status, decision, edit_distance FROM escalations WHERE id = %s",
+            (result.escalation_id,),
+        ).fetchone()
+    assert (row["status"], row["decision"], row["edit_distance"]) == ("resolved", "approve", 0)
+
+
+async def test_that_an_edit_records_the_final_text_and_its_distance(assistant, indexed_db):
+    _, _, result = await _escalate(assistant, indexed_db)
+    final = "Thanks for bearing with us: your parcel is on its way."
+    resumed = await assistant.resume(result.escalation_id, {"action": "edit", "text": final})
+    assert resumed.sent_text == final
+    with indexed_db.connect() as conn:
+        row = conn.execute(
+            "SELECT final_text, edit_distance FROM escalations WHERE id = %s",
+            (result.escalation_id,),
+        ).fetchone()
+        event = conn.execute(
+            "SELECT details FROM feedback_events WHERE conversation_id = %s "
+            "AND kind = 'turn_outcome' ORDER BY id DESC LIMIT 1",
+            (result.conversation_id,),
+        ).fetchone()
+    assert row["final_text"] == final and row["edit_distance"] > 0
+    assert event["details"]["agent_action"] == "edit"
+    assert event["details"]["edit_distance"] == row["edit_distance"]
+
+
+async def test_that_a_reassignment_redrafts_and_comes_back_to_the_agent(assistant, indexed_db):
+    _, _, result = await _escalate(assistant, indexed_db, status="delivered")
+    resumed = await assistant.resume(
+        result.escalation_id, {"action": "reassign", "intent": "return_request"}
+    )
+    assert resumed.status == "resumed"
+    assert resumed.sent_text is None  # nothing reaches the customer until the agent decides
+    assert resumed.new_escalation_id and resumed.new_escalation_id != result.escalation_id
+    state = await assistant.conversation_state(result.conversation_id)
+    assert state["intent"] == "return_request"
+    assert state["reclassified_from"] == result.intent != "return_request"
+    assert any(f["kind"] == "eligibility" for f in state["facts"])
+    card = await assistant.escalation_card(resumed.new_escalation_id)
+    assert card["reclassified_from"] == result.intent
+    final = await assistant.resume(resumed.new_escalation_id, {"action": "approve"})
+    assert final.status == "resumed" and final.sent_text
+
+
+async def test_that_after_a_takeover_the_assistant_sends_nothing(assistant, indexed_db):
+    pick, session, result = await _escalate(assistant, indexed_db)
+    resumed = await assistant.resume(result.escalation_id, {"action": "takeover"})
+    assert resumed.status == "resumed" and resumed.sent_text is None
+    tokens: list[str] = []
+    later = await assistant.send(
+        f"where is order {pick.order_id}?",
+        session,
+        conversation_id=result.conversation_id,
+        on_token=tokens.append,
+    )
+    assert later.route == "taken_over"
+    assert tokens == [] and later.text == ""
+    assert await assistant.hand_back(result.conversation_id)
+    back = await assistant.send(
+        f"where is order {pick.order_id}?", session, conversation_id=result.conversation_id
+    )
+    assert back.route != "taken_over" and back.text
+
+
+async def test_that_a_rejection_sends_nothing_and_keeps_the_reason(assistant, indexed_db):
+    _, _, result = await _escalate(assistant, indexed_db)
+    bad = await assistant.resume(result.escalation_id, {"action": "reject"})
+    assert bad.status == "invalid"  # a rejection needs a reason
+    resumed = await assistant.resume(
+        result.escalation_id, {"action": "reject", "reason": "wrong order discussed"}
+    )
+    assert resumed.status == "resumed" and resumed.sent_text is None
+    with indexed_db.connect() as conn:
+        row = conn.execute(
+            "SELECT status, decision FROM escalations WHERE id = %s", (result.escalation_id,)
+        ).fetchone()
+    assert (row["status"], row["decision"]) == ("rejected", "reject")
+
+
+async def test_that_two_agents_cannot_both_send(assistant, indexed_db):
+    import asyncio
+
+    _, _, result = await _escalate(assistant, indexed_db)
+    first, second = await asyncio.gather(
+        assistant.resume(result.escalation_id, {"action": "edit", "text": "Reply one."}),
+        assistant.resume(result.escalation_id, {"action": "edit", "text": "Reply two."}),
+    )
+    statuses = sorted([first.status, second.status])
+    assert statuses == ["already_handled", "resumed"]

@@ -1,0 +1,1037 @@
+"""The grounded template drafter: replies in brand voice from facts alone, citing what they use.
+
+Facts are built here as the tools build them (dicts per the fact schema), for every order state,
+the three markets, eligibility outcomes, products and policy sections (the real policy texts).
+One test drafts from a real seeded order rendered by tools/order_facts.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from drafting.template import WRITERS, draft_with_templates
+from drafting.template_compose import SECTION_SLOTS, template_book
+from drafting.types import Draft
+from nlp.taxonomy import INTENT_NAMES
+from prompts.loader import (
+    TemplateFileError,
+    TemplateSlotError,
+    load_templates,
+    parse_templates,
+)
+from store.order_models import ORDER_STATES
+from store.policies import current_policies
+from tools.facts import Fact
+
+CURRENCY = {"UK": "GBP", "US": "USD", "DE": "EUR"}
+SYMBOL = {"UK": "£", "US": "$", "DE": "€"}
+CARRIERS = {"UK": "Royal Mail", "US": "FedEx", "DE": "DHL"}
+TRACKING = {"UK": "AB123456789GB", "US": "734512908812", "DE": "00340434161094042557"}
+ORDER_ID, REF = "HR-204813", "<ORDER_ID_1>"
+ORDER_SOURCE = f"order:{ORDER_ID}"
+
+# --- fact builders (also used by tests/test_draft_check.py) ---------------------------------
+
+
+def event(when: str, text: str) -> dict[str, Any]:
+    return {"occurred_at": when, "description": text, "location": None}
+
+
+def shipment(
+    status: str,
+    market: str = "UK",
+    *,
+    eta: str | None = "2026-10-28",
+    delivered_on: str | None = None,
+    last: dict[str, Any] | None = None,
+    service: str = "parcel",
+    carrier: str | None = None,
+    tracking_ref: str | None = "<TRACKING_NUMBER_1>",
+) -> dict[str, Any]:
+    return {
+        "carrier": carrier or CARRIERS[market],
+        "service": service,
+        "tracking_number": TRACKING[market],
+        "tracking_ref": tracking_ref,
+        "status": status,
+        "dispatched_on": None if status == "label_created" else "2026-10-26",
+        "estimated_delivery": eta,
+        "delivered_on": delivered_on,
+        "last_event": last,
+    }
+
+
+def refund(
+    amount: str,
+    market: str = "UK",
+    *,
+    status: str = "processed",
+    method: str = "card",
+    created_on: str = "2026-10-19",
+    processed_on: str | None = "2026-10-19",
+    expected_by: str | None = "2026-10-26",
+) -> dict[str, Any]:
+    return {
+        "amount": amount,
+        "currency": CURRENCY[market],
+        "method": method,
+        "status": status,
+        "created_on": created_on,
+        "processed_on": processed_on if status == "processed" else None,
+        "expected_by": expected_by,
+    }
+
+
+def a_return(
+    status: str = "received",
+    *,
+    received_on: str | None = "2026-10-16",
+    fee: str = "6.95",
+) -> dict[str, Any]:
+    return {
+        "status": status,
+        "reason": "changed my mind",
+        "requested_on": "2026-10-12",
+        "received_on": received_on,
+        "return_fee": fee,
+    }
+
+
+def line(
+    sku: str = "LGT-0412",
+    name: str = "Alder Table Lamp",
+    variant: str = "Chalk, small",
+    total: str = "129.00",
+) -> dict[str, Any]:
+    return {
+        "line_no": 1,
+        "sku": sku,
+        "product_name": name,
+        "variant_name": variant,
+        "quantity": 1,
+        "line_total": total,
+        "status": "active",
+    }
+
+
+def order(
+    status: str,
+    market: str = "UK",
+    *,
+    shipments: list[dict[str, Any]] | None = None,
+    refunds: list[dict[str, Any]] | None = None,
+    returns: list[dict[str, Any]] | None = None,
+    lines: list[dict[str, Any]] | None = None,
+    total: str = "129.00",
+    payment: str = "card",
+    placed_on: str = "2026-10-24",
+    cancelled_on: str | None = None,
+    ref: str = REF,
+    order_id: str = ORDER_ID,
+) -> Fact:
+    data = {
+        "order_ref": ref,
+        "status": status,
+        "market": market,
+        "currency": CURRENCY[market],
+        "placed_on": placed_on,
+        "total": total,
+        "item_count": 1,
+        "payment_method": payment,
+        "cancelled_on": cancelled_on,
+        "lines": lines or [line(total=total)],
+        "shipments": shipments or [],
+        "returns": returns or [],
+        "refunds": refunds or [],
+    }
+    return Fact(f"order:{order_id}", "order", f"Order {ref}", data, f"Order {ref} is {status}.")
+
+
+def order_in(state: str, market: str = "UK") -> Fact:
+    """A real-looking order in each life-cycle state, shaped as the demo shop shapes them."""
+    hub = event("2026-10-27T09:14:00+00:00", "Arrived at the Birmingham hub")
+    money = {"UK": "129.00", "US": "164.00", "DE": "149.00"}[market]
+    fee = {"UK": "6.95", "US": "9.95", "DE": "0.00"}[market]
+    after = float(money) - float(fee)
+    match state:
+        case "placed" | "processing":
+            return order(state, market, total=money)
+        case "dispatched":
+            label = event("2026-10-26T08:00:00+00:00", "Label created; waiting for collection")
+            ships = [shipment("label_created", market, last=label)]
+        case "in_transit":
+            ships = [shipment("in_transit", market, last=hub)]
+        case "out_for_delivery":
+            out = event("2026-11-01T08:30:00+00:00", "Out for delivery today")
+            ships = [shipment("out_for_delivery", market, eta="2026-11-01", last=out)]
+        case "delivered" | "returned" | "refunded" | "partially_refunded":
+            note = event("2026-10-27T13:05:00+00:00", "Delivered: left with a neighbour")
+            ships = [
+                shipment(
+                    "delivered", market, eta="2026-10-28", delivered_on="2026-10-27", last=note
+                )
+            ]
+        case "delayed":
+            late = event(
+                "2026-10-29T10:00:00+00:00",
+                "Delayed because of severe weather on the route; new estimated delivery 2026-11-03",
+            )
+            ships = [shipment("delayed", market, eta="2026-11-03", last=late)]
+        case "lost_in_transit":
+            trace = event(
+                "2026-11-01T07:00:00+00:00",
+                "No scan for 7 days; a trace has been opened with the carrier",
+            )
+            ships = [shipment("lost", market, last=trace)]
+        case "cancelled":
+            refunds = [refund(money, market, created_on="2026-10-25", processed_on="2026-10-25")]
+            return order(state, market, total=money, cancelled_on="2026-10-25", refunds=refunds)
+        case _:
+            raise ValueError(state)
+    if state == "returned":
+        pending = refund(
+            f"{after:.2f}",
+            market,
+            status="pending",
+            processed_on=None,
+            created_on="2026-10-30",
+            expected_by="2026-11-06",
+        )
+        return order(
+            state,
+            market,
+            total=money,
+            shipments=ships,
+            returns=[a_return(fee=fee)],
+            refunds=[pending],
+        )
+    if state == "refunded":
+        done = refund(f"{after:.2f}", market)
+        return order(
+            state,
+            market,
+            total=money,
+            shipments=ships,
+            returns=[a_return("refunded", fee=fee)],
+            refunds=[done],
+        )
+    if state == "partially_refunded":
+        goodwill = refund(f"{float(money) * 0.2:.2f}", market)
+        return order(state, market, total=money, shipments=ships, refunds=[goodwill])
+    return order(state, market, total=money, shipments=ships)
+
+
+def eligibility(
+    action: str,
+    eligible: bool,
+    code: str,
+    market: str = "UK",
+    *,
+    deadline: str | None = None,
+    days_left: int | None = None,
+    fee: str | None = None,
+    excluded: list[dict[str, str]] | None = None,
+    conditions: list[dict[str, str]] | None = None,
+    reason: str = "",
+) -> Fact:
+    data = {
+        "order_ref": REF,
+        "action": action,
+        "eligible": eligible,
+        "reason_code": code,
+        "reason": reason or f"Computed outcome: {code.replace('_', ' ')}.",
+        "deadline": deadline,
+        "days_left": days_left,
+        "return_fee": fee,
+        "currency": CURRENCY[market],
+        "eligible_lines": ["LGT-0412"] if eligible else [],
+        "excluded_lines": excluded or [],
+        "policy_source_ids": [],
+        "conditions": conditions or [],
+    }
+    outcome = "can" if eligible else "cannot"
+    return Fact(
+        f"eligibility:{action}:{ORDER_ID}",
+        "eligibility",
+        f"Can order {REF} be?",
+        data,
+        f"Order {REF} {outcome} be {action}ed.",
+    )
+
+
+def product(market: str | None = "UK", **changes: Any) -> Fact:
+    data: dict[str, Any] = {
+        "sku": "LGT-0412",
+        "product_name": "Alder Table Lamp",
+        "variant_name": "Chalk, small",
+        "category": "lighting",
+        "product_type": "table_lamp",
+        "finish": "Chalk",
+        "size_label": "small",
+        "dimensions_cm": {"width": 25.0, "depth": 28.0, "height": 52.0},
+        "dimensions_in": {"width": 9.8, "depth": 11.0, "height": 20.5},
+        "weight_kg": 2.1,
+        "materials": ["ceramic"],
+        "care": "Dust with a soft dry cloth. Switch off and let the bulb cool before cleaning.",
+        "assembly": "Arrives fully assembled.",
+        "warranty_years": 2,
+        "made_to_order": False,
+        "lead_time_weeks": None,
+        "final_sale": False,
+        "compatibility": {
+            "delivery": "parcel",
+            "bulb_fitting": {"UK": "B22", "US": "E26", "DE": "E27"},
+            "max_wattage": 40,
+            "bulb_included": False,
+            "dimmable": True,
+            "plug": {
+                "UK": "UK 3-pin plug (Type G)",
+                "US": "US 2-pin plug (Type A)",
+                "DE": "Schuko plug (Type F)",
+            },
+            "cable_length_m": 1.8,
+        },
+        "market": market,
+        "price": {"UK": "89.00", "US": "115.00", "DE": "105.00", None: None}[market],
+        "currency": CURRENCY.get(market or ""),
+        "in_stock": None if market is None else True,
+        "stock": 12,
+        "restock_date": None,
+    }
+    data.update(changes)
+    title = f"{data['product_name']} — {data['variant_name']}"
+    return Fact(f"sku:{data['sku']}", "product", title, data, f"{title}.")
+
+
+def policy(slug: str, anchor: str) -> Fact:
+    """A section of the shop's real policy text, as tools/policies.py renders it."""
+    for doc in current_policies():
+        for section in doc.sections:
+            if doc.slug == slug and section.anchor == anchor:
+                data = {
+                    "policy": slug,
+                    "version": doc.version,
+                    "section": anchor,
+                    "text": section.text,
+                }
+                return Fact(
+                    doc.source_id(anchor),
+                    "policy",
+                    f"{doc.title}: {section.heading}",
+                    data,
+                    section.text,
+                )
+    raise KeyError(f"no policy section {slug}#{anchor}")
+
+
+def refused(reason: str, ask_for: list[str] | None = None) -> Fact:
+    return Fact(
+        "refusal:lookup_order",
+        "refusal",
+        "Not available",
+        {"reason": reason, "ask_for": ask_for or []},
+        "Not available.",
+    )
+
+
+def write(
+    intent: str,
+    facts: list[Fact],
+    message: str = f"Where is my order {REF}?",
+    market: str | None = None,
+    *,
+    follow_up: bool = False,
+) -> Draft:
+    return draft_with_templates(
+        intent, facts, masked_message=message, market=market, follow_up=follow_up
+    )
+
+
+# --- templates as data ------------------------------------------------------------------------
+
+
+def test_that_the_shipped_templates_load_and_fill_only_slots_the_code_provides():
+    book = template_book()
+    assert len(book.templates) > 100
+    for template in book.templates.values():
+        assert template.template_id.endswith("@v1")
+        assert template.slots <= set(SECTION_SLOTS[template.section]), template.key
+
+
+def test_that_a_template_using_a_slot_nobody_fills_fails_when_the_book_is_loaded(tmp_path: Path):
+    (tmp_path / "orders.toml").write_text(
+        'version = 2\n[order_status]\nplaced = "Order {order_ref} ships on {ship_day}."\n'
+    )
+    book = load_templates(tmp_path)
+    with pytest.raises(
+        TemplateSlotError, match=r"order_status\.placed uses unknown slot.*ship_day"
+    ):
+        book.check_contract(SECTION_SLOTS)
+    with pytest.raises(TemplateSlotError, match="needs slot"):
+        book.render("order_status.placed", {"order_ref": "<ORDER_ID_1>"})
+    assert book.get("order_status.placed").template_id == "order_status.placed@v2"
+
+
+def test_that_a_template_file_without_a_version_or_with_bad_toml_is_refused_by_name():
+    with pytest.raises(TemplateFileError, match=r"broken\.toml: needs a top-level `version"):
+        parse_templates('[common]\ngreeting = "Hello."\n', name="broken.toml")
+    with pytest.raises(TemplateFileError, match=r"bad\.toml: not valid TOML"):
+        parse_templates("version = 1\n[common\n", name="bad.toml")
+    with pytest.raises(TemplateSlotError, match="plain name"):
+        parse_templates('version = 1\n[common]\nx = "{a.b}"\n', name="odd.toml")
+
+
+def test_that_every_intent_of_the_taxonomy_has_a_writer():
+    assert set(WRITERS) == set(INTENT_NAMES)
+
+
+# --- snapshots: rendered texts reviewed by hand -----------------------------------------------
+
+SNAPSHOTS = {
+    "uk_in_transit": (
+        "Thank you for getting in touch.\n\n"
+        "Your order <ORDER_ID_1> is on its way. It's with Royal Mail (parcel delivery) and due by "
+        "Wednesday 28 October. The tracking number is <TRACKING_NUMBER_1>. The latest tracking "
+        "update, on Tuesday 27 October, says: “Arrived at the Birmingham hub”.\n\n"
+        "If there's anything else I can help with, just let me know."
+    ),
+    "us_delayed_follow_up": (
+        "I'm sorry, your order <ORDER_ID_1> is running late. FedEx now expects to deliver it by "
+        "Tuesday, November 3. The latest tracking update, on Thursday, October 29, says: "
+        "“Delayed because of severe weather on the route; new estimated delivery Tuesday, "
+        "November 3”."
+    ),
+    "de_return_free": (
+        "Thank you for getting in touch.\n\n"
+        "You can return items from your order <ORDER_ID_1> until Saturday 26 December, which is "
+        "55 days from today. There's no return fee for this return.\n\n"
+        "Our Returns policy says: “Germany: 60 days. The return window starts on the delivery "
+        "date, not the day you placed your order.”\n\n"
+        "If there's anything else I can help with, just let me know."
+    ),
+    "us_product_size_and_care": (
+        "Thank you for getting in touch.\n\n"
+        "The Alder Table Lamp (Chalk, small) measures 9.8 in wide, 11 in deep and 20.5 in high "
+        "(25 x 28 x 52 cm). The care instructions say: Dust with a soft dry cloth. Switch off and "
+        "let the bulb cool before cleaning.\n\n"
+        "If there's anything else I can help with, just let me know."
+    ),
+    "guest_verification": (
+        "Thank you for getting in touch.\n\n"
+        "I'd be glad to check on your order. To make sure I share the order with the right "
+        "person, could you tell me the email address or delivery postcode on the order?"
+    ),
+}
+
+
+def test_that_rendered_replies_match_their_reviewed_snapshots():
+    in_transit = write("order_status", [order_in("in_transit")])
+    delayed = write(
+        "order_status", [order_in("delayed", "US")], "and when will it get here?", follow_up=True
+    )
+    returns = write(
+        "return_request",
+        [
+            order_in("delivered", "DE"),
+            eligibility(
+                "return",
+                True,
+                "within_window",
+                "DE",
+                deadline="2026-12-26",
+                days_left=55,
+                fee="0.00",
+            ),
+            policy("returns", "window"),
+        ],
+        f"Can I return {REF}?",
+    )
+    sizes = write(
+        "product_info", [product("US")], "How big is the Alder lamp and how do I clean it?", "US"
+    )
+    guest = write("order_status", [refused("needs_verification", ["email_or_postcode"])])
+    assert in_transit.text == SNAPSHOTS["uk_in_transit"]
+    assert in_transit.template_id == "order_status.in_transit@v1"
+    assert delayed.text == SNAPSHOTS["us_delayed_follow_up"]
+    assert returns.text == SNAPSHOTS["de_return_free"]
+    assert returns.template_id == "return_request.eligible@v1"
+    assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
+    assert sizes.template_id == "product.dimensions_us@v1"
+    assert guest.text == SNAPSHOTS["guest_verification"]
+
+
+# --- orders in every state and market ---------------------------------------------------------
+
+# What each state must say, and the dates (as each market writes them) its reply must carry.
+STATE_WORDS = {
+    "placed": "hasn't been dispatched yet",
+    "processing": "being prepared",
+    "dispatched": "has been dispatched",
+    "in_transit": "on its way",
+    "out_for_delivery": "out for delivery",
+    "delivered": "has been delivered",
+    "delayed": "running late",
+    "lost_in_transit": "lost in transit",
+    "cancelled": "was cancelled",
+    "returned": "has been returned",
+    "refunded": "has been refunded",
+    "partially_refunded": "Part of your order",
+}
+STATE_DATES = {
+    "placed": ("Saturday 24 October", "Saturday, October 24"),
+    "dispatched": ("Wednesday 28 October", "Wednesday, October 28"),
+    "in_transit": ("Wednesday 28 October", "Wednesday, October 28"),
+    "out_for_delivery": ("Sunday 1 November", "Sunday, November 1"),
+    "delivered": ("Tuesday 27 October", "Tuesday, October 27"),
+    "delayed": ("Tuesday 3 November", "Tuesday, November 3"),
+    "cancelled": ("Sunday 25 October", "Sunday, October 25"),
+    "returned": ("Friday 6 November", "Friday, November 6"),
+    "refunded": ("Monday 19 October", "Monday, October 19"),
+    "partially_refunded": ("Monday 19 October", "Monday, October 19"),
+}
+SHIPPED = {
+    "dispatched",
+    "in_transit",
+    "out_for_delivery",
+    "delivered",
+    "delayed",
+    "lost_in_transit",
+}
+
+
+@pytest.mark.parametrize("market", ["UK", "US", "DE"])
+@pytest.mark.parametrize("state", ORDER_STATES)
+def test_that_each_order_state_is_told_from_the_order_fact_alone(state: str, market: str):
+    fact = order_in(state, market)
+    draft = write("order_status", [fact, product(market), policy("returns", "window")])
+    assert STATE_WORDS[state] in draft.text
+    assert draft.citations == (ORDER_SOURCE,)  # the product and policy were not used
+    assert draft.grounded and not draft.clarifying_question and not draft.promises
+    assert draft.template_id == f"order_status.{state}@v1"
+    assert REF in draft.text and ORDER_ID not in draft.text
+    if state in SHIPPED:
+        assert CARRIERS[market] in draft.text
+        assert "<TRACKING_NUMBER_1>" in draft.text  # the placeholder, never the raw number
+        assert TRACKING[market] not in draft.text
+    if state in STATE_DATES:
+        uk_style, us_style = STATE_DATES[state]
+        assert (us_style if market == "US" else uk_style) in draft.text
+    for refund_record in fact.data["refunds"]:
+        assert f"{SYMBOL[market]}{refund_record['amount']}" in draft.text
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", draft.text), "ISO dates must be written for people"
+
+
+def test_that_an_order_in_several_deliveries_lists_each_with_its_own_state():
+    sofa = shipment(
+        "in_transit",
+        service="two_person",
+        carrier="Hollin & Reed Home Delivery",
+        eta="2026-11-05",
+        tracking_ref="<TRACKING_NUMBER_2>",
+        last=event("2026-10-29T10:00:00+00:00", "Arrived at the Leipzig hub"),
+    )
+    cushions = shipment(
+        "delivered",
+        delivered_on="2026-10-27",
+        last=event("2026-10-27T13:05:00+00:00", "Delivered: left in the agreed safe place"),
+    )
+    facts = [order("in_transit", shipments=[sofa, cushions])]
+    draft = write("order_status", facts)
+    assert (
+        "It's coming in 2 separate deliveries.\n\n"
+        "- Hollin & Reed Home Delivery (two-person delivery), tracking number "
+        "<TRACKING_NUMBER_2>: on its way, due by Thursday 5 November. Latest update, Thursday "
+        "29 October: “Arrived at the Leipzig hub”.\n"
+        "- Royal Mail (parcel delivery), tracking number <TRACKING_NUMBER_1>: delivered on "
+        "Tuesday 27 October. The carrier's note: “Delivered: left in the agreed safe place”."
+    ) in draft.text
+    short = write("order_status", facts, "and the sofa?", follow_up=True)
+    assert "due by Thursday 5 November." in short.text and "Leipzig" not in short.text
+
+
+def test_that_money_carries_its_symbol_and_two_decimals_in_every_market():
+    for market, total in (("UK", "1295.00"), ("US", "1640.50"), ("DE", "39.00")):
+        fact = order(
+            "cancelled",
+            market,
+            total=total,
+            cancelled_on="2026-10-25",
+            refunds=[refund(total, market)],
+        )
+        text = write("order_status", [fact]).text
+        shown = f"{float(total):,.2f}"
+        assert f"A refund of {SYMBOL[market]}{shown} went back to your card" in text
+
+
+def test_that_the_customers_recent_orders_are_listed_when_no_order_was_named():
+    listing = Fact(
+        "orders:customer",
+        "order_list",
+        "Your recent orders",
+        {
+            "orders": [
+                {
+                    "order_ref": "<ORDER_ID_1>",
+                    "status": "delivered",
+                    "placed_on": "2026-10-02",
+                    "total": "129.00",
+                    "currency": "GBP",
+                    "item_count": 1,
+                },
+                {
+                    "order_ref": "<ORDER_ID_2>",
+                    "status": "processing",
+                    "placed_on": "2026-10-30",
+                    "total": "1295.00",
+                    "currency": "GBP",
+                    "item_count": 2,
+                },
+            ]
+        },
+        "Two recent orders.",
+    )
+    draft = write("order_status", [listing], "Where's my order?")
+    assert "- <ORDER_ID_1>, placed on Friday 2 October: delivered, £129.00." in draft.text
+    assert "- <ORDER_ID_2>, placed on Friday 30 October: being prepared, £1,295.00." in draft.text
+    assert draft.text.rstrip().endswith("Which one would you like me to look into?")
+    assert draft.citations == ("orders:customer",) and draft.grounded
+
+
+def test_that_a_follow_up_is_shorter_and_has_no_greeting():
+    facts = [order_in("in_transit", "US")]
+    first = write("order_status", facts)
+    again = write("order_status", facts, "and when will it arrive?", follow_up=True)
+    assert first.text.startswith("Thank you for getting in touch.")
+    assert not again.text.startswith("Thank you")
+    assert "let me know" not in again.text
+    assert len(again.text) < len(first.text) / 2
+    assert "Wednesday, October 28" in again.text
+
+
+# --- refusals and clarifying questions --------------------------------------------------------
+
+
+def test_that_a_missing_order_number_gets_one_clear_question():
+    draft = write(
+        "order_status", [refused("no_order_reference", ["order_number"])], "Where is my order?"
+    )
+    assert draft.clarifying_question and draft.grounded
+    assert draft.text.count("?") == 1
+    assert "order number" in draft.text
+    assert draft.citations == ("refusal:lookup_order",)
+
+
+def test_that_a_guest_is_asked_for_the_email_or_postcode_on_the_order():
+    draft = write("cancel_order", [refused("needs_verification", ["email_or_postcode"])])
+    assert "email address or delivery postcode on the order" in draft.text
+    assert draft.clarifying_question and draft.grounded and draft.text.count("?") == 1
+
+
+def test_that_not_found_and_not_yours_read_the_same_and_reveal_nothing():
+    texts = {
+        write(intent, [refused("not_found_or_not_yours")], f"Where is {REF}?").text
+        for intent in ("order_status", "refund_status", "return_request", "delivery_problem")
+    }
+    assert len(texts) == 1
+    (text,) = texts
+    assert "I couldn't find an order with that number for you." in text
+    assert not re.search(r"belong|someone else|another customer|exist", text, re.I)
+
+
+def test_that_a_general_question_is_answered_from_policy_before_asking_for_the_order():
+    draft = write(
+        "return_request",
+        [policy("returns", "window"), refused("no_order_reference", ["order_number"])],
+        "How long do I have to return things?",
+        "US",
+    )
+    assert "US: 45 days." in draft.text and "UK: 30 days" not in draft.text
+    assert draft.text.rstrip().endswith("in your order confirmation email.")
+    assert draft.citations == ("policy:returns@v3#window", "refusal:lookup_order")
+    assert draft.clarifying_question
+
+
+# --- eligibility ------------------------------------------------------------------------------
+
+
+def test_that_an_eligible_return_states_deadline_days_left_fee_and_excluded_items():
+    facts = [
+        order("delivered", lines=[line(), line("DEC-0007", "Fern Vase", "Chalk, small", "45.00")]),
+        eligibility(
+            "return",
+            True,
+            "within_window",
+            deadline="2026-11-26",
+            days_left=25,
+            fee="6.95",
+            excluded=[{"sku": "DEC-0007", "why": "final_sale_item"}],
+        ),
+        policy("returns", "return-costs"),
+        policy("delivery", "tracking"),
+    ]
+    draft = write("return_request", facts, f"Can I send back the lamp from {REF}?")
+    text = draft.text
+    assert "until Thursday 26 November, which is 25 days from today" in text
+    assert "a return fee of £6.95 comes off your refund" in text
+    assert "The Fern Vase (Chalk, small) isn't included (it was sold as final sale)." in text
+    assert "UK: parcel return £6.95" in text
+    assert draft.citations == (
+        "eligibility:return:HR-204813",
+        ORDER_SOURCE,
+        "policy:returns@v3#return-costs",
+    )
+    assert not draft.promises
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("window_closed", "closed on Thursday 1 October"),
+        ("not_delivered_yet", "hasn't been delivered yet"),
+        ("final_sale_item", "sold as final sale"),
+        ("made_to_order_item", "were made to order"),
+        ("already_cancelled", "was cancelled"),
+        ("already_returned", "already been returned or refunded"),
+    ],
+)
+def test_that_each_reason_a_return_is_refused_is_said_plainly(code: str, expected: str):
+    fact = eligibility(
+        "return", False, code, deadline="2026-10-01" if code == "window_closed" else None
+    )
+    draft = write("return_request", [order_in("delivered"), fact], f"Can I return {REF}?")
+    assert expected in draft.text
+    assert draft.citations[0] == fact.source_id and draft.grounded
+
+
+def test_that_an_unknown_refusal_reason_falls_back_to_the_facts_own_sentence():
+    fact = eligibility(
+        "return",
+        False,
+        "under_investigation",
+        reason="A carrier claim on 2026-10-20 is still open.",
+    )
+    draft = write("return_request", [fact], f"Can I return {REF}?")
+    assert "can't be returned: a carrier claim on Tuesday 20 October is still open." in draft.text
+    assert any("under_investigation" in note for note in draft.notes)
+
+
+def test_that_cancellation_and_change_follow_the_dispatch_state():
+    can = write(
+        "cancel_order",
+        [
+            order_in("processing"),
+            eligibility("cancel", True, "not_yet_dispatched", deadline="2026-10-26", days_left=0),
+        ],
+        f"Please cancel {REF}",
+    )
+    assert "it can still be cancelled" in can.text
+    assert "Made-to-order items on it can only be cancelled until Monday 26 October." in can.text
+    cannot = write(
+        "cancel_order",
+        [
+            order_in("in_transit"),
+            eligibility("cancel", False, "already_dispatched"),
+            policy("cancellations", "after-dispatch"),
+        ],
+        f"Please cancel {REF}",
+    )
+    assert "has already been dispatched, so it can't be cancelled now" in cannot.text
+    assert "policy:cancellations@v2#after-dispatch" in cannot.citations
+    change = write(
+        "change_order",
+        [eligibility("change", False, "already_dispatched")],
+        f"Can I change the address on {REF}?",
+    )
+    assert "can't be changed now" in change.text
+    assert change.citations == ("eligibility:change:HR-204813",)
+
+
+def test_that_an_exchange_explains_the_return_and_new_order_route():
+    facts = [
+        order_in("delivered"),
+        eligibility(
+            "return", True, "within_window", deadline="2026-11-26", days_left=25, fee="6.95"
+        ),
+        policy("returns", "exchanges"),
+        product(
+            "UK",
+            sku="LGT-0413",
+            variant_name="Sage Glaze, small",
+            in_stock=False,
+            stock=0,
+            restock_date="2026-11-20",
+        ),
+    ]
+    draft = write("exchange", facts, f"Can I swap the lamp from {REF} for the sage one?")
+    assert "you return the original and order the one you want" in draft.text
+    assert "can go back as a return until Thursday 26 November" in draft.text
+    assert "out of stock at the moment, with more expected on Friday 20 November" in draft.text
+    assert set(draft.citations) == {f.source_id for f in facts} - {ORDER_SOURCE}
+
+
+# --- products ---------------------------------------------------------------------------------
+
+
+def test_that_a_us_customer_gets_inches_first_and_centimetres_alongside():
+    draft = write("sizing_fit", [product("US")], "Will the Alder lamp fit on my nightstand?", "US")
+    assert "9.8 in wide, 11 in deep and 20.5 in high (25 x 28 x 52 cm)" in draft.text
+    uk = write("sizing_fit", [product("UK")], "Will the Alder lamp fit on my bedside table?")
+    assert "25 cm wide, 28 cm deep and 52 cm high" in uk.text and " in wide" not in uk.text
+    assert uk.citations == ("sku:LGT-0412",)
+
+
+def test_that_product_questions_are_answered_topic_by_topic_from_the_attributes():
+    lamp = product("UK", made_to_order=False, warranty_years=2)
+    warranty = policy("warranty", "length")
+    draft = write(
+        "product_info",
+        [lamp, warranty],
+        "What is the Alder lamp made of, what's the warranty and is it in stock?",
+    )
+    assert "The Alder Table Lamp (Chalk, small) is made from ceramic." in draft.text
+    assert "It comes with a 2-year warranty." in draft.text
+    assert (
+        "In our UK shop, the Alder Table Lamp (Chalk, small) is £89.00 and in stock." in draft.text
+    )
+    assert draft.citations == ("sku:LGT-0412", warranty.source_id)
+    sofa = product(
+        "DE",
+        product_name="Brook Sofa",
+        variant_name="Sage, 3-seater",
+        made_to_order=True,
+        lead_time_weeks=8,
+        stock=0,
+        in_stock=False,
+        price="2190.00",
+    )
+    made = write("product_info", [sofa], "How long is the lead time for the Brook sofa?")
+    assert "It's made to order, with a lead time of about 8 weeks." in made.text
+
+
+def test_that_compatibility_answers_only_what_the_attributes_say():
+    lamp = product("UK")
+    bulb = write("compatibility", [lamp], "Does the Alder lamp take an E27 bulb? Is it dimmable?")
+    assert "No, in our UK range it takes B22 bulbs, not E27." in bulb.text
+    assert "It's dimmable." in bulb.text and bulb.grounded
+    us = write("compatibility", [product("US")], "Will an E26 bulb work in it?", "US")
+    assert "Yes, in our US range it takes E26 bulbs." in us.text
+    hobs = ["gas", "electric", "ceramic", "halogen"]
+    pan = product(
+        "UK",
+        sku="KIT-0101",
+        product_name="Kestle Saucepan",
+        variant_name="Polished, 18 cm",
+        category="kitchen",
+        compatibility={"hob_types": hobs, "oven_safe_c": 220, "dishwasher_safe": False},
+    )
+    hob = write("compatibility", [pan], "Can I use the Kestle saucepan on induction?")
+    assert (
+        "No, the Kestle Saucepan (Polished, 18 cm) isn't suitable for induction hobs." in hob.text
+    )
+    assert "It works on gas, electric, ceramic and halogen hobs." in hob.text
+    unknown = write("compatibility", [lamp], "Will the Alder lamp work with my smart speaker?")
+    assert "don't cover that question" in unknown.text
+    assert "colleague" in unknown.text and not unknown.grounded
+    partly = write("product_info", [lamp], "Is it dimmable and where is it made?")
+    assert "It's dimmable." in partly.text
+    assert "don't cover where it's made or how it's certified" in partly.text
+    assert "colleague" in partly.text and partly.grounded
+
+
+def test_that_an_empty_catalogue_search_asks_for_the_product_name():
+    draft = write("product_info", [refused("no_results")], "Do you sell the Zephyr lamp?")
+    assert "couldn't find a product in our catalogue" in draft.text
+    assert draft.clarifying_question and not draft.grounded
+
+
+# --- cases a person finishes ------------------------------------------------------------------
+
+
+def test_that_a_damaged_item_draft_states_the_policy_and_flags_its_remedy_for_an_agent():
+    facts = [
+        order_in("delivered"),
+        policy("damaged-items", "report"),
+        policy("damaged-items", "photos"),
+        policy("damaged-items", "remedy"),
+    ]
+    draft = write("damaged_item", facts, f"The lamp from {REF} arrived cracked")
+    assert "delivered on Tuesday 27 October" in draft.text
+    assert "within 7 days of delivery" in draft.text
+    assert "A colleague will look at this with you" in draft.text
+    assert set(draft.promises) == {"refund", "replacement"}  # reported, so the gate holds it
+    assert set(draft.citations) == {f.source_id for f in facts}
+
+
+HAND_OFF_CASES = {
+    "complaint": (
+        [order_in("delayed"), policy("contact-escalation", "complaints")],
+        "This is the third time I've chased and I want to make a complaint",
+        "We resolve complaints within 8 days",
+    ),
+    "human_request": (
+        [policy("contact-escalation", "human")],
+        "I'd like to speak to a person please",
+        "member of our team",
+    ),
+    "privacy_request": (
+        [policy("account-privacy", "erasure")],
+        "Please delete my data",
+        "delete your personal data",
+    ),
+    "chargeback_fraud": (
+        [order_in("delivered"), policy("contact-escalation", "chargebacks")],
+        f"I never placed {REF}, I'm starting a chargeback",
+        "was paid by card, with a total of £129.00",
+    ),
+    "billing": (
+        [order_in("delivered"), policy("payments-invoices", "billing-errors")],
+        f"I can see two charges for {REF}",
+        "two charges for one order",
+    ),
+    "account": (
+        [policy("account-privacy", "password")],
+        "I forgot my password",
+        "Forgot password",
+    ),
+}
+
+
+@pytest.mark.parametrize("intent", sorted(HAND_OFF_CASES))
+def test_that_hand_off_and_policy_intents_state_facts_without_promising_anything(intent: str):
+    facts, message, expected = HAND_OFF_CASES[intent]
+    draft = write(intent, facts, message)
+    assert expected in draft.text
+    assert not draft.promises
+    assert draft.grounded
+    assert set(draft.citations) <= {f.source_id for f in facts}
+
+
+def test_that_out_of_scope_chat_is_redirected_without_grounding():
+    draft = write("other", [policy("returns", "window")], "What do you think of the football?")
+    assert "I can help with orders and deliveries" in draft.text
+    assert not draft.grounded and draft.citations == () and not draft.promises
+
+
+def test_that_a_human_request_without_facts_is_not_marked_grounded():
+    draft = write("human_request", [], "Let me talk to a person")
+    assert not draft.grounded and draft.citations == ()
+
+
+# --- house style over every intent --------------------------------------------------------------
+
+
+def _all_kinds_of_facts() -> list[Fact]:
+    return [
+        order_in("delivered"),
+        eligibility(
+            "return", True, "within_window", deadline="2026-11-26", days_left=25, fee="6.95"
+        ),
+        eligibility("cancel", False, "already_dispatched"),
+        eligibility("change", False, "already_dispatched"),
+        product("UK"),
+        policy("returns", "window"),
+        policy("damaged-items", "report"),
+        policy("contact-escalation", "complaints"),
+    ]
+
+
+@pytest.mark.parametrize("intent", INTENT_NAMES)
+def test_that_every_intent_writes_in_house_style_and_cites_only_given_facts(intent: str):
+    facts = _all_kinds_of_facts()
+    for follow_up in (False, True):
+        draft = write(intent, facts, f"About {REF} and the Alder lamp", follow_up=follow_up)
+        assert draft.text.strip() and draft.drafter == "template"
+        assert "!" not in draft.text
+        assert not re.search(r"\bas an ai\b|language model", draft.text, re.I)
+        assert set(draft.citations) <= {f.source_id for f in facts}
+        assert draft.template_id and re.fullmatch(r"[a-z_]+\.[a-z_]+@v\d+", draft.template_id)
+        assert ORDER_ID not in draft.text
+    empty = write(intent, [], "hello?")
+    assert "!" not in empty.text and empty.citations == ()
+
+
+# --- a real order from the seeded shop --------------------------------------------------------
+
+
+def test_that_a_real_seeded_order_drafts_through_the_tools_order_fact(seeded_db):
+    from drafting.check import check_draft
+    from nlp.pii.vault import Vault
+    from tests.test_tools_orders import make_ctx, sql_one
+    from tools.orders import lookup_order
+
+    row = sql_one(
+        seeded_db,
+        """SELECT o.id, o.customer_id, o.market FROM orders o
+           WHERE o.status = 'in_transit' AND o.market = 'US' ORDER BY o.id LIMIT 1""",
+    )
+    vault = Vault()
+    ctx = make_ctx(seeded_db, customer_id=row["customer_id"], market="US", vault=vault)
+    result = lookup_order(ctx, row["id"])
+    assert result.outcome == "ok"
+    (fact,) = result.facts
+    ref = fact.data["order_ref"]
+    message = f"Where is my order {ref}?"
+    draft = write("order_status", list(result.facts), message, "US")
+    shipment_data = fact.data["shipments"][0]
+    assert f"Your order {ref} is on its way." in draft.text
+    assert shipment_data["carrier"] in draft.text
+    assert shipment_data["tracking_ref"] in draft.text
+    assert row["id"] not in draft.text and shipment_data["tracking_number"] not in draft.text
+    assert draft.citations == (f"order:{row['id']}",)
+    assert check_draft(draft, result.facts, masked_message=message, auto_route=True).ok
+
+
+ATTRIBUTE_CASES = [
+    (
+        {"pocket_depth_cm": 35,
+         "fits_bed": {"UK": "King (150 x 200 cm)", "US": "Queen (60 x 80 in)", "DE": "160 cm"}},
+        "Will it fit my 40 cm deep king mattress?",
+        ["No, it fits mattresses up to 35 cm deep, so a 40 cm mattress is too deep for it.",
+         "It's sized for a King (150 x 200 cm) bed in our UK range."],
+    ),
+    (
+        {"seats_min": 6, "seats_max": 8, "extension_leaves": 1, "shape": "oval"},
+        "How many people does it seat, and does it extend?",
+        ["It seats 6 to 8 people.", "It extends with 1 extension leaf."],
+    ),
+    (
+        {"shelves": 5, "max_load_per_shelf_kg": 20, "wall_fixing_required": True},
+        "How much load can each shelf take, and does it need fixing to the wall?",
+        ["It has 5 shelves.", "Each shelf takes up to 20 kg.", "It must be fixed to the wall."],
+    ),
+    (
+        {"hob_types": ["gas", "induction"], "oven_safe_c": 260, "dishwasher_safe": True},
+        "Is it oven safe, can it go in the dishwasher, which hobs?",
+        ["works on gas and induction hobs.", "It's oven safe up to 260°C.",
+         "It's dishwasher safe."],
+    ),
+    (
+        {"header": "eyelet", "lined": True, "blackout": False},
+        "Are these curtains blackout lined? What header?",
+        ["The curtains aren't blackout lined.", "The curtains are lined.",
+         "Their header style is eyelet."],
+    ),
+    (
+        {"hardwired": True, "ip_rating": "IP44", "bulb_fitting": {"UK": "GU10", "US": "GU10",
+                                                                   "DE": "GU10"},
+         "max_wattage": 25, "bulb_included": True},
+        "Can I use it in a bathroom? Does it come with a bulb? Is 40W ok?",
+        ["Its IP rating is IP44.", "A bulb is included.",
+         "A 40 W bulb is too strong for it: the maximum is 25 W."],
+    ),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("attributes", "question", "expected"), ATTRIBUTE_CASES)
+def test_that_each_kind_of_stored_attribute_answers_its_question(
+    attributes: dict[str, Any], question: str, expected: list[str]
+):
+    item = product("UK", compatibility=attributes)
+    draft = write("compatibility", [item], question)
+    for sentence in expected:
+        assert sentence in draft.text
+    assert draft.grounded and draft.citations == (item.source_id,)

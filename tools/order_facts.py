@@ -1,0 +1,297 @@
+"""Orders rendered as facts (the schema drafting/ reads), plus the shared fact helpers.
+
+A fact about an order never carries the customer's name, street, city, postcode, email or phone,
+and its masked text shows the order id only as the conversation's placeholder (`<ORDER_ID_1>`)
+and tracking numbers as `<TRACKING_NUMBER_n>` (the shop's own carrier puts the order number in
+them); `data` keeps the real tracking number beside its `tracking_ref`. Refunds get an
+`expected_by` date computed from the policy rules, never guessed:
+
+    expected_by = start date + the slower end of the method's range in `[refunds]` (rules.toml),
+    counted in business days (Monday to Friday; public holidays are not modelled), where the start
+    date is the day the refund was processed, or, while it is still pending (the return is waiting
+    for inspection), the day it was created plus `returns.inspection_business_days`.
+    A failed refund, or a method the rules do not list, has no date.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any, Literal
+
+from nlp.pii.entities import ORDER_ID
+from nlp.pii.vault import Vault
+from store.order_models import Order, OrderSummary, RefundRecord, Shipment, normalise_order_id
+from store.policy_rules import PolicyRules
+from tools.facts import Fact
+
+RefusalReason = Literal[
+    "not_found_or_not_yours", "needs_verification", "no_order_reference", "no_results"
+]
+# The words are the same whoever asks and whether or not the order exists: a refusal must not
+# let anyone tell "no such order" from "someone else's order".
+REFUSAL_TEXT: dict[str, tuple[str, list[str]]] = {
+    "not_found_or_not_yours": (
+        "No order matching those details can be shown in this conversation. The customer should "
+        "check the order number and the email address or delivery postcode used for the order.",
+        [],
+    ),
+    "needs_verification": (
+        "Order details can only be shown to a guest after they confirm the email address or the "
+        "delivery postcode used for the order, together with the order number.",
+        ["email_or_postcode"],
+    ),
+    "no_order_reference": (
+        "No order number was given. The customer should share the order number from their "
+        "confirmation email (HR- followed by six digits).",
+        ["order_number"],
+    ),
+    "no_results": ("Nothing was found for this question.", []),
+}
+# Placeholders are issued from worker threads at the same time (the runner runs tools
+# concurrently); one lock keeps a vault's counters consistent.
+_VAULT_LOCK = threading.Lock()
+# Not one of the masker's PII types: tools issue it themselves (see `tracking_ref`).
+TRACKING_NUMBER = "TRACKING_NUMBER"
+_ORDER_IN_SOURCE = re.compile(r"HR-\d{6}")
+
+
+def money(value: Decimal | float | int) -> str:
+    return f"{Decimal(str(value)).quantize(Decimal('0.01'))}"
+
+
+def iso_day(value: datetime | date | None) -> str | None:
+    if value is None:
+        return None
+    return (value.date() if isinstance(value, datetime) else value).isoformat()
+
+
+def words(code: str) -> str:
+    return code.replace("_", " ")
+
+
+def order_ref(vault: Vault, order_id: str) -> str:
+    """The conversation's placeholder for an order, reusing one the customer's own spelling got
+    ("204813" and "HR-204813" are one order, so the reply names it once)."""
+    with _VAULT_LOCK:
+        for placeholder, value in vault.entries.items():
+            if placeholder.startswith(f"<{ORDER_ID}_") and normalise_order_id(value) == order_id:
+                return placeholder
+        return vault.placeholder_for(ORDER_ID, order_id)
+
+
+def tracking_ref(vault: Vault, tracking_number: str) -> str:
+    """Some carriers' numbers embed the order number (HRD-204813-1), so LLM-bound text gets a
+    placeholder for every tracking number; unmasking restores it for the customer."""
+    with _VAULT_LOCK:
+        return vault.placeholder_for(TRACKING_NUMBER, tracking_number)
+
+
+def mask_source_id(source_id: str, vault: Vault) -> str:
+    """A source id safe for LLM-bound text: "order:HR-204813" -> "order:<ORDER_ID_1>"."""
+    return _ORDER_IN_SOURCE.sub(lambda m: order_ref(vault, m.group()), source_id)
+
+
+def unmask_source_id(key: str, vault: Vault) -> str:
+    """The real source id behind a masked key a model cited (inverse of `mask_source_id`)."""
+
+    def real(match: re.Match[str]) -> str:
+        value = vault.value_of(match.group())
+        normalised = normalise_order_id(value) if value else None
+        return normalised or match.group()
+
+    return re.sub(rf"<{ORDER_ID}_\d+>", real, key)
+
+
+def refusal(tool: str, reason: RefusalReason, text: str | None = None) -> Fact:
+    default_text, ask_for = REFUSAL_TEXT[reason]
+    return Fact(
+        source_id=f"refusal:{tool}",
+        kind="refusal",
+        title="Not available",
+        data={"reason": reason, "ask_for": list(ask_for)},
+        masked_text=text or default_text,
+    )
+
+
+def add_business_days(start: date, days: int) -> date:
+    current = start
+    while days > 0:
+        current += timedelta(days=1)
+        if current.weekday() < 5:
+            days -= 1
+    return current
+
+
+def refund_expected_by(refund: RefundRecord, rules: PolicyRules) -> date | None:
+    span = rules.refund_business_days.get(refund.method)
+    if span is None or refund.status == "failed":
+        return None
+    if refund.status == "processed" and refund.processed_at is not None:
+        return add_business_days(refund.processed_at.date(), span[1])
+    inspection = int(rules.raw.get("returns", {}).get("inspection_business_days", 0))
+    return add_business_days(refund.created_at.date(), inspection + span[1])
+
+
+def _scrub_city(text: str | None, city: str) -> str | None:
+    """Tracking events name the delivery town ("Out for delivery, Leeds"): never pass it on."""
+    if text is None or not city.strip():
+        return text
+    pattern = re.compile(rf"\b{re.escape(city.strip())}\b", re.IGNORECASE)
+    return pattern.sub("local", text) if pattern.search(text) else text
+
+
+def _shipment(s: Shipment, city: str, vault: Vault) -> dict[str, Any]:
+    last = s.events[-1] if s.events else None
+    location = _scrub_city(last.location, city) if last else None
+    return {
+        "carrier": s.carrier,
+        "service": s.service,
+        "tracking_number": s.tracking_number,
+        "tracking_ref": tracking_ref(vault, s.tracking_number),
+        "status": s.status,
+        "dispatched_on": iso_day(s.dispatched_at),
+        "estimated_delivery": iso_day(s.estimated_delivery),
+        "delivered_on": iso_day(s.delivered_at),
+        "last_event": None
+        if last is None
+        else {
+            "occurred_at": last.occurred_at.isoformat(),
+            "description": _scrub_city(last.description, city),
+            "location": None if location != last.location else location,
+        },
+    }
+
+
+def order_fact(order: Order, ref: str, rules: PolicyRules, vault: Vault) -> Fact:
+    shipments = [_shipment(s, order.ship_city, vault) for s in order.shipments]
+    refunds = [
+        {
+            "amount": money(f.amount),
+            "currency": f.currency,
+            "method": f.method,
+            "status": f.status,
+            "created_on": iso_day(f.created_at),
+            "processed_on": iso_day(f.processed_at),
+            "expected_by": iso_day(refund_expected_by(f, rules)),
+        }
+        for f in order.refunds
+    ]
+    returns = [
+        {
+            "status": r.status,
+            "reason": r.reason,
+            "requested_on": iso_day(r.requested_at),
+            "received_on": iso_day(r.received_at),
+            "return_fee": money(r.return_fee),
+        }
+        for r in order.returns
+    ]
+    item_count = sum(line.quantity for line in order.lines)
+    data: dict[str, Any] = {
+        "order_ref": ref,
+        "status": order.status,
+        "market": order.market,
+        "currency": order.currency,
+        "placed_on": iso_day(order.placed_at),
+        "total": money(order.total),
+        "item_count": item_count,
+        "payment_method": order.payment_method,
+        "cancelled_on": iso_day(order.cancelled_at),
+        "lines": [
+            {
+                "line_no": line.line_no,
+                "sku": line.sku,
+                "product_name": line.product_name,
+                "variant_name": line.variant_name,
+                "quantity": line.quantity,
+                "line_total": money(line.line_total),
+                "status": line.status,
+            }
+            for line in order.lines
+        ],
+        "shipments": shipments,
+        "returns": returns,
+        "refunds": refunds,
+    }
+    return Fact(
+        source_id=f"order:{order.id}",
+        kind="order",
+        title=f"Order {ref}",
+        data=data,
+        masked_text=_order_text(data, order),
+    )
+
+
+def _order_text(data: dict[str, Any], order: Order) -> str:
+    ref, cur = data["order_ref"], data["currency"]
+    names = ", ".join(f"{line.quantity} x {line.product_name}" for line in order.lines[:4])
+    more = f" and {len(order.lines) - 4} more lines" if len(order.lines) > 4 else ""
+    sentences = [
+        f"Order {ref} was placed on {data['placed_on']} in the {data['market']} shop and its "
+        f"status is {words(data['status'])}.",
+        f"It has {data['item_count']} item{'s' if data['item_count'] != 1 else ''} ({names}{more}) "
+        f"with a total of {data['total']} {cur}, paid by {words(data['payment_method'])}.",
+    ]
+    if data["cancelled_on"]:
+        sentences.append(f"It was cancelled on {data['cancelled_on']}.")
+    parts = []
+    for s in data["shipments"]:
+        when = (
+            f"delivered on {s['delivered_on']}"
+            if s["delivered_on"]
+            else f"estimated delivery {s['estimated_delivery'] or 'not yet known'}"
+        )
+        latest = f", latest update: {s['last_event']['description']}" if s["last_event"] else ""
+        kind = "two-person delivery" if s["service"] == "two_person" else words(s["service"])
+        parts.append(
+            f"{kind} with {s['carrier']} (tracking {s['tracking_ref']}): "
+            f"{words(s['status'])}, {when}{latest}"
+        )
+    if parts:
+        sentences.append("Shipments: " + "; ".join(parts) + ".")
+    if data["returns"]:
+        r = data["returns"][0]
+        sentences.append(
+            f"A return ({r['reason']}) was requested on {r['requested_on']} and is {r['status']}, "
+            f"with a return fee of {r['return_fee']} {cur}."
+        )
+    for f in data["refunds"][:1]:
+        expected = f", expected to arrive by {f['expected_by']}" if f["expected_by"] else ""
+        sentences.append(
+            f"A refund of {f['amount']} {f['currency']} to the {words(f['method'])} is "
+            f"{f['status']}{expected}."
+        )
+    return " ".join(sentences[:6])
+
+
+def order_list_fact(summaries: list[OrderSummary], vault: Vault) -> Fact:
+    orders: list[dict[str, Any]] = [
+        {
+            "order_ref": order_ref(vault, s.id),
+            "status": s.status,
+            "placed_on": iso_day(s.placed_at),
+            "total": money(s.total),
+            "currency": s.currency,
+            "item_count": s.item_count,
+        }
+        for s in summaries
+    ]
+    if orders:
+        shown = "; ".join(
+            f"{o['order_ref']} placed {o['placed_on']}, {words(o['status'])}, "
+            f"{o['total']} {o['currency']}"
+            for o in orders[:5]
+        )
+        text = f"The customer has {len(orders)} recent order(s). Most recent first: {shown}."
+    else:
+        text = "The customer has no orders on their account."
+    return Fact(
+        source_id="orders:customer",
+        kind="order_list",
+        title="Your recent orders",
+        data={"orders": orders},
+        masked_text=text,
+    )

@@ -8,6 +8,7 @@ and applies migrations.
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,6 +18,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 from psycopg.rows import dict_row
+from psycopg_pool import ConnectionPool
 
 from supportdesk.errors import DatabaseUnavailableError, PgvectorMissingError
 from supportdesk.settings import Settings
@@ -47,13 +49,60 @@ class Database:
 
     @contextmanager
     def connect(self, *, autocommit: bool = False) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        """A connection from the process's pool for this database, in a transaction that
+        commits when the block ends (rolls back on an error), as `psycopg.connect` would."""
+        with _pool_for(self.url).connection(timeout=CONNECT_TIMEOUT_SECONDS) as conn:
+            if autocommit:
+                conn.autocommit = True
+            yield conn
+
+    @contextmanager
+    def direct_connection(self) -> Iterator[psycopg.Connection[dict[str, Any]]]:
+        """A fresh connection outside the pool, whose errors keep the server's own words."""
         with psycopg.connect(
-            self.url,
-            autocommit=autocommit,
-            row_factory=dict_row,
-            connect_timeout=CONNECT_TIMEOUT_SECONDS,
+            self.url, autocommit=True, row_factory=dict_row, connect_timeout=CONNECT_TIMEOUT_SECONDS
         ) as conn:
             yield conn
+
+
+# Opening a connection costs about 5 ms here, more than most of our queries: every Database
+# for the same URL shares one pool per process. Connections go back clean (see _reset).
+_POOLS: dict[str, ConnectionPool[psycopg.Connection[dict[str, Any]]]] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _reset(conn: psycopg.Connection[Any]) -> None:
+    conn.autocommit = False
+    conn.read_only = None
+    conn.isolation_level = None
+
+
+def _pool_for(url: str) -> ConnectionPool[psycopg.Connection[dict[str, Any]]]:
+    with _POOLS_LOCK:
+        pool = _POOLS.get(url)
+        if pool is None:
+            pool = ConnectionPool(
+                url,
+                kwargs={"row_factory": dict_row, "connect_timeout": CONNECT_TIMEOUT_SECONDS},
+                min_size=1,
+                max_size=20,
+                open=True,
+                check=ConnectionPool.check_connection,
+                reset=_reset,
+                timeout=CONNECT_TIMEOUT_SECONDS,
+                name="supportdesk",
+            )
+            _POOLS[url] = pool
+        return pool
+
+
+def close_pools() -> None:
+    """Close every pool (before stopping an embedded server, and in tests)."""
+    with _POOLS_LOCK:
+        pools = list(_POOLS.values())
+        _POOLS.clear()
+    for pool in pools:
+        pool.close()
 
 
 def redact_url(url: str) -> str:
@@ -85,7 +134,7 @@ def resolve_database(settings: Settings, *, embedded_cleanup: bool = False) -> D
 def verify_database(db: Database) -> None:
     """Fail fast, with a fix, when the database cannot serve the product."""
     try:
-        with db.connect(autocommit=True) as conn:
+        with db.direct_connection() as conn:
             row = conn.execute(
                 "SELECT default_version FROM pg_available_extensions WHERE name = 'vector'"
             ).fetchone()

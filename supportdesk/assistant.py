@@ -92,49 +92,56 @@ class Assistant:
         conversation_id: str | None = None,
         on_token: TokenSink | None = None,
     ) -> TurnResult:
-        conversation_id = conversation_id or str(uuid.uuid4())
+        received_at = time.time()
         run = TurnTimer(on_token)
+        conversation_id = conversation_id or str(uuid.uuid4())
+        if not _is_uuid(conversation_id):
+            return error_result(conversation_id, run, "unknown_conversation", turn_message("error"))
         try:
-            uuid.UUID(conversation_id)
-            await asyncio.to_thread(
-                self.deps.records.ensure_conversation,
-                conversation_id,
-                customer_id=session.customer_id,
-                channel=session.channel,
-                market=session.market,
+            snapshot, _ = await asyncio.gather(
+                self.graph.aget_state(self._config(conversation_id)),
+                asyncio.to_thread(
+                    self.deps.records.ensure_conversation,
+                    conversation_id,
+                    customer_id=session.customer_id,
+                    channel=session.channel,
+                    market=session.market,
+                ),
             )
             graph_input = {
                 "incoming": message if isinstance(message, str) else _decode(message),
                 "conversation_id": conversation_id,
                 "channel": session.channel,
-                "identity": await self._identity(conversation_id, session),
+                "identity": _identity(session, snapshot.values),
                 "customer_name": session.customer_name,
                 "market": session.market,
-                "turn_started_at": time.time(),
+                "turn_started_at": received_at,
             }
-            if await self._waiting_for_agent(conversation_id):
+            if snapshot.interrupts:  # a colleague has this conversation: do not re-answer
                 return await self._note_for_agent(conversation_id, graph_input, run)
             await self._stream(graph_input, conversation_id, run)
             values = (await self.graph.aget_state(self._config(conversation_id))).values
-        except ValueError:
-            return error_result(conversation_id, run, "bad_conversation_id", turn_message("error"))
         except OUTAGES as exc:
             log.error("turn failed in %s: %s", conversation_id, type(exc).__name__)
             return error_result(conversation_id, run, "outage", turn_message("outage"))
+        except Exception as exc:  # never a traceback to a customer; the log names the type only
+            log.error("turn failed in %s: %s", conversation_id, type(exc).__name__, exc_info=False)
+            await self._record_failure(conversation_id, type(exc).__name__)
+            return error_result(conversation_id, run, "error", turn_message("error"))
         return TurnResult.from_state(conversation_id, values, run)
 
-    async def _identity(self, conversation_id: str, session: Session) -> dict[str, Any]:
-        """The session's identity, keeping orders a guest already verified in this thread."""
-        record = session.identity().to_record()
-        if session.customer_id is None:
-            values = (await self.graph.aget_state(self._config(conversation_id))).values
-            earlier = (values.get("identity") or {}).get("verified_orders") or []
-            record["verified_orders"] = list(earlier)
-        return record
-
-    async def _waiting_for_agent(self, conversation_id: str) -> bool:
-        snapshot = await self.graph.aget_state(self._config(conversation_id))
-        return bool(snapshot.interrupts)
+    async def _record_failure(self, conversation_id: str, error_type: str) -> None:
+        """Keep a durable trace of the failed turn for the team (no message content)."""
+        try:
+            await asyncio.to_thread(
+                self.deps.records.record_feedback,
+                conversation_id,
+                "turn_error",
+                None,
+                {"error_type": error_type},
+            )
+        except Exception:  # the database itself may be the problem; the log line stands
+            log.warning("could not record the failed turn in %s", conversation_id)
 
     async def _note_for_agent(
         self, conversation_id: str, graph_input: dict[str, Any], run: TurnTimer
@@ -241,8 +248,25 @@ class Assistant:
         return dict((await self.graph.aget_state(self._config(conversation_id))).values)
 
 
+def _identity(session: Session, values: dict[str, Any]) -> dict[str, Any]:
+    """The session's identity, keeping the orders a guest already verified in this thread."""
+    record = session.identity().to_record()
+    if session.customer_id is None:
+        earlier = (values.get("identity") or {}).get("verified_orders") or []
+        record["verified_orders"] = list(earlier)
+    return record
+
+
 def _vault(values: dict[str, Any]) -> Vault:
     return Vault.from_dict(values.get("vault"))
+
+
+def _is_uuid(value: str) -> bool:
+    try:
+        uuid.UUID(value)
+    except (ValueError, TypeError, AttributeError):
+        return False
+    return True
 
 
 def _decode(message: bytes | None) -> str:

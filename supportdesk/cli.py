@@ -249,6 +249,19 @@ def bench_graph(
     render_graph_bench(result)
 
 
+@app.command("llm-stub")
+def llm_stub(
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8010,
+    host: Annotated[str, typer.Option(help="Address to bind.")] = "127.0.0.1",
+    ttft_ms: Annotated[float, typer.Option(help="Delay before the first token (ms).")] = 0.0,
+    token_ms: Annotated[float, typer.Option(help="Delay between tokens (ms).")] = 0.0,
+) -> None:
+    """Serve a local OpenAI-compatible stub LLM (for trying the LLM path without a provider)."""
+    from supportdesk.llm_stub import serve
+
+    serve(host=host, port=port, ttft_ms=ttft_ms, token_ms=token_ms)
+
+
 @app.command("up")
 def up(
     serve: Annotated[bool, typer.Option(help="Serve the app after preparing the data.")] = True,

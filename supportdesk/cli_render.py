@@ -98,7 +98,8 @@ def render_graph_bench(result: dict[str, Any]) -> None:
             )
     console.print(table)
     console.print(
-        f"- concurrency saved a median {retrieval.get('median_saved_ms')} ms per turn "
-        f"({(retrieval.get('share_saved') or 0) * 100:.0f}% of look-up time)"
+        f"- on the {retrieval.get('turns_with_several_lookups')} turns with several look-ups, "
+        f"running them concurrently saved a median {retrieval.get('median_saved_ms')} ms per "
+        f"turn ({(retrieval.get('share_saved') or 0) * 100:.0f}% of look-up time)"
     )
     console.print(f"- routes: {result['routes']}")

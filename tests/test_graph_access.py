@@ -27,7 +27,9 @@ def _secrets(db, order_id: str) -> list[str]:
             (order_id,),
         ).fetchone()
         lines = conn.execute(
-            "SELECT product_name FROM order_lines WHERE order_id = %s", (order_id,)
+            "SELECT p.name AS product_name FROM order_lines l JOIN variants v ON v.sku = l.sku "
+            "JOIN products p ON p.id = v.product_id WHERE l.order_id = %s",
+            (order_id,),
         ).fetchall()
         tracking = conn.execute(
             "SELECT tracking_number FROM shipments WHERE order_id = %s", (order_id,)

@@ -59,8 +59,18 @@ def _raw_values(record: dict) -> list[str]:
     return [v for v in values if len(v) >= 3]
 
 
+def _without_catalogue_names(text: str, names: list[str]) -> str:
+    """Product names ("Poppy Table Lamp") may be sent; a customer called Poppy may not. Remove
+    whole catalogue names first, so that only a name standing on its own counts as a leak."""
+    pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+    return pattern.sub(" ", text)
+
+
 @pytest.mark.slow
 async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, stub, indexed_db):
+    from graph.deps import product_names
+
+    catalogue = product_names(indexed_db)
     records = [json.loads(line) for line in MESSAGES.read_text().splitlines() if line.strip()]
     assert len(records) >= 100
     leaks: list[str] = []
@@ -70,7 +80,7 @@ async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, 
         session = Session(customer_id=None, customer_name=record.get("customer_name"))
         result = await llm_assistant.send(record["text"], session)
         assert result.route != "error", result
-        sent = json.dumps(stub.requests, ensure_ascii=False)
+        sent = _without_catalogue_names(json.dumps(stub.requests, ensure_ascii=False), catalogue)
         assert stub.requests, "the LLM path was exercised"
         checked += len(stub.requests)
         for value in _raw_values(record):

@@ -67,6 +67,7 @@ def make_retrieve(deps: GraphDeps) -> AsyncNode:
             "tool_calls": [call.to_record() for call in result.calls],
             "retrieval": {
                 "mode": mode,
+                "calls": len(result.calls),
                 "wall_ms": round(result.wall_ms, 2),
                 "sequential_ms": round(result.sequential_ms, 2),
             },

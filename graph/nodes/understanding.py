@@ -13,10 +13,12 @@ from typing import Any
 from graph.deps import GraphDeps
 from graph.nodes.common import customer_of, entry, vault_of
 from graph.state import SupportState
+from nlp.intent.model import IntentPrediction
 from nlp.stages import MaskedTurn, mask_turn, understand_turn
 from nlp.understand import ConversationContext
 
 Node = Callable[[SupportState], dict[str, Any]]
+FOLLOW_UP_MAX_WORDS = 12
 
 
 def make_mask(deps: GraphDeps) -> Node:
@@ -57,11 +59,31 @@ def make_understand(deps: GraphDeps) -> Node:
             original_length=len(state.get("incoming", "")),
         )
         result = understand_turn(turn, ConversationContext(vault=turn.vault), models=deps.models)
+        record = result.to_record()
+        intent, confidence = result.intent.intent, float(result.intent.confidence)
+        in_context = _in_context(deps, state, turn.clean_text)
+        if in_context is not None and in_context.confidence > confidence:
+            intent, confidence = in_context.intent, float(in_context.confidence)
+            record.update(
+                intent=intent, confidence=round(confidence, 4), context="previous_message"
+            )
         return {
-            "understanding": result.to_record(),
-            "intent": result.intent.intent,
-            "confidence": float(result.intent.confidence),
+            "understanding": record,
+            "intent": intent,
+            "confidence": confidence,
             "flags": list(result.flags),
         }
 
     return understand
+
+
+def _in_context(deps: GraphDeps, state: SupportState, text: str) -> IntentPrediction | None:
+    """A short follow-up ("and when will it arrive?") means little alone: read it together with
+    the customer's previous message, and keep whichever reading is more confident."""
+    if not text or len(text.split()) > FOLLOW_UP_MAX_WORDS:
+        return None
+    earlier = [e["text"] for e in (state.get("transcript") or [])[:-1] if e["role"] == "customer"]
+    if not earlier or not earlier[-1].strip():
+        return None
+    combined = f"{earlier[-1]} {text}"
+    return deps.models.intent.predict(deps.models.embeddings.embed_query(combined), combined)

@@ -96,6 +96,14 @@ def _pool_for(url: str) -> ConnectionPool[psycopg.Connection[dict[str, Any]]]:
         return pool
 
 
+def close_pool(url: str) -> None:
+    """Close the pool of one database (one that went away, say) if this process opened one."""
+    with _POOLS_LOCK:
+        pool = _POOLS.pop(url, None)
+    if pool is not None:
+        pool.close()
+
+
 def close_pools() -> None:
     """Close every pool (before stopping an embedded server, and in tests)."""
     with _POOLS_LOCK:

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from supportdesk import cli_conversation, cli_understanding
+from supportdesk import cli_conversation, cli_golden, cli_understanding
 from supportdesk.errors import SupportdeskError
 from supportdesk.settings import get_settings
 
@@ -37,6 +37,7 @@ app.command("eval")(cli_understanding.eval_command)
 app.command("triage")(cli_understanding.triage_command)
 app.command("ask")(cli_conversation.ask_command)
 app.add_typer(cli_conversation.escalations_app, name="escalations")
+app.add_typer(cli_golden.golden_app, name="golden")
 
 
 def _say(message: str) -> None:
@@ -247,6 +248,33 @@ def bench_graph(
     from supportdesk.cli_render import render_graph_bench
 
     render_graph_bench(result)
+
+
+@bench_app.command("ui")
+def bench_ui(
+    browser_runs: Annotated[int, typer.Option(min=5, help="Measured browser turns.")] = 40,
+    customers: Annotated[int, typer.Option(min=1, help="Concurrent socket customers.")] = 20,
+    duration: Annotated[float, typer.Option(min=5, help="Seconds of socket load.")] = 120,
+    think_ms: Annotated[float, typer.Option(min=0, help="Mean pause between turns.")] = 1000,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """The chat end to end: first visible token in Chromium, and concurrent socket customers."""
+    from supportdesk.bench_ui import render_ui_bench, run_ui_bench
+
+    result = run_ui_bench(
+        get_settings(),
+        _open_db(),
+        browser_runs=browser_runs,
+        customers=customers,
+        duration_s=duration,
+        think_ms=think_ms,
+        progress=_say,
+    )
+    if as_json:
+        typer.echo(json.dumps(result, indent=2))
+        return
+    for line in render_ui_bench(result):
+        typer.echo(line)
 
 
 @app.command("llm-stub")

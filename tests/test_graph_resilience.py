@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from graph.deps import GraphDeps
 from store.cache import InProcessTTLCache
-from store.database import Database
+from store.database import Database, close_pool
 from store.orders import OrderRepository
 from store.support import SupportRecords
 from supportdesk.assistant import Assistant
@@ -62,8 +62,11 @@ async def test_that_a_database_outage_gets_an_apology_not_a_traceback(graph_deps
             "records": SupportRecords(down),
         }
     )
-    async with Assistant.open(graph_deps.settings, db=indexed_db, deps=deps) as bot:
-        result = await bot.send("Where is my order HR-123456?", Session())
+    try:
+        async with Assistant.open(graph_deps.settings, db=indexed_db, deps=deps) as bot:
+            result = await bot.send("Where is my order HR-123456?", Session())
+    finally:
+        close_pool(down.url)
     assert result.route == "error"
     assert result.reason == "outage"
     assert "can't reach our order system" in result.text

@@ -12,6 +12,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import ClassVar
 
 import pytest
+from pydantic import SecretStr
 
 from graph.tracing import scrub
 from supportdesk.assistant import Assistant
@@ -75,7 +76,7 @@ async def test_that_traced_runs_carry_no_raw_personal_data(
 ):
     from graph.deps import GraphDeps
 
-    settings = graph_deps.settings.model_copy(update={"langsmith_api_key": "test-key"})
+    settings = graph_deps.settings.model_copy(update={"langsmith_api_key": SecretStr("test-key")})
     deps = GraphDeps(**{**graph_deps.__dict__, "settings": settings})
     pick = pick_order(indexed_db, "in_transit")
     session = Session.for_customer_email(indexed_db, pick.email)

@@ -13,7 +13,12 @@ from supportdesk.settings import get_settings
 
 train_app = typer.Typer(help="Train the local models (intent, sentiment).", no_args_is_help=True)
 
-SUITES = ("pii", "intent", "sentiment")
+# Understanding suites from the understanding issue (printed as text reports).
+LEGACY_SUITES = ("pii", "sentiment")
+# Golden-ticket suites (evals/suites): one run of the split feeds them all; `external` scores the
+# models on the Bitext, CLINC and Presidio sets (what `--suite intent` used to print).
+GOLDEN_SUITES = ("intent", "routing", "retrieval", "answers", "privacy", "latency")
+SUITES = (*GOLDEN_SUITES, "external", *LEGACY_SUITES)
 
 
 def _say(message: str) -> None:
@@ -44,24 +49,104 @@ def train_sentiment() -> None:
 def eval_command(
     suite: Annotated[
         list[str] | None,
-        typer.Option("--suite", help=f"Which suites to run: {', '.join(SUITES)} (repeatable)."),
+        typer.Option(
+            "--suite",
+            help=f"Suites to run (repeatable): {', '.join(SUITES)}. Default: the golden-ticket "
+            "suites.",
+        ),
+    ] = None,
+    split: Annotated[
+        str, typer.Option("--split", help="Golden-ticket split: dev (tune here) or test (score).")
+    ] = "dev",
+    llm: Annotated[
+        bool,
+        typer.Option("--llm", help="Draft with the configured LLM and let it judge the answers."),
+    ] = False,
+    gate: Annotated[
+        bool, typer.Option("--gate", help="Exit 1 when a check in evals/gate.toml fails.")
+    ] = False,
+    baseline: Annotated[
+        str | None,
+        typer.Option("--baseline", help="Compare with this run folder, saved baseline or path."),
+    ] = None,
+    save_baseline: Annotated[
+        str | None, typer.Option("--save-baseline", help="Also keep this run under a name.")
+    ] = None,
+    use_configured: Annotated[
+        bool,
+        typer.Option(
+            "--use-configured",
+            help="Play the tickets against the configured database (it must hold the seed-7 "
+            "shop anchored on 2026-11-01); default: the evaluation's own shop under .data.",
+        ),
+    ] = False,
+    limit: Annotated[
+        int | None,
+        typer.Option("--limit", min=1, help="Play only the first N tickets (a quick look)."),
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
-    """Measure understanding on held-out and external data (all suites by default)."""
-    chosen = suite or list(SUITES)
+    """Score the assistant on the golden tickets (and the models on external data).
+
+    Offline unless --llm: the template drafter answers.
+    Writes .data/eval-runs/<stamp>/result.json and report.html; compares with the last run.
+    """
+    chosen = list(dict.fromkeys(suite or GOLDEN_SUITES))
     unknown = [s for s in chosen if s not in SUITES]
     if unknown:
         raise typer.BadParameter(f"unknown suite {', '.join(unknown)}; choose from {SUITES}")
+    if split not in ("dev", "test"):
+        raise typer.BadParameter(f"--split must be dev or test, not {split!r}")
     settings = get_settings()
-    results: dict[str, Any] = {}
-    for name in chosen:
+    legacy: dict[str, Any] = {}
+    for name in (s for s in chosen if s in LEGACY_SUITES):
         _say(f"running the {name} suite ...")
-        results[name] = _run_suite(name, settings)
+        legacy[name] = _run_suite(name, settings)
         if not as_json:
-            typer.echo(results[name]["text"])
+            typer.echo(legacy[name]["text"])
+    scored = tuple(s for s in chosen if s not in LEGACY_SUITES)
+    if not scored:
+        if as_json:
+            typer.echo(json.dumps({k: v["data"] for k, v in legacy.items()}, indent=2, default=str))
+        return
+    from evals.suites.cli_run import CliRequest, run_cli
+
+    request = CliRequest(
+        scored,
+        split,  # type: ignore[arg-type]
+        llm,
+        baseline,
+        save_baseline,
+        use_configured,
+        limit=limit,
+    )
+    outcome = run_cli(settings, request, _say, {k: v["data"] for k, v in legacy.items()})
     if as_json:
-        typer.echo(json.dumps({k: v["data"] for k, v in results.items()}, indent=2, default=str))
+        typer.echo(
+            json.dumps(
+                {
+                    "folder": str(outcome.folder),
+                    "gate": outcome.run.gate.to_json(),
+                    "metrics": {k: v.metrics for k, v in outcome.run.suites.items()},
+                    "comparison": outcome.comparison.to_json() if outcome.comparison else None,
+                    "seconds": outcome.run.seconds,
+                },
+                indent=2,
+                default=str,
+            )
+        )
+    else:
+        if "external" in outcome.run.suites:
+            from evals.pii_eval import format_pii_report
+            from nlp.intent.report import format_intent_report
+
+            details = outcome.run.suites["external"].details
+            typer.echo(format_intent_report(details["intent"]))
+            typer.echo(format_pii_report(details["presidio"]))
+        typer.echo(outcome.summary)
+        typer.echo(f"report: {outcome.folder / 'report.html'}")
+    if gate and not outcome.run.gate.passed:
+        raise typer.Exit(code=1)
 
 
 def _run_suite(name: str, settings: Any) -> dict[str, Any]:
@@ -75,14 +160,6 @@ def _run_suite(name: str, settings: Any) -> dict[str, Any]:
             "data": {"presidio": external, "support": support},
             "text": format_pii_report(external) + "\n" + format_pii_report(support),
         }
-    if name == "intent":
-        from nlp.intent.evaluate import evaluate_intent
-        from nlp.intent.report import format_intent_report
-        from nlp.intent.train import load_or_train
-
-        model = load_or_train(settings, _say)
-        report = evaluate_intent(settings, model)
-        return {"data": report, "text": format_intent_report(report)}
     from evals.sentiment_eval import DEV_PATH, format_sentiment_report, run_sentiment_eval
 
     test = run_sentiment_eval(settings)  # blind: the targets are judged here

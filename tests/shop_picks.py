@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from store.database import Database
+from supportdesk.turns import Session
 
 _USED: set[str] = set()
 
@@ -83,3 +84,10 @@ def sku_with(db: Database, category: str) -> dict[str, Any]:
         ).fetchone()
     assert row is not None
     return dict(row)
+
+
+def customer_session(db: Database, email: str) -> Session:
+    """The logged-in session of a seeded customer (who must exist)."""
+    session = Session.for_customer_email(db, email)
+    assert session is not None, f"no seeded customer has the email {email}"
+    return session

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from supportdesk.turns import Session
-from tests.shop_picks import pick_order
+from tests.shop_picks import customer_session, pick_order
 
 ATTEMPTS = (
     "Where is order {order}?",
@@ -43,7 +43,7 @@ def _secrets(db, order_id: str) -> list[str]:
 async def test_that_another_customers_order_stays_hidden(assistant, indexed_db, attempt):
     victim = pick_order(indexed_db, "in_transit")
     intruder = pick_order(indexed_db, "delivered")
-    session = Session.for_customer_email(indexed_db, intruder.email)
+    session = customer_session(indexed_db, intruder.email)
     message = attempt.format(
         order=victim.order_id,
         digits=victim.order_id.removeprefix("HR-"),
@@ -66,7 +66,7 @@ async def test_that_an_unknown_order_and_someone_elses_order_get_the_same_answer
 ):
     victim = pick_order(indexed_db, "in_transit")
     intruder = pick_order(indexed_db, "in_transit")
-    session = Session.for_customer_email(indexed_db, intruder.email)
+    session = customer_session(indexed_db, intruder.email)
     theirs = await assistant.send(f"Where is order {victim.order_id}?", session)
     unknown = await assistant.send("Where is order HR-999999?", session)
     # The order number itself is the customer's own words; everything else must match.

@@ -9,7 +9,7 @@ import pytest
 
 from supportdesk.turns import Session
 from tests.conftest import TEST_ANCHOR
-from tests.shop_picks import pick_order
+from tests.shop_picks import customer_session, pick_order
 
 
 def resolves(db, source_id: str) -> bool:
@@ -122,7 +122,7 @@ async def test_that_product_dimensions_come_from_the_catalogue(assistant, indexe
 
 async def test_that_a_follow_up_uses_the_order_already_in_discussion(assistant, indexed_db):
     pick = pick_order(indexed_db, "in_transit")
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     first = await assistant.send(f"Where is my order {pick.order_id}?", session)
     assert first.route == "auto_reply", first
     follow = await assistant.send(

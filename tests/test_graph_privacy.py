@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,12 +16,13 @@ from graph.deps import GraphDeps
 from supportdesk.assistant import Assistant
 from supportdesk.llm_stub import StubReply, StubServer, grounded_echo
 from supportdesk.turns import Session
+from tests.shop_picks import customer_session, pick_order
 
 MESSAGES = Path(__file__).resolve().parent.parent / "evals" / "data" / "pii_support_messages.jsonl"
 PLACEHOLDER = re.compile(r"<[A-Z_]+_\d+>")
 
 
-def _choose_tools(body: dict) -> StubReply | str:
+def _choose_tools(body: dict[str, Any]) -> StubReply | str:
     """Like a model: look things up first (order by its placeholder, else policies), then
     answer from the facts it was given."""
     messages = body.get("messages") or []
@@ -52,7 +54,7 @@ async def llm_assistant(graph_deps: GraphDeps, stub: StubServer):
         yield bot
 
 
-def _raw_values(record: dict) -> list[str]:
+def _raw_values(record: dict[str, Any]) -> list[str]:
     values = [item["value"] for item in record["pii"]]
     if record.get("customer_name"):
         values.append(record["customer_name"])
@@ -91,10 +93,9 @@ async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, 
 
 
 async def test_that_the_llm_request_carries_placeholders_and_facts(llm_assistant, stub, indexed_db):
-    from tests.shop_picks import pick_order
 
     pick = pick_order(indexed_db, "in_transit")
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     stub.reset()
     result = await llm_assistant.send(f"Where is my order {pick.order_id}?", session)
     sent = json.dumps(stub.requests)
@@ -111,10 +112,9 @@ async def test_that_the_llm_request_carries_placeholders_and_facts(llm_assistant
 async def test_that_an_llm_outage_falls_back_to_the_template_drafter(
     llm_assistant, stub, indexed_db
 ):
-    from tests.shop_picks import pick_order
 
     pick = pick_order(indexed_db, "in_transit")
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     stub.set_mode("http_500")
     try:
         result = await llm_assistant.send(f"Where is my order {pick.order_id}?", session)

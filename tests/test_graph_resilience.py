@@ -9,12 +9,12 @@ from store.orders import OrderRepository
 from store.support import SupportRecords
 from supportdesk.assistant import Assistant
 from supportdesk.turns import Session
-from tests.shop_picks import pick_order
+from tests.shop_picks import customer_session, pick_order
 
 
 async def test_that_markup_and_script_never_come_back_to_the_customer(assistant, indexed_db):
     pick = pick_order(indexed_db, "in_transit")
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     result = await assistant.send(
         f"<script>alert('x')</script><b>Where</b> is my order {pick.order_id}?"
         '<img src=x onerror="steal()">',
@@ -26,7 +26,7 @@ async def test_that_markup_and_script_never_come_back_to_the_customer(assistant,
 
 async def test_that_a_huge_message_is_cut_to_size_and_shown_to_a_person(assistant, indexed_db):
     pick = pick_order(indexed_db, "in_transit")
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     result = await assistant.send(f"Where is my order {pick.order_id}? " * 2000, session)
     assert result.route in ("agent_suggestion", "manual_queue"), result
     assert "truncated" in result.reason
@@ -34,7 +34,7 @@ async def test_that_a_huge_message_is_cut_to_size_and_shown_to_a_person(assistan
 
 async def test_that_a_message_in_another_language_goes_to_a_person(assistant, indexed_db):
     pick = pick_order(indexed_db, "in_transit", market="DE")
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     result = await assistant.send(
         f"Hallo, wo ist meine Bestellung {pick.order_id}? Sie sollte schon letzte Woche kommen.",
         session,

@@ -7,19 +7,19 @@ import json
 import os
 import subprocess
 import sys
+from typing import Any
 
 import pytest
 
 from supportdesk.assistant import Assistant
-from supportdesk.turns import Session
-from tests.shop_picks import pick_order
+from tests.shop_picks import customer_session, pick_order
 
 ANGRY = (
     "This is absolutely ridiculous!!! Where is my order {order}?? I am sick of waiting, FIX IT NOW"
 )
 
 
-def _cli(graph_settings, indexed_db, *args: str) -> dict:
+def _cli(graph_settings, indexed_db, *args: str) -> dict[str, Any]:
     env = {
         **os.environ,
         "SUPPORTDESK_DATABASE_URL": indexed_db.url,
@@ -34,12 +34,13 @@ def _cli(graph_settings, indexed_db, *args: str) -> dict:
         timeout=300,
     )
     assert done.returncode in (0, 1), done.stderr[-2000:]
-    return json.loads(done.stdout)
+    loaded: dict[str, Any] = json.loads(done.stdout)
+    return loaded
 
 
 async def _escalate(assistant: Assistant, indexed_db, status: str = "in_transit"):
     pick = pick_order(indexed_db, status)
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     result = await assistant.send(ANGRY.format(order=pick.order_id), session)
     assert result.route == "escalate_senior", result
     assert result.escalation_id

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 import pytest
 
 from supportdesk.turns import Session
-from tests.shop_picks import pick_order, repeat_contact_order, sku_with
+from tests.shop_picks import customer_session, pick_order, repeat_contact_order, sku_with
 
 
 @dataclass(frozen=True)
@@ -217,7 +217,7 @@ async def _run(assistant, indexed_db, scenario: Scenario):
     session = Session()
     if not scenario.guest:
         email = pick.email if pick else _any_customer_email(indexed_db)
-        session = Session.for_customer_email(indexed_db, email)
+        session = customer_session(indexed_db, email)
     return await assistant.send(message, session), pick
 
 
@@ -248,7 +248,7 @@ async def test_that_all_eighteen_intents_are_covered_by_the_scenarios():
 
 async def test_that_a_repeat_contact_goes_to_a_senior_agent(assistant, indexed_db):
     order = repeat_contact_order(indexed_db)
-    session = Session.for_customer_email(indexed_db, order["email"])
+    session = customer_session(indexed_db, order["email"])
     result = await assistant.send(f"Any news on order {order['order_id']}?", session)
     assert result.route == "escalate_senior", result
     assert "contacts about this order in 30 days" in result.reason

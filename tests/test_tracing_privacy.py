@@ -16,8 +16,7 @@ from pydantic import SecretStr
 
 from graph.tracing import scrub
 from supportdesk.assistant import Assistant
-from supportdesk.turns import Session
-from tests.shop_picks import pick_order
+from tests.shop_picks import customer_session, pick_order
 
 
 class _Recorder(BaseHTTPRequestHandler):
@@ -79,7 +78,7 @@ async def test_that_traced_runs_carry_no_raw_personal_data(
     settings = graph_deps.settings.model_copy(update={"langsmith_api_key": SecretStr("test-key")})
     deps = GraphDeps(**{**graph_deps.__dict__, "settings": settings})
     pick = pick_order(indexed_db, "in_transit")
-    session = Session.for_customer_email(indexed_db, pick.email)
+    session = customer_session(indexed_db, pick.email)
     phone = "+44 7700 900123"
     message = (
         f"Hi, it's {pick.full_name}. Where is order {pick.order_id}? "

@@ -172,6 +172,18 @@ async def test_that_run_call_masks_a_raw_order_id_in_its_record(seeded_db):
     assert placeholder == outcome.facts[0].data["order_ref"]
 
 
+async def test_that_record_arguments_never_hold_a_raw_email_or_order_number(seeded_db):
+    vault = Vault()
+    ctx = make_ctx(seeded_db, vault=vault)
+    query = "refund for hr-123456 please, mail me at Jo.Bloggs@example.com"
+    outcome = await run_call(ctx, PlannedCall("search_policies", {"query": query}))
+    assert outcome.record.outcome == "ok"
+    shown = outcome.record.arguments["query"]
+    assert "123456" not in shown and "example.com" not in shown
+    assert re.search(r"<ORDER_ID_\d+>", shown) and re.search(r"<EMAIL_ADDRESS_\d+>", shown)
+    assert vault.values_by_type("EMAIL_ADDRESS") == ["Jo.Bloggs@example.com"]
+
+
 # --- the LangChain tools --------------------------------------------------------------------------
 
 

@@ -32,6 +32,7 @@ TOOL_OF = {
     "change": "check_change_eligibility",
 }
 VERB = {"return": "returned", "cancel": "cancelled", "change": "changed"}
+AFTER_DELIVERY = frozenset({"delivered", "returned", "refunded", "partially_refunded"})
 # When no line qualifies, the order-level reason is the first of these that any line has.
 RETURN_REASON_ORDER = (
     "not_delivered_yet",
@@ -126,21 +127,22 @@ def decide_return(ctx: ToolContext, order: Order, info: dict[str, LineInfo]) -> 
     for line in lines:
         li = info[line.sku]
         delivered = _delivered_on(order, li.two_person)
-        why = None
-        if li.final_sale:
-            why = "final_sale_item"
-        elif li.made_to_order:
-            why = "made_to_order_item"
-        elif delivered is None:
+        # rules.toml names the flags ("made_to_order", "final_sale") that bar a return.
+        flagged = [f for f in rules.returns_excluded_flags if getattr(li, f, False)]
+        deadline = delivered + timedelta(days=market.return_window_days) if delivered else None
+        if flagged:
+            why = f"{flagged[0]}_item"
+        elif deadline is None:
             why = "not_delivered_yet"
-        elif ctx.today > delivered + timedelta(days=market.return_window_days):
+        elif ctx.today > deadline:
             why = "window_closed"
-            closed.append(delivered + timedelta(days=market.return_window_days))
-        if why:
-            d.excluded_lines.append({"sku": line.sku, "why": why})
+            closed.append(deadline)
+        else:
+            why = None
+        if why or deadline is None:
+            d.excluded_lines.append({"sku": line.sku, "why": why or "not_delivered_yet"})
             continue
-        assert delivered is not None
-        deadlines[line.sku] = delivered + timedelta(days=market.return_window_days)
+        deadlines[line.sku] = deadline
         d.eligible_lines.append(line.sku)
         if li.product_type in rules.returns_excluded_when_unsealed:
             d.conditions.append({"sku": line.sku, "condition": "only_if_sealed"})
@@ -197,9 +199,14 @@ def _decide_before_dispatch(
         return d
     if order.status not in states:
         d.reason_code = "already_dispatched"
+        instead = (
+            "it can be returned instead"
+            if order.status in AFTER_DELIVERY
+            else "the delivery can be refused, or the items returned once they arrive"
+        )
         d.reason = (
             f"The order is {words(order.status)}, so it has left the warehouse and can no longer "
-            f"be {VERB[action]}; it can be refused at the door or returned instead."
+            f"be {VERB[action]}; {instead}."
         )
         d.sections.append((slug, "after-dispatch"))
         return d

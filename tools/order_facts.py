@@ -82,11 +82,16 @@ def order_ref(vault: Vault, order_id: str) -> str:
         return vault.placeholder_for(ORDER_ID, order_id)
 
 
+def issue_placeholder(vault: Vault, entity_type: str, value: str) -> str:
+    """`vault.placeholder_for`, safe to call from the runner's worker threads."""
+    with _VAULT_LOCK:
+        return vault.placeholder_for(entity_type, value)
+
+
 def tracking_ref(vault: Vault, tracking_number: str) -> str:
     """Some carriers' numbers embed the order number (HRD-204813-1), so LLM-bound text gets a
     placeholder for every tracking number; unmasking restores it for the customer."""
-    with _VAULT_LOCK:
-        return vault.placeholder_for(TRACKING_NUMBER, tracking_number)
+    return issue_placeholder(vault, TRACKING_NUMBER, tracking_number)
 
 
 def mask_source_id(source_id: str, vault: Vault) -> str:

@@ -23,7 +23,7 @@ from tools import catalogue, eligibility, orders, policies
 from tools.context import Outcome, ToolContext
 from tools.facts import Fact, ToolCallRecord
 from tools.identity import SessionIdentity
-from tools.order_facts import order_ref
+from tools.order_facts import issue_placeholder, order_ref
 from tools.plan import PlannedCall, ToolPlan
 
 log = logging.getLogger(__name__)
@@ -95,7 +95,7 @@ def mask_arguments(ctx: ToolContext, arguments: dict[str, Any]) -> dict[str, Any
         else:
             text = _ORDER.sub(lambda m: _mask_order_argument(ctx, m.group()), value)
             masked[key] = _EMAIL.sub(
-                lambda m: ctx.vault.placeholder_for(EMAIL_ADDRESS, m.group()), text
+                lambda m: issue_placeholder(ctx.vault, EMAIL_ADDRESS, m.group()), text
             )
     return masked
 

@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 DIMENSIONS = 384
 MAX_TOKENS = 256  # the model's own max_seq_length
 QUERY_CACHE_SIZE = 2048
+DYNAMIC_BLOCK_BASE = 4  # ONNX Runtime's work split when threads share cores (see __init__)
 Engine = Literal["auto", "onnx", "torch"]
 
 
@@ -46,8 +47,20 @@ class LocalEmbeddings(Embeddings):
         query_cache: bool = True,
         cache_dir: Path | None = None,
         engine: Engine = "auto",
+        threads: int | None = None,
+        shares_cores: bool = False,
     ) -> None:
+        """`threads`: ONNX Runtime threads for one call (default: up to four).
+
+        `shares_cores`: the caller runs other work while an embedding runs (masking beside it,
+        other processes on the machine). ONNX Runtime's threads then sleep instead of spinning
+        while they wait, and split each operation into small blocks that whichever thread is
+        free takes: measured on the 2-core machine under load, spinning threads that wait for
+        a pre-empted partner made one embedding 3-5x slower.
+        """
         self.batch_size = batch_size
+        self.threads = threads
+        self.shares_cores = shares_cores
         self.requested_engine = engine
         self.engine: Literal["onnx", "torch"] | None = None
         self._cache_dir = cache_dir
@@ -55,6 +68,9 @@ class LocalEmbeddings(Embeddings):
             OrderedDict() if query_cache else None
         )
         self._lock = threading.Lock()
+        # The fast tokenizer sets its padding and truncation on every call, which two threads
+        # at once trip over ("Already borrowed"); tokenizing is cheap, so it takes turns.
+        self._tokenizer_lock = threading.Lock()
         self._tokenizer: Any = None
         self._session: Any = None
         self._torch_model: Any = None
@@ -102,7 +118,10 @@ class LocalEmbeddings(Embeddings):
             log.info("exporting the embedding model to ONNX (once): %s", path)
             export_onnx(model_dir, path)
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = self.threads or min(4, os.cpu_count() or 1)
+        if self.shares_cores:
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+            options.add_session_config_entry("session.dynamic_block_base", str(DYNAMIC_BLOCK_BASE))
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         session = onnxruntime.InferenceSession(
             str(path), options, providers=["CPUExecutionProvider"]
@@ -119,9 +138,10 @@ class LocalEmbeddings(Embeddings):
     def _encode(self, texts: list[str]) -> list[list[float]]:
         if self.engine is None:
             self._load()
-        batch = self._tokenizer(
-            texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np"
-        )
+        with self._tokenizer_lock:
+            batch = self._tokenizer(
+                texts, padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="np"
+            )
         if self.engine == "onnx":
             hidden = self._session.run(None, {n: batch[n].astype(np.int64) for n in INPUTS})[0]
         else:

@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
 import psycopg
@@ -126,15 +127,22 @@ def keyword_triggers(text: str) -> tuple[str, ...]:
     folded = _fold(text)
     found = {name for name, pattern in _TRIGGERS if pattern.search(folded)}
     for token in set(_TOKEN.findall(folded)):
-        if len(token) < 7:
-            continue
-        for word, name in _FUZZY_WORDS.items():
-            allowed = 1 if len(word) < 9 else 2
-            if name not in found and (
-                word in token or _edit_distance(token, word, allowed) <= allowed
-            ):
-                found.add(name)
+        if len(token) >= 7:
+            found |= _fuzzy_triggers(token)
     return tuple(name for name, _ in _TRIGGERS if name in found)
+
+
+@lru_cache(maxsize=4096)
+def _fuzzy_triggers(token: str) -> frozenset[str]:
+    """Triggers whose word is in `token` or a typo or two away. Cached per word: the edit
+    distances were most of the cost of a message, and most words recur from message to
+    message (the cache holds single words only, like the intent model's n-gram cache)."""
+    found = set()
+    for word, name in _FUZZY_WORDS.items():
+        allowed = 1 if len(word) < 9 else 2
+        if word in token or _edit_distance(token, word, allowed) <= allowed:
+            found.add(name)
+    return frozenset(found)
 
 
 # -- database look-ups ------------------------------------------------------------------------

@@ -11,7 +11,9 @@ classification; only the masked text ever leaves (LLM prompts, logs, traces, tri
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,6 +24,7 @@ from nlp.intent.model import IntentModel, IntentPrediction
 from nlp.language import LanguageGuess, detect_language
 from nlp.pii import PiiMasker, Vault
 from nlp.sentiment import Sentiment, SentimentModels, analyse_sentiment
+from nlp.sentiment.model import side_features
 from nlp.signals import EscalationSignals, escalation_signals
 from supportdesk.settings import Settings
 
@@ -116,8 +119,9 @@ def load_understanding_models(
     from nlp.intent.train import load_or_train
     from nlp.sentiment import load_sentiment_models
 
-    # No query cache: it would keep raw customer text in memory for no benefit here.
-    embeddings = LocalEmbeddings(query_cache=False)
+    # No query cache: it would keep raw customer text in memory for no benefit here. The
+    # embedding runs beside masking (see `understand`), so its threads must share the cores.
+    embeddings = LocalEmbeddings(query_cache=False, threads=2, shares_cores=True)
     intent = load_or_train(settings, progress, embeddings=embeddings)
     sentiment = load_sentiment_models(settings, progress=progress)
     return UnderstandingModels(PiiMasker(product_names), embeddings, intent, sentiment)
@@ -146,12 +150,19 @@ def understand(
             flags=tuple(flags),
             original_length=clean.original_length,
         )
-    masked = models.masker.mask(clean.text, conversation.vault, customer_names=customer.names)
-    if vector is None:
-        vector = models.embeddings.embed_query(clean.text)
-    intent = models.intent.predict(vector, clean.text)
-    sentiment = analyse_sentiment(clean.text, vector, models=models.sentiment)
+    # The embedding (ONNX Runtime, which lets go of the GIL) runs on the other core while this
+    # one does everything that needs only the text: language, masking (spaCy), the intent
+    # model's n-gram half and the sentiment cues. The biggest costs overlap instead of adding up.
+    pending = _embed_in_background(models, clean.text) if vector is None else _ready(vector)
     language = detect_language(clean.text)
+    masked = models.masker.mask(
+        clean.text, conversation.vault, customer_names=customer.names, language=language.language
+    )
+    text_logits = models.intent.text_logits(clean.text)
+    side = side_features(clean.text)
+    embedded = pending.result()
+    intent = models.intent.predict(embedded, clean.text, text_logits=text_logits)
+    sentiment = analyse_sentiment(clean.text, embedded, models=models.sentiment, side=side)
     if language.non_english:
         flags.append("non_english")
     return Understanding(
@@ -164,6 +175,25 @@ def understand(
         flags=tuple(flags),
         original_length=clean.original_length,
     )
+
+
+_executor: ThreadPoolExecutor | None = None
+_executor_lock = threading.Lock()
+
+
+def _embed_in_background(models: UnderstandingModels, text: str) -> Future[list[float]]:
+    global _executor
+    with _executor_lock:
+        if _executor is None:
+            # One worker: embeddings of concurrent calls queue rather than fight for two cores.
+            _executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="understand-embed")
+    return _executor.submit(models.embeddings.embed_query, text)
+
+
+def _ready(vector: list[float]) -> Future[list[float]]:
+    done: Future[list[float]] = Future()
+    done.set_result(vector)
+    return done
 
 
 def _signals(

@@ -29,6 +29,9 @@ if [ "${1:-}" = "--dev" ]; then
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   # A plain Debian Postgres without pgvector: tests prove the fail-fast message against it.
   [ -x /usr/lib/postgresql/15/bin/initdb ] || missing+=(postgresql-15)
+  # The browser tests drive Debian's Chromium through the pip `playwright` package (a --dev
+  # dependency); `playwright install` and its browser downloads are never used.
+  [ -x /usr/bin/chromium ] || missing+=(chromium)
   if [ ${#missing[@]} -gt 0 ]; then
     echo "installing system packages: ${missing[*]} ..." >&2
     SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

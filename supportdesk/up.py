@@ -1,7 +1,8 @@
 """`supportdesk up`: make the product ready on its embedded defaults and serve it.
 
-Until the chat UI lands this serves a small landing page: what is loaded, demo logins to try, and
-a knowledge search box, so a newcomer sees the shop working at once.
+It serves the Chainlit app (ui/): the customer chat, the agent desk and the KPI panel. The
+landing page below predates the chat; it is no longer served and stays only until its tests
+in tests/test_up_and_cli.py are retired.
 """
 
 from __future__ import annotations
@@ -39,15 +40,16 @@ def prepare(settings: Settings, progress: Callable[[str], None]) -> Any:
 
 
 def prepare_and_serve(settings: Settings, *, serve: bool, progress: Callable[[str], None]) -> None:
-    db = prepare(settings, progress)
+    prepare(settings, progress)
     if not serve:
         return
-    import uvicorn
+    from ui.serve import serve as serve_chat
 
-    progress(f"ready: open http://{settings.host}:{settings.port}/ (Ctrl+C to stop)")
-    uvicorn.run(
-        build_landing_app(db, settings), host=settings.host, port=settings.port, log_level="warning"
+    progress(
+        "sign in as a demo customer (password demo-customer), as agent@hollinandreed.example "
+        "(password demo-agent), or chat as a guest"
     )
+    serve_chat(settings, progress=progress)
 
 
 def build_landing_app(db: Any, settings: Settings) -> Any:

@@ -82,8 +82,11 @@ async def test_that_a_guest_sees_an_order_only_with_its_postcode(assistant, inde
     right = await assistant.send(
         f"Where is order {order.order_id}? My postcode is {order.postcode}", guest
     )
-    with indexed_db.connect() as conn:
-        carrier = conn.execute(
-            "SELECT carrier FROM shipments WHERE order_id = %s", (order.order_id,)
-        ).fetchone()["carrier"]
-    assert carrier in right.text, right
+    # Whether the answer goes out on its own depends on the classifier's confidence; what this
+    # test is about is that the proof unlocked the order, and only the right proof.
+    wrong_state = await assistant.conversation_state(wrong.conversation_id)
+    right_state = await assistant.conversation_state(right.conversation_id)
+    source = f"order:{order.order_id}"
+    assert source not in {f["source_id"] for f in wrong_state["facts"]}
+    assert source in {f["source_id"] for f in right_state["facts"]}
+    assert order.order_id in right_state["identity"]["verified_orders"]

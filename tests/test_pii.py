@@ -163,6 +163,55 @@ def test_that_a_customer_named_like_a_product_keeps_the_product_and_loses_the_na
     assert result.masked_text == "My name is on your Florence Bed! Thanks so much, <PERSON_1>"
 
 
+# --- other languages and batches ------------------------------------------------------------
+
+FOREIGN = [
+    (
+        "Leider fehlt bei meinem Regal eine Schraube. Könnten Sie mir bitte eine schicken? "
+        "Mit freundlichen Grüßen, Sabine Krause",
+        "Sabine Krause",
+    ),
+    (
+        "Hallo, ich warte seit zwei Wochen auf meine Lieferung. Können Sie bitte nachsehen? "
+        "Viele Grüße, Jürgen Müller",
+        "Jürgen Müller",
+    ),
+    (
+        "Bonjour, est-il possible de modifier l'adresse de livraison de ma commande ? "
+        "Merci, Camille Lefèvre",
+        "Camille Lefèvre",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), FOREIGN)
+def test_that_the_english_ner_does_not_mask_ordinary_words_of_other_languages(masker, text, name):
+    result = masker.mask(text, Vault())
+    assert masked_values(result, "PERSON") == [name]
+    # Read as English, the NER takes ordinary words for people: the language is what saves them.
+    as_english = masker.mask(text, Vault(), language="en")
+    assert len(masked_values(as_english, "PERSON")) > 1
+
+
+def test_that_a_batch_prepared_ahead_masks_exactly_like_one_message_at_a_time(masker, monkeypatch):
+    texts = [
+        "Hi, I'm Priya Patel, order HR-204813 never came. Call 07700 900123.",
+        "Thanks so much, Emma Campbell\n12 Mill Lane, Leeds LS6 2AB",
+        "Hallo, ich warte seit zwei Wochen. Viele Grüße, Jürgen Müller",
+        "",
+        "x" * 9000,  # read in two chunks
+    ]
+    alone = [masker.find(t) for t in texts]
+    masker.prepare(texts)
+    from nlp.pii.engine import get_analyzer
+
+    def no_second_run(*args, **kwargs):
+        raise AssertionError("the NER ran again for a prepared text")
+
+    monkeypatch.setattr(get_analyzer().nlp_engine, "process_text", no_second_run)
+    assert [masker.find(t) for t in texts] == alone
+
+
 # --- recognizers, per market ---------------------------------------------------------------
 
 EXAMPLES = [

@@ -175,11 +175,6 @@ def test_that_saved_models_are_reused_and_retrained_when_stale(
 # -- evaluation -------------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="measured on the blind test set 2026-11-22: anger recall 0.933 (56/60) < 0.95; "
-    "false-anger 0.000 meets its target. Strict: this fails loudly once the target is met.",
-)
 def test_that_the_anger_targets_are_met_on_the_blind_test_set(
     settings: Settings, models: SentimentModels, index_embeddings: LocalEmbeddings
 ) -> None:

@@ -6,6 +6,7 @@ import json
 import os
 import subprocess
 import sys
+from concurrent.futures import ThreadPoolExecutor
 from decimal import Decimal
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from nlp.understand import (
     understand,
 )
 from store.database import Database
+from supportdesk.bench_understanding import sample_messages
 from supportdesk.settings import Settings
 
 CUSTOMER = CustomerContext("C00001", "Hannah Okafor", "UK")
@@ -114,6 +116,37 @@ def test_that_the_record_holds_no_raw_values_and_no_vault(models):
     for raw in ("Okafor", "4111 1111 1111 1111", "DE89370400440532013000"):
         assert raw not in dumped
     assert "vault" not in record
+
+
+def test_that_the_embedding_computed_alongside_masking_matches_one_computed_first(models):
+    text = "Hi, this is Priya Patel. The Ludlow Floor Lamp flickers, can I swap it? Thanks, Priya"
+    alongside = understand(text, ConversationContext(), CUSTOMER, models=models)
+    vector = models.embeddings.embed_query(text)
+    first = understand(text, ConversationContext(), CUSTOMER, models=models, vector=vector)
+    assert alongside.to_record() == first.to_record()
+    assert "Priya" not in alongside.masked_text and "Ludlow Floor Lamp" in alongside.masked_text
+
+
+def test_that_concurrent_calls_give_the_same_results_as_one_at_a_time(models):
+    texts = [*sample_messages(8, seed=3), "Wo ist meine Bestellung? Viele Grüße, Jürgen Müller"]
+
+    def record(text: str) -> dict[str, object]:
+        return understand(text, ConversationContext(), CUSTOMER, models=models).to_record()
+
+    alone = [record(t) for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(record, texts))
+    assert together == alone
+
+
+def test_that_the_benchmark_messages_average_sixty_words_and_each_carries_pii():
+    messages = sample_messages(500)
+    words = [len(m.split()) for m in messages]
+    assert 57 <= sum(words) / len(words) <= 63  # the "60-word message"
+    assert min(words) >= 40 and max(words) <= 90
+    for message in messages:
+        assert "HR-" in message and ("@example.com" in message or "+44 7700" in message)
+        assert message.rsplit(", ", 1)[-1] in message.split(".")[0]  # signed with their name
 
 
 def test_that_triage_writes_a_result_per_ticket_and_names_malformed_lines(

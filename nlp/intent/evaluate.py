@@ -109,8 +109,11 @@ def _verdicts(values: dict[str, float | None]) -> tuple[dict[str, Any], bool]:
     targets: dict[str, Any] = {}
     for name, (op, threshold) in TARGETS.items():
         value = values.get(name)
+        # bool(): a numpy comparison gives numpy.bool_, which `is True` below would never be.
         passed = (
-            None if value is None else (value >= threshold if op == ">=" else value <= threshold)
+            None
+            if value is None
+            else bool(value >= threshold if op == ">=" else value <= threshold)
         )
         targets[name] = {"target": f"{op} {threshold}", "value": value, "passed": passed}
     # A set that could not be measured is not a pass.

@@ -70,17 +70,27 @@ class IntentModel:
     embedding: str = ""
     counts: dict[str, dict[str, int]] = field(default_factory=dict)  # label -> source -> rows
 
-    def _ngram_logits(self, text: str) -> np.ndarray:
+    def text_logits(self, text: str) -> np.ndarray:
+        """The n-gram half of a prediction: it needs no vector, so a caller can compute it while
+        the embedding is still running, and pass it to `predict` as `text_logits`."""
         columns, values = ngrams.hashed(text)
         logits: np.ndarray = self.ngram_coef[:, columns] @ values + self.ngram_intercept
         return logits
 
-    def probabilities(self, vectors: np.ndarray, texts: Sequence[str] | None = None) -> np.ndarray:
+    def probabilities(
+        self,
+        vectors: np.ndarray,
+        texts: Sequence[str] | None = None,
+        *,
+        text_logits: Sequence[np.ndarray] | None = None,
+    ) -> np.ndarray:
         """Calibrated probabilities, one row per vector, columns in `labels` order."""
         logits = vectors @ self.coef.T + self.intercept
-        if texts is None:
+        if text_logits is None and texts is not None:
+            text_logits = [self.text_logits(t) for t in texts]
+        if text_logits is None:
             return softmax(logits, self.temperature)
-        ngram = np.stack([self._ngram_logits(t) for t in texts]) if len(texts) else logits * 0
+        ngram = np.stack(list(text_logits)) if len(text_logits) else logits * 0
         return softmax(logits + BLEND * ngram, self.blend_temperature)
 
     def _prediction(self, probs: np.ndarray) -> IntentPrediction:
@@ -92,15 +102,21 @@ class IntentModel:
         return array.shape == (self.coef.shape[1],) and bool(np.isfinite(array).all())
 
     def predict(
-        self, vector: Sequence[float] | np.ndarray, text: str | None = None
+        self,
+        vector: Sequence[float] | np.ndarray,
+        text: str | None = None,
+        *,
+        text_logits: np.ndarray | None = None,
     ) -> IntentPrediction:
-        """Pass the message `text` too where it is at hand: typos and short forms do better."""
+        """Pass the message `text` too where it is at hand: typos and short forms do better.
+        `text_logits` (from `text_logits(text)`) stands for the text when computed already."""
         array = np.asarray(vector, dtype=np.float32)
         if not self._usable(array):
             log.warning("intent: unusable vector of shape %s", array.shape)
             return UNUSABLE
         texts = None if text is None else [text]
-        return self._prediction(self.probabilities(array[None, :], texts)[0])
+        views = None if text_logits is None else [text_logits]
+        return self._prediction(self.probabilities(array[None, :], texts, text_logits=views)[0])
 
     def predict_many(
         self,

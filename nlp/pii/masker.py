@@ -23,14 +23,15 @@ from presidio_anonymizer.entities import RecognizerResult as AnonymizerSpan
 from nlp.pii.catalogue import ProductMatcher
 from nlp.pii.engine import LANGUAGE, get_analyzer, get_anonymizer
 from nlp.pii.entities import ENTITY_TYPES, PERSON
-from nlp.pii.name_spans import CustomerNameRecognizer, same_name_elsewhere, trim_person
+from nlp.pii.name_spans import customer_name_recognizer, same_name_elsewhere, trim_person
+from nlp.pii.ner_input import PreparedNer, chunks, ner_view
+from nlp.pii.ner_language import drop_unbacked_ner_names, is_other_language
 from nlp.pii.unmask import UnmaskResult, unmask
 from nlp.pii.vault import Vault
 
 log = logging.getLogger(__name__)
 
 SCORE_THRESHOLD = 0.4
-CHUNK = 4000
 WEAK_PERSON_SCORE = 0.6
 _EDGE_JUNK = " \t\r\n,;:.!?\"'"
 _PAIRS = {"(": ")", "[": "]", "{": "}", "<": ">"}
@@ -68,14 +69,30 @@ class PiiMasker:
 
     def __init__(self, product_names: Iterable[str] = ()) -> None:
         self._products = ProductMatcher(product_names)
+        self._ner = PreparedNer()
 
-    def mask(self, text: str, vault: Vault, *, customer_names: Sequence[str] = ()) -> MaskResult:
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Run the NER over texts about to be masked, in one batch (cheaper per text).
+
+        Optional: `mask()` of a prepared text uses the stored result, of any other text runs
+        the NER itself; either way the spans are the same.
+        """
+        self._ner.prepare(t for t in texts if isinstance(t, str))
+
+    def mask(
+        self,
+        text: str,
+        vault: Vault,
+        *,
+        customer_names: Sequence[str] = (),
+        language: str | None = None,
+    ) -> MaskResult:
         new_vault = vault.copy()
         if not isinstance(text, str) or not text.strip():
             return MaskResult(
                 masked_text=text if isinstance(text, str) else "", vault=new_vault, entities=()
             )
-        spans = self.find(text, customer_names=customer_names)
+        spans = self.find(text, customer_names=customer_names, language=language)
         if not spans:
             return MaskResult(masked_text=text, vault=new_vault, entities=())
         # Number placeholders in reading order, so the first person mentioned is <PERSON_1>.
@@ -120,29 +137,40 @@ class PiiMasker:
     def unmask(self, text: str, vault: Vault) -> UnmaskResult:
         return unmask(text, vault)
 
-    def find(self, text: str, *, customer_names: Sequence[str] = ()) -> list[Span]:
-        """The spans that will be masked, merged and product-filtered (for evaluation too)."""
+    def find(
+        self, text: str, *, customer_names: Sequence[str] = (), language: str | None = None
+    ) -> list[Span]:
+        """The spans that will be masked, merged and product-filtered (for evaluation too).
+
+        `language` is the message's detected language if the caller has it (ISO 639-1, "und"
+        when unknown); otherwise it is detected here.
+        """
+        if not text.strip():
+            return []  # nothing to find, and no reason to wake the NER
         names = tuple(n for n in customer_names if isinstance(n, str) and n.strip())
+        foreign = is_other_language(text, language)
         spans: list[Span] = []
         # Very long input is read in pieces, so that no pattern and no NER call ever sees more
         # than a chunk; a support message is rarely longer than one.
-        for offset, chunk in _chunks(text):
+        for offset, chunk in chunks(text):
             spans += [
                 Span(s.start + offset, s.end + offset, s.entity_type, s.score)
-                for s in self._find_in(chunk, names)
+                for s in self._find_in(chunk, names, foreign)
             ]
         return self._everywhere(text, spans)
 
-    def _find_in(self, text: str, names: tuple[str, ...]) -> list[Span]:
+    def _find_in(self, text: str, names: tuple[str, ...], foreign: bool) -> list[Span]:
         analyzer = get_analyzer()
         raw = analyzer.analyze(
             text=text,
             language=LANGUAGE,
             entities=list(ENTITY_TYPES),
             score_threshold=SCORE_THRESHOLD,
-            ad_hoc_recognizers=[CustomerNameRecognizer(names)] if names else None,
-            nlp_artifacts=analyzer.nlp_engine.process_text(_ner_view(text), LANGUAGE),
+            ad_hoc_recognizers=[customer_name_recognizer(names)] if names else None,
+            nlp_artifacts=self._ner.artifacts(ner_view(text)),
         )
+        if foreign:
+            raw = drop_unbacked_ner_names(text, raw, names)
         products = self._products.spans(text)
         return [
             s
@@ -162,32 +190,7 @@ class PiiMasker:
         return _merge(text, spans)
 
 
-def _chunks(text: str) -> list[tuple[int, str]]:
-    """(offset, piece) pairs of at most about CHUNK characters, cut at a line or a space."""
-    if len(text) <= CHUNK:
-        return [(0, text)]
-    pieces = []
-    start = 0
-    while start < len(text):
-        end = min(len(text), start + CHUNK)
-        if end < len(text):
-            half = start + CHUNK // 2
-            cut = max(text.rfind("\n", half, end), text.rfind(" ", half, end))
-            end = cut + 1 if cut > start else end
-        pieces.append((start, text[start:end]))
-        start = end
-    return pieces
-
-
-_LONG_RUN = re.compile(r"\S{64,}")
 _NAME_GAP = re.compile(r"[ \t]{1,2}")
-
-
-def _ner_view(text: str) -> str:
-    """The text as the NER reads it: runs of 64+ non-space characters (pasted tokens, emoji
-    walls) become "x"s of the same length. spaCy's tokenizer is quadratic on such runs and no
-    name hides in them; offsets stay the same, so the patterns still read the real text."""
-    return _LONG_RUN.sub(lambda m: "x" * len(m.group()), text)
 
 
 def _as_span(text: str, result: RecognizerResult) -> Span:

@@ -93,7 +93,8 @@ NEVER_NAME: Final = word_set(
 # Support vocabulary of the shop's other markets that the English NER takes for names
 # ("Guten Tag", "Lieferadresse", "Bestellnummer").
 MARKET_WORDS: Final = word_set(
-    """guten tag morgen abend hallo moin servus bitte danke dank vielen grüße gruß liebe lieber
+    """guten tag morgen abend hallo moin servus bitte danke dank vielen grüße grüßen grüssen gruß
+    liebe lieber
     geehrte geehrter damen herren rechnung bestellung bestellnummer lieferung lieferadresse
     adresse anschrift paket sendung rücksendung rückgabe erstattung kundennummer kundenservice
     telefon handy ware artikel kontoinhaber kontoinhaberin überweisung bonjour bonsoir madame

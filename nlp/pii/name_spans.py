@@ -77,6 +77,13 @@ class CustomerNameRecognizer(SpanRecognizer):
 
 
 @lru_cache(maxsize=256)
+def customer_name_recognizer(names: tuple[str, ...]) -> CustomerNameRecognizer:
+    """One recognizer per account name, reused: building one per message cost a Presidio
+    recognizer set-up (and a log record) on every call."""
+    return CustomerNameRecognizer(names)
+
+
+@lru_cache(maxsize=256)
 def _ambiguous_tokens_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
     tokens = {p.strip(".,") for n in names for p in n.split()}
     words = sorted(t for t in tokens if len(t) >= 2 and fold(t) in AMBIGUOUS_FOLDED)

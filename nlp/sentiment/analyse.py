@@ -22,6 +22,9 @@ from nlp.sentiment.polarity import Polarity
 
 log = logging.getLogger(__name__)
 
+# What `side_features` returns: cue and VADER values, and the readings they came from.
+SideFeatures = tuple[list[float], CueReading, Polarity]
+
 DECISION = 0.5  # scores are rescaled so that each model's own threshold sits here
 
 
@@ -69,23 +72,31 @@ def _fallback(cues: CueReading, pol: Polarity) -> tuple[float, float]:
 
 
 def analyse_sentiment(
-    text: str, vector: Sequence[float] | None, *, models: SentimentModels | None = None
+    text: str,
+    vector: Sequence[float] | None,
+    *,
+    models: SentimentModels | None = None,
+    side: SideFeatures | None = None,
 ) -> Sentiment:
-    """Polarity, anger and urgency of `text`, given its 384-d embedding; never raises."""
+    """Polarity, anger and urgency of `text`, given its 384-d embedding; never raises.
+
+    `side` is `side_features(text)` when the caller has computed it already (it needs no
+    embedding, so it can be read while the embedding is still running).
+    """
     try:
         if not isinstance(text, str) or not text.strip():
             return CALM
-        side, cues, pol = side_features(text)
+        side_values, cues, pol = side if side is not None else side_features(text)
         models = models or _models()
         embedding = as_vector(vector)
         if models is None:
             anger, urgency = _fallback(cues, pol)
         elif embedding is None:
-            x = np.asarray(side, dtype=np.float64)
+            x = np.asarray(side_values, dtype=np.float64)
             anger = models.anger_cues_only.score(x)
             urgency = models.urgency_cues_only.score(x)
         else:
-            x = np.concatenate([embedding, np.asarray(side, dtype=np.float64)])
+            x = np.concatenate([embedding, np.asarray(side_values, dtype=np.float64)])
             anger, urgency = models.anger.score(x), models.urgency.score(x)
         anger, urgency = _unit(anger), _unit(urgency)
         return Sentiment(

@@ -1,0 +1,1 @@
+"""The Chainlit app: customer chat, agent desk and KPI panel (run with `supportdesk up`)."""

@@ -64,11 +64,13 @@ async def test_that_a_delivered_order_states_when_it_arrived(assistant, indexed_
     result = await ask(
         assistant, indexed_db, f"Has order {pick.order_id} been delivered?", pick.email
     )
+    # Judge the drafter's text, whichever route it took (the route depends on confidence).
+    draft = (await assistant.conversation_state(result.conversation_id))["draft"]["text"]
     with indexed_db.connect() as conn:
         delivered = conn.execute(
             "SELECT max(delivered_at) AS at FROM shipments WHERE order_id = %s", (pick.order_id,)
         ).fetchone()["at"]
-    assert delivered.strftime("%B") in result.text and str(delivered.day) in result.text
+    assert delivered.strftime("%B") in draft and str(delivered.day) in draft, draft
 
 
 async def test_that_return_eligibility_states_the_deadline_from_the_policy(assistant, indexed_db):
@@ -104,7 +106,7 @@ async def test_that_a_dispatched_order_cannot_be_cancelled(assistant, indexed_db
     state = await assistant.conversation_state(result.conversation_id)
     eligibility = [f for f in state["facts"] if f["kind"] == "eligibility"]
     assert eligibility and eligibility[0]["data"]["eligible"] is False
-    assert "cancel" in result.text.lower()
+    assert "cancel" in state["draft"]["text"].lower()
 
 
 async def test_that_product_dimensions_come_from_the_catalogue(assistant, indexed_db):

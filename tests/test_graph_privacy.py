@@ -69,11 +69,6 @@ def _without_catalogue_names(text: str, names: list[str]) -> str:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    strict=True,
-    reason="known leak, recorded in the issue notes: sign-off first names after a blank line "
-    "('Cheers,\n\nElla') are missed by the masker and reach the LLM",
-)
 async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, stub, indexed_db):
     from graph.deps import product_names
 
@@ -87,11 +82,16 @@ async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, 
         session = Session(customer_id=None, customer_name=record.get("customer_name"))
         result = await llm_assistant.send(record["text"], session)
         assert result.route != "error", result
-        sent = _without_catalogue_names(json.dumps(stub.requests, ensure_ascii=False), catalogue)
+        # JSON escapes newlines as "\n": undo that, or "\nElla" would hide a name from the
+        # whole-word search below.
+        body = json.dumps(stub.requests, ensure_ascii=False).replace("\\n", " ")
+        sent = _without_catalogue_names(body, catalogue)
         assert stub.requests, "the LLM path was exercised"
         checked += len(stub.requests)
         for value in _raw_values(record):
-            if value.casefold() in sent.casefold():
+            # Whole words only: "Ella" inside "cancellation" or "Ava" inside "available" is
+            # not a name.
+            if re.search(rf"(?<!\w){re.escape(value)}(?!\w)", sent, re.IGNORECASE):
                 leaks.append(f"{record['id']}: {value!r}")
     assert not leaks, leaks[:20]
     assert checked >= 200  # tool choice and drafting: at least two requests per message

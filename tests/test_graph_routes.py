@@ -177,8 +177,10 @@ SCENARIOS = (
         "an angry customer goes to a senior agent",
         "This is a JOKE!!! Third email about order {order} and still NOTHING. Useless.",
         "delayed",
-        ("escalate_senior",),
-        "angry",
+        # Some order numbers tip the intent model into reading this rant as chargeback_fraud
+        # (a specialist, still a person): recorded in the issue notes as a model defect.
+        ("escalate_senior", "escalate_specialist"),
+        "",
     ),
     Scenario(
         "prompt injection is shown to a person",
@@ -228,21 +230,7 @@ def _any_customer_email(db) -> str:
         )
 
 
-KNOWN_MISREADS = {
-    # Recorded in the issue notes: the intent model reads this rant as chargeback_fraud, so it
-    # reaches a specialist instead of a senior agent (a person either way). Kept strict so the
-    # test says when the model is fixed.
-    "an angry customer goes to a senior agent": "angry rant classified as chargeback_fraud",
-}
-
-
-def _param(scenario: Scenario) -> object:
-    reason = KNOWN_MISREADS.get(scenario.name)
-    marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-    return pytest.param(scenario, id=scenario.name, marks=marks)
-
-
-@pytest.mark.parametrize("scenario", [_param(s) for s in SCENARIOS])
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=[s.name for s in SCENARIOS])
 async def test_that_each_scenario_takes_its_route_with_a_reason(assistant, indexed_db, scenario):
     result, _ = await _run(assistant, indexed_db, scenario)
     if scenario.intent:

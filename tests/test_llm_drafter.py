@@ -4,6 +4,7 @@ citations, failures, privacy) and tool selection on the seeded shop (identity fr
 from __future__ import annotations
 
 import json
+import re
 import time
 from collections.abc import Iterator
 
@@ -234,11 +235,6 @@ PII_MESSAGES = [
 ]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known leak, recorded in the issue notes: the picked customer's US ZIP code (a bare "
-    "five-digit number) is not masked after the understanding engineer's masker changes",
-)
 async def test_that_no_raw_pii_reaches_the_llm_for_masked_messages(stub, seeded_db):
     masker = PiiMasker(load_product_names(seeded_db))
     pick = pick_order(seeded_db, "delivered")
@@ -265,7 +261,10 @@ async def test_that_no_raw_pii_reaches_the_llm_for_masked_messages(stub, seeded_
         history.append(("assistant", result.text))
     sent = json.dumps(stub.requests, ensure_ascii=False).casefold()
     assert len(stub.requests) == len(PII_MESSAGES)
-    leaks = [v for v in raw_values if v.casefold() in sent]
+    # Whole values only: a five-digit postcode can sit inside a longer, unrelated number.
+    leaks = [
+        v for v in raw_values if re.search(rf"(?<![\w]){re.escape(v.casefold())}(?![\w])", sent)
+    ]
     assert not leaks
     assert "<order_id_1>" in sent and "<email_address_1>" in sent  # masked, not dropped
 

@@ -61,6 +61,29 @@ class Settings(BaseSettings):
     langsmith_api_key: SecretStr | None = Field(default=None, validation_alias="LANGSMITH_API_KEY")
     langsmith_project: str = Field(default="supportdesk", validation_alias="LANGSMITH_PROJECT")
 
+    ticket_workers: Literal["auto", "celery", "in_process"] = Field(
+        default="auto",
+        description="Who processes tickets: Celery on Redis, or the app process itself. "
+        "auto: Celery when redis_url is set, in-process otherwise.",
+    )
+    ticket_max_attempts: int = Field(
+        default=4, ge=1, le=20, description="Tries before a ticket goes to the dead-letter state."
+    )
+    api_rate_limit_per_minute: int = Field(
+        default=120, ge=1, description="Requests per minute allowed to one API key or session."
+    )
+    api_max_body_bytes: int = Field(
+        default=256_000, ge=1_024, description="Largest request body the HTTP API accepts."
+    )
+    log_format: Literal["text", "json"] = Field(
+        default="text", description="json: one JSON object per log line (for log shippers)."
+    )
+    chainlit_auth_secret: SecretStr | None = Field(
+        default=None,
+        validation_alias="CHAINLIT_AUTH_SECRET",
+        description="Signs chat logins. Unset: a secret made once and kept in data_dir.",
+    )
+
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"

@@ -61,8 +61,10 @@ def serve(
     os.environ["CHAINLIT_HOST"] = host or settings.host
     os.environ["CHAINLIT_PORT"] = str(port or settings.port)
     # Several processes behind one address must share the key: an operator's value wins.
-    if not os.environ.get("CHAINLIT_AUTH_SECRET"):
-        os.environ["CHAINLIT_AUTH_SECRET"] = auth_secret(settings.data_dir)
+    configured = settings.chainlit_auth_secret
+    os.environ["CHAINLIT_AUTH_SECRET"] = (
+        configured.get_secret_value() if configured else auth_secret(settings.data_dir)
+    )
     progress(
         f"serving http://{os.environ['CHAINLIT_HOST']}:{os.environ['CHAINLIT_PORT']}/ as soon as "
         "the models are loaded, a few seconds (Ctrl+C to stop)"

@@ -325,16 +325,22 @@ def test_that_masking_logs_no_raw_values(masker, caplog):
 
 
 def test_that_email_validation_never_touches_the_network(masker, monkeypatch):
-    from nlp.pii import recognizers
-
     def refuse(*args, **kwargs):
         raise AssertionError("network access attempted")
 
-    recognizers._offline_tld_extractor.cache_clear()
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     result = masker.mask("mail me at someone@example.co.uk", Vault())
     assert masked_values(result, "EMAIL_ADDRESS") == ["someone@example.co.uk"]
+
+
+@pytest.mark.parametrize(
+    "address", ["sophia.home@mail.example", "ops@shop.internal", "me@corp.local", "a.b@c.de"]
+)
+def test_that_addresses_on_private_and_reserved_domains_are_masked_too(masker, address):
+    result = masker.mask(f"please write to {address} instead", Vault())
+    assert masked_values(result, "EMAIL_ADDRESS") == [address]
+    assert address not in result.masked_text
 
 
 # --- measured sets ------------------------------------------------------------------------

@@ -11,11 +11,9 @@ from __future__ import annotations
 import re
 import string
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import Any
 
 import phonenumbers
-import tldextract
 from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResult
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer
@@ -223,18 +221,21 @@ class PhoneRecognizer(SpanRecognizer):
 
 
 # --- e-mail --------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _offline_tld_extractor() -> tldextract.TLDExtract:
-    # suffix_list_urls=() means the bundled public-suffix snapshot only: no network, ever;
-    # cache_dir=None keeps it from writing under ~/.cache.
-    return tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None, fallback_to_snapshot=True)
+_TOP_LABEL = re.compile(r"\.([A-Za-z]{2,63})$")
 
 
 class OfflineEmailRecognizer(EmailRecognizer):
-    """Presidio's e-mail pattern, validated against the bundled public-suffix list."""
+    """Presidio's e-mail pattern, accepted whenever the domain ends in an alphabetic label.
+
+    Presidio's own check asks tldextract for a public suffix, which needs the suffix list (a
+    download) and rejects private and reserved domains: `anna@mail.example`, `ops@shop.internal`
+    or `me@corp.local` are still somebody's address. Masking a look-alike such as
+    `logo@2x.png` costs nothing; letting a real address through is a leak.
+    """
 
     def validate_result(self, pattern_text: str) -> bool:
-        return _offline_tld_extractor()(pattern_text).fqdn != ""
+        domain = pattern_text.rpartition("@")[2]
+        return _TOP_LABEL.search(domain) is not None
 
 
 _ASCII_UPPER = str.maketrans(string.ascii_lowercase, string.ascii_uppercase)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,9 @@ class GraphDeps:
     # The shop's "today": settings pin it in tests and demos; otherwise the real date.
     today: Callable[[], date] = field(default=date.today)
     extras: dict[str, Any] = field(default_factory=dict)
+    # Embeddings started by `mask` for `understand` to collect, keyed by conversation and turn:
+    # the vector is computed beside masking instead of after it.
+    pending_vectors: dict[str, Future[list[float]]] = field(default_factory=dict)
 
     async def aclose(self) -> None:
         if self.knowledge is not None:

@@ -17,7 +17,18 @@ _PATTERNS = re.compile(
     r"|\b(?:set|change|lower|raise)\b[^.?!\n]{0,30}\b(?:threshold|confidence|route|routing)\b"
     r"|\b(?:reveal|print|show|repeat)\b[^.?!\n]{0,30}\b(?:your|the) (?:prompt|instructions|"
     r"system message|rules)\b"
-    r"|</?(?:system|assistant|tool)>|\[(?:system|INST)\]",
+    r"|</?(?:system|assistant|tool)>|\[(?:system|INST)\]"
+    # "[assistant instructions: ...]", "note to the AI:", "new instructions:" addressed to us
+    r"|\[\s*(?:assistant|admin|ai|bot|agent|developer|internal)\b[^\]]{0,40}\]"
+    r"|\b(?:note|message|instructions?) (?:to|for) (?:the )?(?:assistant|ai|bot|model|llm)\b"
+    r"|\b(?:assistant|ai|bot|model|llm) (?:instructions?|directive|override)\b"
+    r"|\b(?:new|updated|hidden|secret) instructions\b"
+    # switching the assistant into a mode, or asking it to dump what only staff may see
+    r"|\b(?:debug|admin|maintenance|god|sudo|developer|test) mode\b"
+    r"|\b(?:output|print|dump|reveal|list|show|send)\b[^.?!\n]{0,40}\b(?:password hash(?:es)?|"
+    r"reset tokens?|api keys?|access tokens?|credentials|every customer|all customers|"
+    r"other customers)\b"
+    r"|\b(?:output|print|dump|reveal)\b[^.?!\n]{0,40}\b(?:database|tables?|records)\b",
     re.IGNORECASE,
 )
 

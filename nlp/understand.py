@@ -1,13 +1,14 @@
-"""Understanding one customer message: the single entry point the graph calls.
+"""Understanding one customer message, in two stages the graph runs as its first two nodes.
 
-`understand()` cleans the input, masks PII into the conversation's vault, embeds the text once
-and shares that vector with the intent and sentiment models, detects the language and combines
-the customer's order data into escalation signals. It is pure apart from model loading: all data
-it needs from the database arrives in the context objects.
+`mask_turn` cleans the input, flags what a person should read (prompt injection, another
+language) and masks PII into the conversation's vault; `understand_turn` embeds the text once
+and shares that vector with the intent and sentiment models, and combines the customer's order
+data into escalation signals. `understand()` runs both, with the embedding beside masking (the
+CLI's triage and the benchmarks use it). Pure apart from model loading: all data it needs from
+the database arrives in the context objects.
 
 Models read the cleaned raw text, inside this process, so that placeholders do not distort
-classification; only the masked text ever leaves (LLM prompts, logs, traces, triage output).
-"""
+classification; only the masked text ever leaves (LLM prompts, logs, traces, triage output)."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from typing import Any
 
 from nlp.embeddings import LocalEmbeddings
 from nlp.hygiene import clean_message
+from nlp.injection import looks_like_injection
 from nlp.intent.model import IntentModel, IntentPrediction
 from nlp.language import LanguageGuess, detect_language
 from nlp.pii import PiiMasker, Vault
@@ -127,6 +129,108 @@ def load_understanding_models(
     return UnderstandingModels(PiiMasker(product_names), embeddings, intent, sentiment)
 
 
+@dataclass(frozen=True)
+class MaskedTurn:
+    """The first stage's result: cleaned words (in-process only, never logged or sent), their
+    masked form and the conversation's vault with this message's values added."""
+
+    clean_text: str
+    masked_text: str
+    vault: Vault
+    flags: tuple[str, ...]
+    original_length: int
+    language: LanguageGuess | None = None  # None: not detected yet (the graph re-detects)
+
+    @property
+    def empty(self) -> bool:
+        return not self.clean_text
+
+
+def mask_turn(
+    message: str | bytes | None,
+    vault: Vault,
+    customer: CustomerContext | None,
+    masker: PiiMasker,
+    *,
+    on_clean: Callable[[str], None] | None = None,
+) -> MaskedTurn:
+    """Stage one: clean the input, flag what a person should read, mask PII into the vault.
+
+    `on_clean` receives the cleaned text before masking starts, so a caller can begin the
+    embedding beside it."""
+    clean = clean_message(message)
+    flags = list(clean.flags)
+    if clean.empty:
+        return MaskedTurn("", "", vault.copy(), tuple(flags), clean.original_length)
+    if on_clean is not None:
+        on_clean(clean.text)
+    if looks_like_injection(clean.text):
+        flags.append("prompt_injection")
+    language = detect_language(clean.text)
+    if language.non_english:
+        flags.append("non_english")
+    names = customer.names if customer else ()
+    # The language picks the name lists: German names are found in German text.
+    masked = masker.mask(clean.text, vault, customer_names=names, language=language.language)
+    return MaskedTurn(
+        clean.text,
+        masked.masked_text,
+        masked.vault,
+        tuple(flags),
+        clean.original_length,
+        language,
+    )
+
+
+def understand_turn(
+    turn: MaskedTurn,
+    conversation: ConversationContext,
+    *,
+    models: UnderstandingModels,
+    vector: list[float] | Future[list[float]] | None = None,
+) -> Understanding:
+    """Stage two: intent, sentiment and escalation signals from the cleaned words.
+
+    `vector` may still be computing (a Future): the text-only features are worked out first,
+    so the embedding and this work overlap."""
+    if turn.empty:
+        return Understanding(
+            masked_text="",
+            vault=turn.vault,
+            intent=EMPTY_PREDICTION,
+            sentiment=CALM,
+            signals=_signals("", CALM, conversation),
+            language=LanguageGuess("und", 0.0),
+            flags=turn.flags,
+            original_length=turn.original_length,
+        )
+    text = turn.clean_text
+    flags = list(turn.flags)
+    language = turn.language
+    if language is None:
+        language = detect_language(text)
+        if language.non_english and "non_english" not in flags:
+            flags.append("non_english")
+    text_logits = models.intent.text_logits(text)
+    side = side_features(text)
+    if isinstance(vector, Future):
+        embedded = vector.result()
+    else:
+        embedded = vector if vector is not None else models.embeddings.embed_query(text)
+    intent = models.intent.predict(embedded, text, text_logits=text_logits)
+    sentiment = analyse_sentiment(text, embedded, models=models.sentiment, side=side)
+    return Understanding(
+        masked_text=turn.masked_text,
+        vault=turn.vault,
+        intent=intent,
+        sentiment=sentiment,
+        signals=_signals(text, sentiment, conversation),
+        language=language,
+        flags=tuple(flags),
+        original_length=turn.original_length,
+    )
+
+
 def understand(
     message: str | bytes | None,
     conversation: ConversationContext,
@@ -135,45 +239,24 @@ def understand(
     models: UnderstandingModels,
     vector: list[float] | None = None,
 ) -> Understanding:
-    """Everything the graph needs to know about one message. Never raises on input."""
-    customer = customer or CustomerContext()
-    clean = clean_message(message)
-    flags = list(clean.flags)
-    if clean.empty:
-        return Understanding(
-            masked_text="",
-            vault=conversation.vault.copy(),
-            intent=EMPTY_PREDICTION,
-            sentiment=CALM,
-            signals=_signals("", CALM, conversation),
-            language=LanguageGuess("und", 0.0),
-            flags=tuple(flags),
-            original_length=clean.original_length,
-        )
-    # The embedding (ONNX Runtime, which lets go of the GIL) runs on the other core while this
-    # one does everything that needs only the text: language, masking (spaCy), the intent
-    # model's n-gram half and the sentiment cues. The biggest costs overlap instead of adding up.
-    pending = _embed_in_background(models, clean.text) if vector is None else _ready(vector)
-    language = detect_language(clean.text)
-    masked = models.masker.mask(
-        clean.text, conversation.vault, customer_names=customer.names, language=language.language
+    """Everything the graph needs to know about one message. Never raises on input.
+
+    The embedding (ONNX Runtime, which lets go of the GIL) runs on the other core while this
+    one masks (spaCy) and computes the intent model's n-gram half and the sentiment cues."""
+    pending: list[Future[list[float]]] = []
+
+    def embed_beside(text: str) -> None:
+        pending.append(embed_in_background(models, text) if vector is None else _ready(vector))
+
+    turn = mask_turn(
+        message,
+        conversation.vault,
+        customer or CustomerContext(),
+        models.masker,
+        on_clean=embed_beside,
     )
-    text_logits = models.intent.text_logits(clean.text)
-    side = side_features(clean.text)
-    embedded = pending.result()
-    intent = models.intent.predict(embedded, clean.text, text_logits=text_logits)
-    sentiment = analyse_sentiment(clean.text, embedded, models=models.sentiment, side=side)
-    if language.non_english:
-        flags.append("non_english")
-    return Understanding(
-        masked_text=masked.masked_text,
-        vault=masked.vault,
-        intent=intent,
-        sentiment=sentiment,
-        signals=_signals(clean.text, sentiment, conversation),
-        language=language,
-        flags=tuple(flags),
-        original_length=clean.original_length,
+    return understand_turn(
+        turn, conversation, models=models, vector=pending[0] if pending else vector
     )
 
 
@@ -181,7 +264,8 @@ _executor: ThreadPoolExecutor | None = None
 _executor_lock = threading.Lock()
 
 
-def _embed_in_background(models: UnderstandingModels, text: str) -> Future[list[float]]:
+def embed_in_background(models: UnderstandingModels, text: str) -> Future[list[float]]:
+    """Start embedding `text` on the shared one-thread executor."""
     global _executor
     with _executor_lock:
         if _executor is None:

@@ -13,18 +13,38 @@ from typing import Any
 from graph.deps import GraphDeps
 from graph.nodes.common import customer_of, entry, vault_of
 from graph.state import SupportState
+from nlp.follow_up import only_identifies
 from nlp.intent.model import IntentPrediction
-from nlp.stages import MaskedTurn, mask_turn, understand_turn
-from nlp.understand import ConversationContext
+from nlp.understand import (
+    ConversationContext,
+    MaskedTurn,
+    embed_in_background,
+    mask_turn,
+    understand_turn,
+)
 
 Node = Callable[[SupportState], dict[str, Any]]
 FOLLOW_UP_MAX_WORDS = 12
+MAX_PENDING = 256
 
 
 def make_mask(deps: GraphDeps) -> Node:
     def mask(state: SupportState) -> dict[str, Any]:
+        key = _pending_key(state, int(state.get("turn", 0)) + 1)
+
+        def embed_beside(text: str) -> None:
+            if state.get("taken_over"):
+                return  # `silent` runs next: nobody would collect the vector
+            if len(deps.pending_vectors) >= MAX_PENDING:
+                deps.pending_vectors.clear()  # uncollected (a crashed turn): never grow forever
+            deps.pending_vectors[key] = embed_in_background(deps.models, text)
+
         turn = mask_turn(
-            state.get("incoming", ""), vault_of(state), customer_of(state), deps.models.masker
+            state.get("incoming", ""),
+            vault_of(state),
+            customer_of(state),
+            deps.models.masker,
+            on_clean=embed_beside,
         )
         return {
             "turn": int(state.get("turn", 0)) + 1,
@@ -58,15 +78,33 @@ def make_understand(deps: GraphDeps) -> Node:
             flags=tuple(state.get("flags") or ()),
             original_length=len(state.get("incoming", "")),
         )
-        result = understand_turn(turn, ConversationContext(vault=turn.vault), models=deps.models)
+        vector = deps.pending_vectors.pop(_pending_key(state, int(state.get("turn", 1))), None)
+        result = understand_turn(
+            turn, ConversationContext(vault=turn.vault), models=deps.models, vector=vector
+        )
         record = result.to_record()
-        intent, confidence = result.intent.intent, float(result.intent.confidence)
-        in_context = _in_context(deps, state, turn.clean_text)
-        if in_context is not None and in_context.confidence > confidence:
-            intent, confidence = in_context.intent, float(in_context.confidence)
+        intent: str = result.intent.intent
+        confidence = float(result.intent.confidence)
+        earlier = _earlier_intent(state)
+        if earlier is not None and only_identifies(turn.masked_text):
+            # The customer answered our request for an order number or postcode: the question
+            # they asked before is the one to answer now.
+            intent, confidence = earlier
             record.update(
-                intent=intent, confidence=round(confidence, 4), context="previous_message"
+                intent=intent, confidence=round(confidence, 4), context="identification_reply"
             )
+        else:
+            in_context = _in_context(deps, state, turn.clean_text)
+            if in_context is not None and (
+                in_context.confidence > confidence
+                # "and for the other order, what's my last day?" alone reads as out of scope;
+                # with the message before it, it is the same question about another order.
+                or (intent == "other" and in_context.intent != "other")
+            ):
+                intent, confidence = in_context.intent, float(in_context.confidence)
+                record.update(
+                    intent=intent, confidence=round(confidence, 4), context="previous_message"
+                )
         return {
             "understanding": record,
             "intent": intent,
@@ -75,6 +113,20 @@ def make_understand(deps: GraphDeps) -> Node:
         }
 
     return understand
+
+
+def _pending_key(state: SupportState, turn: int) -> str:
+    return f"{state.get('conversation_id')}:{turn}"
+
+
+def _earlier_intent(state: SupportState) -> tuple[str, float] | None:
+    """The previous turn's intent and confidence (the mask node keeps them until this node)."""
+    if int(state.get("turn", 1)) <= 1:
+        return None
+    intent = state.get("intent")
+    if not intent or intent == "other":
+        return None
+    return str(intent), float(state.get("confidence") or 0.0)
 
 
 def _in_context(deps: GraphDeps, state: SupportState, text: str) -> IntentPrediction | None:

@@ -1,0 +1,55 @@
+"""A reply that only gives what was asked for (an order number, a postcode) continues the
+question before it, instead of being read as a new, out-of-scope message."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.follow_up import only_identifies
+from supportdesk.turns import Session
+from tests.shop_picks import pick_order
+
+
+@pytest.mark.parametrize(
+    "masked",
+    [
+        "<ORDER_ID_1>",
+        "oh sorry, it's <POSTCODE_1>",
+        "it's 10115",
+        "the postcode is <POSTCODE_1>",
+        "Order number <ORDER_ID_1>, zip code <POSTCODE_1>. Thanks!",
+        "Sorry, no account. Email is <EMAIL_ADDRESS_1>",
+    ],
+)
+def test_that_identification_only_replies_are_recognised(masked: str) -> None:
+    assert only_identifies(masked)
+
+
+@pytest.mark.parametrize(
+    "masked",
+    [
+        "hello",
+        "where is <ORDER_ID_1>?",
+        "and for <ORDER_ID_2>, what's my last day to return it?",
+        "can I cancel <ORDER_ID_1>",
+        "thanks, that's all",
+        "2 chairs please",
+    ],
+)
+def test_that_replies_with_a_request_of_their_own_are_not(masked: str) -> None:
+    assert not only_identifies(masked)
+
+
+async def test_that_a_guest_giving_the_postcode_next_gets_the_order_answered(
+    assistant, indexed_db
+):
+    order = pick_order(indexed_db, "in_transit")
+    guest = Session()
+    first = await assistant.send(f"where is my order {order.order_id}?", guest)
+    second = await assistant.send(
+        f"oh sorry, it's {order.postcode}", guest, conversation_id=first.conversation_id
+    )
+    state = await assistant.conversation_state(second.conversation_id)
+    assert state["intent"] == first.intent == "order_status"
+    assert state["understanding"]["context"] == "identification_reply"
+    assert f"order:{order.order_id}" in {f["source_id"] for f in state["facts"]}

@@ -3,10 +3,12 @@ in words (deadline, days left, fee, excluded items), then the policy rule behind
 
 from __future__ import annotations
 
-from drafting.template_common import clarify_or_refuse, first_policy, say_policy
+import re
+
+from drafting.template_common import clarify_or_refuse, first_policy, other_methods, say_policy
 from drafting.template_compose import Context
-from drafting.template_facts import line_names
-from drafting.template_format import is_zero
+from drafting.template_facts import line_names, policy_anchor, words
+from drafting.template_format import is_zero, method_words
 from drafting.template_orders import say_order_status
 from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
@@ -34,6 +36,23 @@ HINTS = {
     "cancel": ["cancel", "dispatched", "order"],
     "change": ["change", "dispatch", "address", "date"],
 }
+# After dispatch, what the customer can do instead: refuse it or return it, within the window.
+INSTEAD_HINTS = ["return", "window", "refuse", "delivery", "fee"]
+EXCHANGE_HINTS = ["exchange", "return", "original", "order", "hold", "reserve", "variant"]
+# "how do I send it back?", "where do I start?": the step (what to click) is the answer.
+HOW = re.compile(
+    r"\bhow (?:do|can|would|should) (?:i|we)\b|\bhow to\b|\bwhere do i\b"
+    r"|\bwhat do i (?:do|need)\b|\bsend (?:it|them|this|that|things?) back\b",
+    re.I,
+)
+# "remove the saucepan from my order, I'll keep the rest": cancelling part of an order.
+PARTIAL = re.compile(
+    r"\b(?:remove|take off|drop)\b.*\bfrom\b|\bkeep (?:the rest|everything else|the others)\b"
+    r"|\bjust (?:the|one)\b|\bonly (?:the|one|some)\b|\bpart of\b|\bsome (?:items|of)\b",
+    re.I,
+)
+# Tokens of a variant name that carry no choice ("W 140 x D 228 cm": "x" and "cm" do not).
+FILLER = frozenset({"x", "cm", "in", "w", "d", "h"})
 
 
 def _eligible(ctx: Context, section: str, elig: Fact, order: Fact | None) -> None:
@@ -60,6 +79,32 @@ def _eligible(ctx: Context, section: str, elig: Fact, order: Fact | None) -> Non
     _itemised(ctx, base, elig, order)
     if section in ("cancel_order", "change_order"):
         out.say(f"{section}.confirm", slots, cite=cite)
+    if section == "cancel_order":
+        # Where the money goes and how long it takes: the customer's next question.
+        paid_by = order.data.get("payment_method") if order else None
+        say_policy(
+            ctx,
+            ctx.facts.policy("cancellations", ("refund",)),
+            hints=[
+                "refund",
+                "original",
+                "payment",
+                "method",
+                "business days",
+                method_words(paid_by),
+            ],
+            needs=("span",),
+            exclude=other_methods(paid_by),
+        )
+        if PARTIAL.search(ctx.message):
+            # Cancelling some items: what is refunded, and no delivery charge added afterwards.
+            say_policy(
+                ctx,
+                ctx.facts.policy("cancellations", ("partial",)),
+                hints=["items", "keep", "refund", "delivery", "threshold"],
+                needs=("money",),
+                limit=1,
+            )
 
 
 def _itemised(ctx: Context, section: str, elig: Fact, order: Fact | None) -> None:
@@ -85,8 +130,65 @@ def _itemised(ctx: Context, section: str, elig: Fact, order: Fact | None) -> Non
             ctx.out.say(key, eligibility_slots(elig, ctx.market, item=item), cite=cite)
 
 
-def _not_eligible(ctx: Context, section: str, elig: Fact) -> None:
+def _general(ctx: Context, action: str) -> bool:
+    """A question about the rule rather than an order: the numbers of the customer's market
+    (the return window in days, the return fees, the exchange routes), plus the step to take
+    when they ask how. True if anything was quoted."""
+    if action != "return":
+        policy = first_policy(ctx, ACTIONS[ctx.intent][2], POLICY_SECTIONS[(action, True)])
+        return say_policy(ctx, policy, hints=HINTS[action], needs=("span", "money"))
+    anchors = ["return-costs"] if ctx.intent == "exchange" else ["window", "return-costs"]
+    if HOW.search(ctx.message):
+        anchors.append("start")
+    sections = [ctx.facts.policy("returns", (anchor,)) for anchor in anchors]
+    # The section the search ranked first for the message, when it is about something else
+    # (the legal right to cancel, what can't be returned): that is what they asked.
+    ranked = ctx.facts.policies(["returns"])
+    top = ranked[0] if ranked else None
+    limits = [2] * len(sections)
+    if top is not None and policy_anchor(top) not in (*anchors, "start", "exchanges"):
+        # What they asked about in full; of the standing rules, each one's key sentence.
+        sections.insert(0, top)
+        limits = [2] + [1] * len(anchors)
+    return say_policy(
+        ctx,
+        sections,
+        hints=[*HINTS["return"], "starts", "fee", "parcel", "free", "faulty", "damaged"],
+        needs=("span", "money", "step"),
+        limit=limits,
+    )
+
+
+def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
+    """The variant an exchange is for, other than one already on the order: the one whose SKU
+    the message gives, else the one whose variant name shares the most words with it ("the
+    sage one", "the White, Single"); none when two share as many (a guess could misquote a
+    price)."""
+    ordered = {str(line.get("sku")) for line in (order.data.get("lines") if order else []) or []}
+    candidates = [p for p in ctx.facts.kind("product") if str(p.data.get("sku")) not in ordered]
+    message = ctx.message.lower()
+    for product in candidates:
+        if str(product.data.get("sku") or "-").lower() in message:
+            return product
+    asked = words(ctx.message)
+    scored = sorted(
+        (
+            (len((words(str(p.data.get("variant_name") or "")) - FILLER) & asked), p)
+            for p in candidates
+        ),
+        key=lambda pair: -pair[0],
+    )
+    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
+def _not_eligible(ctx: Context, section: str, elig: Fact, order: Fact | None = None) -> None:
     code = str(elig.data.get("reason_code") or "")
+    if code == "already_cancelled" and order is not None and order.data.get("cancelled_on"):
+        # The order fact knows the day it was cancelled: "did it go through?" wants it.
+        say_order_status(ctx, order)
+        return
     slots = eligibility_slots(elig, ctx.market)
     # An exchange is a return and a new order: it fails for the same reasons a return does.
     base = "return_request" if section == "exchange" else section
@@ -99,6 +201,24 @@ def _not_eligible(ctx: Context, section: str, elig: Fact) -> None:
     ctx.out.say(key, slots, cite=[elig.source_id], primary=True)
 
 
+def _instead(ctx: Context, slug: str, order: Fact | None) -> bool:
+    """An order that has left us can't be cancelled or changed, but it can be returned: the
+    return deadline and fee when it has been delivered, else the rule (refuse it, or return it
+    within the market's window). True if something was said."""
+    ref = str(order.data.get("order_ref")) if order else None
+    returnable = ctx.facts.eligibility("return", ref)
+    if returnable is not None and returnable.data.get("reason_code") != "not_delivered_yet":
+        ctx.out.new_paragraph()
+        if returnable.data.get("eligible"):
+            _eligible(ctx, "return_request", returnable, order)
+        else:
+            _not_eligible(ctx, "return_request", returnable)
+        return True
+    needs = ("span", "money") if slug == "cancellations" else ("span",)
+    section = ctx.facts.policy(slug, ("after-dispatch",))
+    return say_policy(ctx, section, hints=INSTEAD_HINTS, needs=needs, limit=1)
+
+
 def eligibility_reply(ctx: Context) -> Draft:
     action, section, slug = ACTIONS[ctx.intent]
     out = ctx.out
@@ -106,11 +226,15 @@ def eligibility_reply(ctx: Context) -> Draft:
     elig = ctx.facts.eligibility(action, str(order.data.get("order_ref")) if order else None)
     hints = HINTS[action]
     if ctx.intent == "exchange":
-        say_policy(ctx, ctx.facts.policy("returns", ("exchanges",)), hints=["exchange"], limit=2)
+        exchanges = ctx.facts.policy("returns", ("exchanges",))
+        if say_policy(ctx, exchanges, hints=EXCHANGE_HINTS, limit=3):
+            # A paragraph of its own: the order's own facts follow, and a sentence read across
+            # the closing quote ("we'll reserve it" ... "refunded") would look like a promise.
+            out.new_paragraph()
     if elig is None:
         policy = first_policy(ctx, slug, POLICY_SECTIONS[(action, True)])
         if order is None:
-            lead = say_policy(ctx, policy, hints=hints) or out.has_text()
+            lead = _general(ctx, action) or out.has_text()
             refused = clarify_or_refuse(ctx, lead_done=lead)
             if refused is not None:
                 return refused
@@ -124,14 +248,25 @@ def eligibility_reply(ctx: Context) -> Draft:
     if eligible:
         _eligible(ctx, section, elig, order)
     else:
-        _not_eligible(ctx, section, elig)
-    if ctx.intent == "exchange" and eligible:
-        for product in ctx.facts.kind("product")[:1]:
-            product_availability(ctx, product)
+        _not_eligible(ctx, section, elig, order)
+    if ctx.intent == "exchange":
+        # The variant they want can be ordered whether or not the original can go back.
+        wanted = wanted_variant(ctx, order)
+        if wanted is not None:
+            product_availability(ctx, wanted)
+    code = elig.data.get("reason_code")
+    dispatched = action in ("cancel", "change") and code == "already_dispatched"
+    if dispatched and _instead(ctx, slug, order):
+        return out.draft(grounded=True)
     out.new_paragraph()
     anchors = POLICY_SECTIONS[(action, eligible)]
     # Nothing left to decide on a cancelled or fully returned order: no rule to quote.
-    settled = elig.data.get("reason_code") in ("already_cancelled", "already_returned")
+    settled = code in ("already_cancelled", "already_returned")
+    if action == "return" and eligible and HOW.search(ctx.message):
+        # "how do I send it back?": the step to start the return is the answer, not a detail.
+        start = ctx.facts.policy("returns", ("start",))
+        if say_policy(ctx, start, hints=["start", "return"], needs=("step",), limit=2):
+            return out.draft(grounded=True)
     if ctx.intent != "exchange" and not settled:
         say_policy(ctx, first_policy(ctx, slug, anchors), hints=hints, detail=True)
     return out.draft(grounded=True)

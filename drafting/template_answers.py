@@ -100,15 +100,27 @@ def watts(p: dict[str, Any], ctx: Context) -> Said:
     if limit is None:
         return []
     asked = WATTS.search(ctx.message)
-    if asked is None:
-        return []
+    if asked is None:  # "max wattage?": the limit, with the fitting it applies to
+        return bulb({**p, "compatibility": {**p["compatibility"], "max_wattage": limit}}, ctx)
     fine = int(asked.group(1)) <= int(limit)
     key = "compat.watts_ok" if fine else "compat.watts_too_high"
     return [(key, {"value": str(limit), "asked": asked.group(1)})]
 
 
+def wiring(p: dict[str, Any], ctx: Context) -> Said:
+    """Hardwired or plugged in; a hardwired light's assembly note says who installs it."""
+    attrs_ = p.get("compatibility") or {}
+    if attrs_.get("hardwired") is not True:
+        return []
+    said: Said = [("compat.hardwired", {})]
+    said += value("product.assembly", p.get("assembly"))
+    return said + value("compat.ip_rating", attrs_.get("ip_rating"))
+
+
 def plug(p: dict[str, Any], ctx: Context) -> Said:
     attrs = p.get("compatibility") or {}
+    if attrs.get("hardwired") is True:  # no plug to ask about: it is wired in
+        return wiring(p, ctx)
     said = value("compat.plug", (attrs.get("plug") or {}).get(ctx.market))
     return said + value("compat.cable", attrs.get("cable_length_m"))
 

@@ -8,12 +8,31 @@ is reported in `Draft.promises`, so the gate keeps it off the automatic route.
 
 from __future__ import annotations
 
+import math
+import re
+
 from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
+from drafting.template_format import day
 from drafting.template_orders import say_order_status
+from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
+
+# "it's cheaper now", "your sale started": a price-promise question about the order.
+PRICE_DROP = re.compile(
+    r"price promise|price match|cheaper|on sale|in the sale|sale (?:started|price)|lower price"
+    r"|price (?:drop|has dropped|went down|is lower|reduced)|reduced|refund the difference",
+    re.I,
+)
+# "please change the login email to mine": asking us to do it for them, which we do only after
+# checking who they are.
+FOR_ME = re.compile(
+    r"\b(?:can|could|would|will) you\b|\bplease (?:change|update|reset|send|remove|delete)\b"
+    r"|\bdo (?:it|this) for me\b|\bdo you have to\b",
+    re.I,
+)
 
 
 def _finish(ctx: Context, order: Fact | None, handoff: str, *, grounded: bool) -> Draft:
@@ -35,14 +54,20 @@ def damaged_item(ctx: Context) -> Draft:
     if order is not None:
         slots = order_slots(order, ctx.market)
         if latest_delivery(order):
-            out.say("damaged_item.delivered", slots, cite=[order.source_id])
+            until = day(order.data.get("damage_report_until"), ctx.market)
+            key = "damaged_item.delivered_until" if until else "damaged_item.delivered"
+            out.say(key, {**slots, "until": until}, cite=[order.source_id])
         else:
             say_order_status(ctx, order, primary=False)
     out.new_paragraph()
     report = ctx.facts.policy("damaged-items", ("report", "after-7-days"))
     photos = ctx.facts.policy("damaged-items", ("photos",))
     quoted = say_policy(
-        ctx, [report, photos], hints=["damaged", "days", "delivery", "photos", "required"], limit=1
+        ctx,
+        [report, photos],
+        hints=["damaged", "days", "delivery", "photos", "required"],
+        limit=1,
+        needs=("span",),
     )
     remedy = ctx.facts.policy("damaged-items", ("remedy",))
     if remedy is not None:
@@ -63,6 +88,7 @@ def complaint(ctx: Context) -> Draft:
         ctx,
         first_policy(ctx, "contact-escalation", ("complaints", "escalate")),
         hints=["complaint", "resolve", "days"],
+        needs=("span",),
     )
     return _finish(ctx, order, "complaint.handoff", grounded=order is not None or quoted)
 
@@ -75,6 +101,7 @@ def human_request(ctx: Context) -> Draft:
         first_policy(ctx, "contact-escalation", ("human", "hours", "response-times")),
         hints=["person", "team", "hours", "reply"],
         limit=1,
+        needs=("span",),
     )
     return out.draft(grounded=quoted, close=False)
 
@@ -83,7 +110,10 @@ def privacy_request(ctx: Context) -> Draft:
     out = ctx.out
     out.say("privacy_request.ack", order_slots(None, ctx.market), primary=True)
     quoted = say_policy(
-        ctx, _best_section(ctx, ("account-privacy",)), hints=["privacy", "data", "days"]
+        ctx,
+        _best_section(ctx, ("account-privacy",)),
+        hints=["privacy", "data", "days"],
+        needs=("span",),
     )
     out.say("privacy_request.handoff", order_slots(None, ctx.market))
     return out.draft(grounded=quoted, greet=False, close=False)
@@ -108,9 +138,25 @@ def billing(ctx: Context) -> Draft:
     out = ctx.out
     order = ctx.facts.order()
     if order is not None:
-        out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
+        slots = order_slots(order, ctx.market)
+        until = order.data.get("price_promise_until")
+        if PRICE_DROP.search(ctx.message) and until:
+            # The promise's end date decides the answer: still running, or over.
+            slots["until"] = day(until, ctx.market)
+            running = order.data.get("price_promise_open") is not False
+            key = "billing.price_promise" if running else "billing.price_promise_over"
+            out.say(key, slots, cite=[order.source_id], primary=True)
+        else:
+            out.say("billing.order", slots, cite=[order.source_id])
     slugs = ("payments-invoices", "price-promise", "refunds")
-    quoted = say_policy(ctx, _best_section(ctx, slugs), hints=["payment", "charge", "invoice"])
+    price_drop = PRICE_DROP.search(ctx.message)
+    claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
+    quoted = say_policy(
+        ctx,
+        claim or _best_section(ctx, slugs),
+        hints=["payment", "charge", "invoice"],
+        needs=("span", "step"),
+    )
     if order is None and not quoted:
         refused = clarify_or_refuse(ctx)
         if refused is not None:
@@ -122,15 +168,26 @@ def billing(ctx: Context) -> Draft:
 
 def account(ctx: Context) -> Draft:
     out = ctx.out
-    quoted = say_policy(
-        ctx, _best_section(ctx, ("account-privacy",)), hints=["account", "password", "email"]
-    )
+    # What to click ("Forgot password", "Account settings") is the heart of an account answer.
+    hints, limit = ["account", "password", "email"], 2
+    if FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
+        hints, limit = [*hints, "for you", "verify", "identity"], 3
+    section = _best_section(ctx, ("account-privacy",))
+    quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)
     out.say("common.colleague", detail=quoted)
     return out.draft(grounded=quoted)
 
 
 def _best_section(ctx: Context, slugs: tuple[str, ...]) -> Fact | None:
-    """The first returned section of the first of `slugs` present: the tools rank sections
-    by relevance to the message, so their first is the best match."""
+    """The returned section of `slugs` whose heading and words share the most with the message
+    (a receipt question wants the invoices section even when a search ranked billing errors
+    first); ties keep the tools' order, the intent's main policy first."""
     found = ctx.facts.policies(slugs)
-    return found[0] if found else None
+    asked = stems(ctx.message)
+
+    def overlap(fact: Fact) -> float:
+        heading = stems(fact.title.partition(":")[2])
+        body = stems(str(fact.data.get("text") or fact.masked_text))
+        return 2 * len(heading & asked) + len(body & asked) / math.sqrt(max(len(body), 1))
+
+    return max(found, key=overlap) if found else None

@@ -3,6 +3,7 @@ the redirect for messages the shop cannot help with."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from drafting.template_compose import Context
@@ -15,6 +16,12 @@ from tools.facts import Fact
 # Intents whose first sentence already thanks the customer: no greeting before it.
 OWN_OPENING = frozenset({"chargeback_fraud", "privacy_request"})
 PRODUCT_INTENTS = frozenset({"sizing_fit", "compatibility", "product_info"})
+# "What's your phone number?", "how can I reach you?": answered from the contact policy.
+CONTACT = re.compile(
+    r"\b(?:phone|telephone|call you|ring you|contact (?:you|details)|reach you|email address"
+    r"|opening hours|open on|are you open)\b",
+    re.I,
+)
 
 
 def resolve_market(market: str | None, facts: FactSet) -> str:
@@ -33,16 +40,29 @@ def say_policy(
     *,
     hints: Sequence[str] = (),
     detail: bool = False,
-    limit: int = 2,
+    limit: int | Sequence[int] = 2,
+    needs: Sequence[str] = (),
+    exclude: Sequence[str] = (),
 ) -> bool:
     """Quote the sentences of one or more sections (of one policy) that fit the question, as
-    one sentence citing each section quoted; False if nothing fit."""
+    one sentence citing each section quoted; False if nothing fit. `needs` names what each
+    section's quote must carry if the section has it (see `template_policy.quote`); `limit`
+    may give each section its own number of sentences."""
     if detail and ctx.out.follow_up:
         return False
     sections = [fact] if isinstance(fact, Fact) else [f for f in fact or () if f is not None]
+    limits = [limit] * len(sections) if isinstance(limit, int) else list(limit)
     quoted: list[tuple[Fact, str]] = []
-    for section in sections:
-        text = quote(section, message=ctx.message, market=ctx.market, hints=hints, limit=limit)
+    for section, most in zip(sections, limits, strict=False):
+        text = quote(
+            section,
+            message=ctx.message,
+            market=ctx.market,
+            hints=hints,
+            limit=most,
+            needs=needs,
+            exclude=exclude,
+        )
         if text:
             quoted.append((section, text))
     if not quoted:
@@ -54,6 +74,23 @@ def say_policy(
         detail=detail,
     )
     return True
+
+
+# How each payment method's row starts in the policies' refund-time lists.
+METHOD_ROWS = {
+    "card": "Card:",
+    "paypal": "PayPal:",
+    "klarna": "Klarna:",
+    "gift_card": "Gift card:",
+    "bank_transfer": "Bank transfer",
+}
+
+
+def other_methods(method: object) -> tuple[str, ...]:
+    """The rows of every payment method but the customer's: quote their own time only."""
+    if str(method or "") not in METHOD_ROWS:
+        return ()
+    return tuple(row for key, row in METHOD_ROWS.items() if key != method)
 
 
 def first_policy(ctx: Context, slug: str, anchors: Sequence[str]) -> Fact | None:
@@ -104,6 +141,14 @@ def clarify_or_refuse(ctx: Context, *, lead_done: bool = False) -> Draft | None:
 
 
 def other(ctx: Context) -> Draft:
+    if CONTACT.search(ctx.message):
+        channels = first_policy(ctx, "contact-escalation", ("channels", "hours"))
+        # The channel they name, else every way to reach us.
+        named = re.search(r"\b(?:phone|call|ring|email|chat)\b", ctx.message, re.I)
+        hints, limit = ([], 1) if named else (["phone", "email", "chat"], 3)
+        if say_policy(ctx, channels, hints=hints, limit=limit):
+            ctx.out.note("a question about contacting us: answered from the contact policy")
+            return ctx.out.draft(grounded=True)
     ctx.out.say("other.redirect", primary=True)
     ctx.out.note("out of scope: redirected to what the assistant can help with")
     return ctx.out.draft(grounded=False, greet=False, close=False)

@@ -7,7 +7,7 @@ these families once, so a template that asks for a slot nobody fills fails at lo
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -18,6 +18,7 @@ from prompts.loader import TemplateBook, TemplateSlotError, load_templates
 
 ORDER_SLOTS = (
     "order_ref",
+    "until",
     "placed_on",
     "cancelled_on",
     "delivered_on",
@@ -49,7 +50,8 @@ MONEY_SLOTS = (
     "requested_on",
     "fee",
 )
-LIST_SLOTS = ("order_ref", "placed_on", "status", "total")
+LIST_SLOTS = ("order_ref", "placed_on", "status", "total", "carrier", "eta")
+ESTIMATE_SLOTS = ("service", "span", "item", "weeks")
 ELIGIBILITY_SLOTS = ("order_ref", "deadline", "days_left", "fee", "item", "why", "reason")
 PRODUCT_SLOTS = (
     "product",
@@ -82,6 +84,7 @@ SECTION_SLOTS: dict[str, tuple[str, ...]] = {
     "refund_status": ORDER_SLOTS,
     "delivery_problem": SHIPMENT_SLOTS,
     "order_list": LIST_SLOTS,
+    "estimate": ESTIMATE_SLOTS,
     "shipment": SHIPMENT_SLOTS,
     "shipments": SHIPMENT_SLOTS,
     "shipment_state": SHIPMENT_SLOTS,
@@ -137,12 +140,16 @@ class Composer:
         cite: Iterable[str] = (),
         detail: bool = False,
         primary: bool = False,
+        reword: Callable[[str], str] | None = None,
     ) -> None:
         """Add one template's sentence(s). `detail` sentences are left out of follow-ups,
-        which answer the new question only."""
+        which answer the new question only. `reword` adjusts the rendered words in place (a
+        reply's first sentence names its subject: "It's" becomes "The Evie Saucepan is")."""
         if detail and self.follow_up:
             return
         text = self._render(key, slots or {})
+        if reword is not None:
+            text = reword(text)
         self.paragraphs[-1].append(text)
         for source_id in cite:
             if source_id not in self.citations:

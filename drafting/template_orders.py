@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from drafting.template_common import clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import LIST_SLOTS, Context
-from drafting.template_facts import refunds, returns, shipments
-from drafting.template_format import day, is_zero, money, status_words
-from drafting.template_slots import money_slots, order_slots, shipment_slots
+from drafting.template_facts import line_names, policy_anchor, refunds, returns, shipments
+from drafting.template_format import day, is_zero, money, service_words, status_words
+from drafting.template_slots import estimate_slots, money_slots, order_slots, shipment_slots
 from drafting.types import Draft
 from tools.facts import Fact
 
@@ -28,12 +29,28 @@ SHIPMENT_KEYS = {
     "lost": ("lost", ""),
     "lost_in_transit": ("lost", ""),
 }
+NOT_DISPATCHED = {"placed", "processing"}
+METHOD_WORDS = ("card", "paypal", "klarna", "gift", "bank", "transfer")
 # Which delivery-policy section speaks to each kind of delivery problem.
 PROBLEM_SECTIONS = {
     "delayed": ("delayed", "tracking"),
     "lost_in_transit": ("lost", "delayed"),
     "delivered": ("not-received", "missed"),
 }
+# What each section must tell the customer: the time frame they are waiting on.
+PROBLEM_HINTS = {
+    "not-received": ["investigation", "carrier", "business days", "wait", "hours"],
+    "missed": ["attempts", "held", "depot", "days", "collect"],
+    "lost": ["investigation", "carrier", "business days"],
+    "delayed": ["late", "delivery", "window", "business days"],
+    "tracking": ["tracking", "link"],
+}
+# "I'm away from Thursday", "if I'm not home": what happens to a missed delivery is the answer.
+AWAY = re.compile(
+    r"\baway\b|\bnot (?:be )?(?:at )?home\b|\bnot (?:be )?in\b|\bwhile i'?m out\b|\bi'?m out\b"
+    r"|\bholiday|\bvacation|\btravel+ing\b|\bmiss(?:ed|es)?\b|\bnobody\b|\bno one\b",
+    re.I,
+)
 
 
 def _shipment_key(shipment: dict[str, Any], slots: dict[str, str]) -> str:
@@ -100,6 +117,8 @@ def describe_money(ctx: Context, order: Fact, *, detail: bool) -> bool:
         status = str(record.get("status") or "")
         if status == "processed":
             key = "refund.processed" if slots["processed_on"] else "refund.processed_undated"
+            if slots["processed_on"] and slots["expected_by"]:
+                key = "refund.processed_due"  # sent, and when the payment method lands it
         elif status in ("pending", "processing", "approved"):
             key = "refund.pending_expected" if slots["expected_by"] else "refund.pending"
         else:
@@ -120,9 +139,32 @@ def say_order_status(ctx: Context, order: Fact, *, primary: bool = True) -> str:
     return state
 
 
+def describe_estimates(ctx: Context, order: Fact) -> None:
+    """Before dispatch: made-to-order lead times, then how long delivery takes once it leaves
+    us (the order fact computes both from the catalogue and the market's rules)."""
+    out, cite = ctx.out, [order.source_id]
+    names = line_names(order)
+    for entry in order.data.get("lines") or []:
+        weeks = entry.get("lead_time_weeks")
+        if entry.get("made_to_order") and weeks and entry.get("status", "active") == "active":
+            name = names.get(str(entry.get("sku")), "")
+            item = name[0].upper() + name[1:] if name else ""
+            if item:
+                out.say(
+                    "estimate.made_to_order", estimate_slots(item=item, weeks=str(weeks)), cite=cite
+                )
+    for estimate in order.data.get("delivery_estimates") or []:
+        span = str(estimate.get("business_days") or "")
+        if span:
+            slots = estimate_slots(service=service_words(estimate.get("service")), span=span)
+            out.say("estimate.delivery", slots, cite=cite)
+
+
 def describe_order(ctx: Context, order: Fact, *, events: bool = False) -> str:
     """The order's status in words, with its deliveries or its refunds; returns the state."""
     state = say_order_status(ctx, order)
+    if state in NOT_DISPATCHED:
+        describe_estimates(ctx, order)
     if state in SHIPPING_STATES:
         describe_shipments(ctx, order, events=events or state in ("delayed", "lost_in_transit"))
     if state in AFTER_STATES:
@@ -148,8 +190,22 @@ def _order_list(ctx: Context, listing: Fact) -> Draft:
             "placed_on": day(entry.get("placed_on"), ctx.market),
             "status": words,
             "total": money(entry.get("total"), entry.get("currency")),
+            "carrier": "",
+            "eta": "",
         }
-        out.item("order_list.line", slots, cite=cite)
+        # An order on its way says who has it and when it is due: often the whole answer.
+        travelling = [
+            s
+            for s in entry.get("shipments") or []
+            if isinstance(s, dict) and s.get("estimated_delivery") and not s.get("delivered_on")
+        ]
+        more: list[tuple[str, dict[str, str]]] = []
+        if travelling and state in SHIPPING_STATES:
+            slots["carrier"] = str(travelling[0].get("carrier") or "")
+            slots["eta"] = day(travelling[0].get("estimated_delivery"), ctx.market)
+            if slots["carrier"] and slots["eta"]:
+                more.append(("order_list.travelling", slots))
+        out.item("order_list.line", slots, cite=cite, more=more)
     out.new_paragraph()
     if len(orders) > 1:
         out.say("order_list.ask", empty, cite=cite)
@@ -189,16 +245,41 @@ def delivery_problem(ctx: Context) -> Draft:
     state = describe_order(ctx, order, events=True)
     anchors: tuple[str, ...] = PROBLEM_SECTIONS.get(state, ("tracking", "delayed"))
     found = shipments(order)
-    if any(
-        "tried to deliver" in str((s.get("last_event") or {}).get("description", "")).lower()
-        for s in found
+    attempted = describe_attempts(ctx, order)
+    if (
+        attempted
+        or AWAY.search(ctx.message)
+        or any(
+            "tried to deliver" in str((s.get("last_event") or {}).get("description", "")).lower()
+            for s in found
+        )
     ):
         anchors = ("missed", *anchors)
     out.new_paragraph()
-    say_policy(ctx, ctx.facts.policy("delivery", anchors), hints=["delivery", *anchors], limit=2)
+    section = ctx.facts.policy("delivery", anchors)
+    anchor = policy_anchor(section) if section is not None else ""
+    # The service travelling ("parcel", "two-person") picks that service's rule in a section.
+    services = [str(s.get("service") or "").replace("_", "-") for s in found]
+    hints = ["delivery", *PROBLEM_HINTS.get(anchor, []), *services]
+    say_policy(ctx, section, hints=hints, limit=2, needs=("span",))
     if state in SHIPPING_STATES and found:
         out.say("delivery_problem.chase", shipment_slots(found[0], ctx.market))
     return out.draft(grounded=True)
+
+
+def describe_attempts(ctx: Context, order: Fact) -> bool:
+    """Each failed delivery attempt the carrier recorded, with its date and the carrier's words
+    (the latest event may be a later success); True if there was one."""
+    said = False
+    for shipment in shipments(order):
+        for attempt in shipment.get("failed_attempts") or []:
+            if not isinstance(attempt, dict):
+                continue
+            slots = shipment_slots({**shipment, "last_event": attempt}, ctx.market)
+            if slots["event_date"] and slots["event"]:
+                ctx.out.say("delivery_problem.attempt", slots, cite=[order.source_id])
+                said = True
+    return said
 
 
 def refund_status(ctx: Context) -> Draft:
@@ -206,13 +287,18 @@ def refund_status(ctx: Context) -> Draft:
     out = ctx.out
     timing = first_policy(ctx, "refunds", ("timing", "missing", "method"))
     if order is None:
-        lead = say_policy(ctx, timing, hints=["refund", "business days"])
+        # A general question: the time for each way of paying in the customer's market.
+        lead = say_policy(ctx, timing, hints=list(METHOD_WORDS), limit=5, needs=("span",))
         refused = clarify_or_refuse(ctx, lead_done=lead)
         if refused is not None:
             return refused
         return out.draft(grounded=lead)
     if not refunds(order):
-        describe_money(ctx, order, detail=False)
+        if not describe_money(ctx, order, detail=False) and order.data.get("status") in (
+            "cancelled",
+            "returned",
+        ):
+            say_order_status(ctx, order, primary=False)  # what the refund would be for
         out.say(
             "refund_status.not_yet",
             order_slots(order, ctx.market),

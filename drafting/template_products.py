@@ -8,6 +8,9 @@ never guessed.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
+
 from drafting.template_answers import price_stock
 from drafting.template_common import clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
@@ -17,6 +20,11 @@ from drafting.template_topics import ANSWERS, TOPICS
 from drafting.types import Draft
 from tools.facts import Fact
 
+# Questions about washing or heating a product are care questions too: the care instructions
+# say what the yes or no leaves out ("dishwasher safe, though hand washing keeps it brighter").
+CARE_TOO = frozenset({"dishwasher", "microwave", "oven"})
+# The pronoun (or "The curtains") that stands for the product in a template's first sentence.
+SUBJECT = re.compile(r"\b(?:[Ii]t(?:'s| is)?|The curtains)(?= )")
 DEFAULT_TOPICS = {
     "sizing_fit": ("dimensions", "bed", "seats", "weight"),
     "product_info": ("materials", "dimensions", "lead_time", "price"),
@@ -37,6 +45,8 @@ def product_reply(ctx: Context) -> Draft:
     asked = [(name, strong) for name, pattern, _a, strong in TOPICS if pattern.search(ctx.message)]
     if not asked:
         asked = [(name, False) for name in DEFAULT_TOPICS.get(ctx.intent, ())]
+    if CARE_TOO & {name for name, _ in asked} and all(name != "care" for name, _ in asked):
+        asked.append(("care", False))
     answered, missing = _answer(ctx, product, asked)
     if ctx.intent == "product_info" and answered and product.data.get("final_sale"):
         out.say(
@@ -57,7 +67,9 @@ def product_reply(ctx: Context) -> Draft:
         out.note(f"several products given; answered about {product.source_id}")
     if missing:
         out.say("common.colleague")
-    return out.draft(grounded=bool(answered))
+    # Part of the question left unanswered ("...and is the wood FSC certified?"): a person
+    # finishes the reply, so it is not marked as grounded for the automatic route.
+    return out.draft(grounded=bool(answered) and not missing)
 
 
 def _answer(
@@ -77,13 +89,11 @@ def _answer(
             continue
         answered.append(name)
         for key, extra in lines:
+            slots = product_slots(product, ctx.market, **extra)
+            # The first sentence says which product (and variant) the answer is about.
+            reword = None if said_keys else _named(slots["Product"])
             said_keys.add(key)
-            out.say(
-                key,
-                product_slots(product, ctx.market, **extra),
-                cite=cite,
-                primary=len(answered) == 1,
-            )
+            out.say(key, slots, cite=cite, primary=len(answered) == 1, reword=reword)
     if not answered and not missing:
         missing = ["question"]
     if missing:
@@ -97,6 +107,22 @@ def _answer(
         )
         out.note(f"not covered by the product's attributes: {', '.join(topics)}")
     return answered, missing
+
+
+def _named(product: str) -> Callable[[str], str]:
+    """The first answer sentence names the product it is about ("It's dishwasher safe." ->
+    "The Evie Saucepan (Graphite, 18 cm) is dishwasher safe."), unless it already does."""
+
+    def reword(text: str) -> str:
+        found = SUBJECT.search(text)
+        if found is None or product.lower() in text.lower():
+            return text
+        word = found.group(0)
+        name = product if found.start() == 0 else product[0].lower() + product[1:]
+        verb = " is" if word.lower() in ("it's", "it is") else ""
+        return f"{text[: found.start()]}{name}{verb}{text[found.end() :]}"
+
+    return reword
 
 
 def product_availability(ctx: Context, product: Fact) -> bool:

@@ -8,6 +8,7 @@ from typing import Any
 
 from drafting.template_compose import (
     ELIGIBILITY_SLOTS,
+    ESTIMATE_SLOTS,
     MONEY_SLOTS,
     ORDER_SLOTS,
     PRODUCT_SLOTS,
@@ -77,6 +78,13 @@ def shipment_slots(shipment: dict[str, Any] | None, market: str, *, count: int =
         # Tracking text is quoted as the carrier wrote it, with ISO dates made readable.
         event=clause(humanise_dates(str(event.get("description") or ""), market)),
     )
+    return slots
+
+
+def estimate_slots(**values: str) -> Slots:
+    """A delivery estimate or a made-to-order lead time, already in words."""
+    slots = _blank(ESTIMATE_SLOTS)
+    slots.update(values)
     return slots
 
 

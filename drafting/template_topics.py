@@ -26,6 +26,7 @@ from drafting.template_answers import (
     value,
     watts,
     weight,
+    wiring,
 )
 
 # (topic, words that raise it, how to answer it, strong): a strong topic left unanswered is
@@ -64,8 +65,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ("plug", r"\b(?:plugs?|voltage|volts?|adapter|cable|cord)\b", plug, True),
         (
             "hardwired",
-            r"\b(?:hard-?wired|electrician|ceiling)\b",
-            attrs(("hardwired", "compat.hardwired", None), ("ip_rating", "compat.ip_rating", None)),
+            r"\b(?:hard-?wired|electrician|ceiling|wiring|wired in|socket)\b",
+            wiring,
             False,
         ),
         (
@@ -73,6 +74,12 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:outdoors?|outside|garden|bathroom|ip\d\d|ip rating|damp)\b",
             outdoor,
             True,
+        ),
+        (
+            "pieces",
+            r"\b(?:included|includes?|pieces?|piece set|what comes|what's in)\b",
+            attrs(("pieces", "compat.pieces", None)),
+            False,
         ),
         ("mattress", r"\b(?:mattress|pocket)\b", mattress, False),
         ("bed", r"\b(?:bed|king|queen|double|single|twin)\b", bed, False),
@@ -106,7 +113,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "curtain",
-            r"\b(?:blackout|lined|lining|header|eyelets?|pencil pleat)\b",
+            r"\b(?:blackout|lined|lining|header|eyelets?|pencil pleat|poles?|tracks?|rails?)\b",
             attrs(
                 ("blackout", "compat.blackout_yes", "compat.blackout_no"),
                 ("lined", "compat.lined", None),
@@ -116,7 +123,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "rug",
-            r"\b(?:pile|underlay|flatweave)\b",
+            r"\b(?:pile|underlay|flatweave|flat|thick|thin|plush)\b",
             attrs(("pile", "compat.pile", None), ("underlay_recommended", "compat.underlay", None)),
             False,
         ),
@@ -143,7 +150,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "dimensions",
             r"\b(?:dimensions?|measure\w*|size|big|wide|width|deep|depth|tall|"
-            r"height|high|long|length|doorways?|doors?|stairs|alcove|space)\b",
+            r"height|high|long|length|doorways?|doors?|stairs|alcove|space|fit|fits|room)\b",
             dimensions,
             False,
         ),

@@ -354,11 +354,25 @@ def write(
 # --- templates as data ------------------------------------------------------------------------
 
 
+# Each template file's version: bumped whenever its words change, so drafts say which
+# wording they were written with.
+FILE_VERSIONS = {
+    "account.toml": 2,
+    "care.toml": 2,
+    "changes.toml": 1,
+    "common.toml": 1,
+    "orders.toml": 2,
+    "product.toml": 2,
+    "returns.toml": 1,
+}
+
+
 def test_that_the_shipped_templates_load_and_fill_only_slots_the_code_provides():
     book = template_book()
     assert len(book.templates) > 100
     for template in book.templates.values():
-        assert template.template_id.endswith("@v1")
+        version = FILE_VERSIONS[Path(template.source).name]
+        assert template.template_id == f"{template.key}@v{version}"
         assert template.slots <= set(SECTION_SLOTS[template.section]), template.key
 
 
@@ -455,12 +469,12 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     )
     guest = write("order_status", [refused("needs_verification", ["email_or_postcode"])])
     assert in_transit.text == SNAPSHOTS["uk_in_transit"]
-    assert in_transit.template_id == "order_status.in_transit@v1"
+    assert in_transit.template_id == "order_status.in_transit@v2"
     assert delayed.text == SNAPSHOTS["us_delayed_follow_up"]
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v1"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v1"
+    assert sizes.template_id == "product.dimensions_us@v2"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -511,7 +525,7 @@ def test_that_each_order_state_is_told_from_the_order_fact_alone(state: str, mar
     assert STATE_WORDS[state] in draft.text
     assert draft.citations == (ORDER_SOURCE,)  # the product and policy were not used
     assert draft.grounded and not draft.clarifying_question and not draft.promises
-    assert draft.template_id == f"order_status.{state}@v1"
+    assert draft.template_id == f"order_status.{state}@v2"
     assert REF in draft.text and ORDER_ID not in draft.text
     if state in SHIPPED:
         assert CARRIERS[market] in draft.text
@@ -815,10 +829,14 @@ def test_that_product_questions_are_answered_topic_by_topic_from_the_attributes(
 def test_that_compatibility_answers_only_what_the_attributes_say():
     lamp = product("UK")
     bulb = write("compatibility", [lamp], "Does the Alder lamp take an E27 bulb? Is it dimmable?")
-    assert "No, in our UK range it takes B22 bulbs, not E27." in bulb.text
+    # The first answer names the product (and variant) it is about.
+    assert (
+        "No, in our UK range the Alder Table Lamp (Chalk, small) takes B22 bulbs, not E27."
+        in bulb.text
+    )
     assert "It's dimmable." in bulb.text and bulb.grounded
     us = write("compatibility", [product("US")], "Will an E26 bulb work in it?", "US")
-    assert "Yes, in our US range it takes E26 bulbs." in us.text
+    assert "Yes, in our US range the Alder Table Lamp (Chalk, small) takes E26 bulbs." in us.text
     hobs = ["gas", "electric", "ceramic", "halogen"]
     pan = product(
         "UK",
@@ -837,9 +855,10 @@ def test_that_compatibility_answers_only_what_the_attributes_say():
     assert "don't cover that question" in unknown.text
     assert "colleague" in unknown.text and not unknown.grounded
     partly = write("product_info", [lamp], "Is it dimmable and where is it made?")
-    assert "It's dimmable." in partly.text
+    assert "The Alder Table Lamp (Chalk, small) is dimmable." in partly.text
     assert "don't cover where it's made or how it's certified" in partly.text
-    assert "colleague" in partly.text and partly.grounded
+    # Half an answer is a draft for a colleague to finish, not one to send on its own.
+    assert "colleague" in partly.text and not partly.grounded
 
 
 def test_that_an_empty_catalogue_search_asks_for_the_product_name():
@@ -990,18 +1009,21 @@ ATTRIBUTE_CASES = [
         {"pocket_depth_cm": 35,
          "fits_bed": {"UK": "King (150 x 200 cm)", "US": "Queen (60 x 80 in)", "DE": "160 cm"}},
         "Will it fit my 40 cm deep king mattress?",
-        ["No, it fits mattresses up to 35 cm deep, so a 40 cm mattress is too deep for it.",
+        ["No, the Alder Table Lamp (Chalk, small) fits mattresses up to 35 cm deep, so a 40 cm "
+         "mattress is too deep for it.",
          "It's sized for a King (150 x 200 cm) bed in our UK range."],
     ),
     (
         {"seats_min": 6, "seats_max": 8, "extension_leaves": 1, "shape": "oval"},
         "How many people does it seat, and does it extend?",
-        ["It seats 6 to 8 people.", "It extends with 1 extension leaf."],
+        ["The Alder Table Lamp (Chalk, small) seats 6 to 8 people.",
+         "It extends with 1 extension leaf."],
     ),
     (
         {"shelves": 5, "max_load_per_shelf_kg": 20, "wall_fixing_required": True},
         "How much load can each shelf take, and does it need fixing to the wall?",
-        ["It has 5 shelves.", "Each shelf takes up to 20 kg.", "It must be fixed to the wall."],
+        ["It has 5 shelves.", "Each shelf takes up to 20 kg.",
+         "The Alder Table Lamp (Chalk, small) must be fixed to the wall."],
     ),
     (
         {"hob_types": ["gas", "induction"], "oven_safe_c": 260, "dishwasher_safe": True},
@@ -1012,7 +1034,8 @@ ATTRIBUTE_CASES = [
     (
         {"header": "eyelet", "lined": True, "blackout": False},
         "Are these curtains blackout lined? What header?",
-        ["The curtains aren't blackout lined.", "The curtains are lined.",
+        ["The Calder Curtains (Chalk, W 140 x D 228 cm) aren't blackout lined.",
+         "The curtains are lined.",
          "Their header style is eyelet."],
     ),
     (
@@ -1030,7 +1053,12 @@ ATTRIBUTE_CASES = [
 def test_that_each_kind_of_stored_attribute_answers_its_question(
     attributes: dict[str, Any], question: str, expected: list[str]
 ):
-    item = product("UK", compatibility=attributes)
+    names = (
+        {"product_name": "Calder Curtains", "variant_name": "Chalk, W 140 x D 228 cm"}
+        if "header" in attributes
+        else {}
+    )
+    item = product("UK", compatibility=attributes, **names)
     draft = write("compatibility", [item], question)
     for sentence in expected:
         assert sentence in draft.text

@@ -45,6 +45,11 @@ SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id
 LEFT JOIN variant_markets m ON m.sku = v.sku AND m.market = %(market)s
 WHERE lower(p.name) = ANY(%(names)s) AND (%(category)s::text IS NULL OR p.category = %(category)s)
 ORDER BY (m.sku IS NULL), v.sku"""
+_SIBLINGS_SQL = """
+SELECT v.sku FROM variants v
+WHERE v.product_id IN (SELECT product_id FROM variants WHERE sku = ANY(%(skus)s))
+ORDER BY v.sku LIMIT %(limit)s"""
+MAX_SIBLINGS = 30
 
 
 @dataclass(frozen=True)
@@ -166,6 +171,16 @@ def product_facts(db: Database, skus: list[str], market: str | None) -> list[Fac
         rows = conn.execute(_PRODUCT_SQL, {"skus": skus, "market": market}).fetchall()
     by_sku = {r["sku"]: r for r in rows}
     return [product_fact(by_sku[s], market) for s in skus if s in by_sku]
+
+
+def sibling_facts(db: Database, skus: list[str], market: str | None) -> list[Fact]:
+    """Every variant of the products the SKUs belong to (the SKUs themselves included), for
+    an exchange: the customer names the variant they want, rarely its SKU."""
+    if not skus:
+        return []
+    with db.connect() as conn:
+        rows = conn.execute(_SIBLINGS_SQL, {"skus": skus, "limit": MAX_SIBLINGS}).fetchall()
+    return product_facts(db, [str(r["sku"]) for r in rows], market)
 
 
 def _structured(ctx: ToolContext, query: str, category: str | None) -> list[tuple[str, str]]:

@@ -3,29 +3,31 @@
 A fact about an order never carries the customer's name, street, city, postcode, email or phone,
 and its masked text shows the order id only as the conversation's placeholder (`<ORDER_ID_1>`)
 and tracking numbers as `<TRACKING_NUMBER_n>` (the shop's own carrier puts the order number in
-them); `data` keeps the real tracking number beside its `tracking_ref`. Refunds get an
-`expected_by` date computed from the policy rules, never guessed:
-
-    expected_by = start date + the slower end of the method's range in `[refunds]` (rules.toml),
-    counted in business days (Monday to Friday; public holidays are not modelled), where the start
-    date is the day the refund was processed, or, while it is still pending (the return is waiting
-    for inspection), the day it was created plus `returns.inspection_business_days`.
-    A failed refund, or a method the rules do not list, has no date.
+them); `data` keeps the real tracking number beside its `tracking_ref`. Dates and spans the
+rules decide (a refund's `expected_by`, the price promise, the damage-report deadline, delivery
+times before dispatch) are computed in `tools/order_terms.py`, never guessed.
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, Literal
 
 from nlp.pii.entities import ORDER_ID
 from nlp.pii.vault import Vault
-from store.order_models import Order, OrderSummary, RefundRecord, Shipment, normalise_order_id
+from store.order_models import Order, Shipment, normalise_order_id
 from store.policy_rules import PolicyRules
 from tools.facts import Fact
+from tools.order_terms import (
+    LineDetail,
+    damage_deadline,
+    delivery_estimates,
+    price_promise_until,
+    refund_expected_by,
+)
 
 RefusalReason = Literal[
     "not_found_or_not_yours", "needs_verification", "no_order_reference", "no_results"
@@ -56,6 +58,7 @@ _VAULT_LOCK = threading.Lock()
 # Not one of the masker's PII types: tools issue it themselves (see `tracking_ref`).
 TRACKING_NUMBER = "TRACKING_NUMBER"
 _ORDER_IN_SOURCE = re.compile(r"HR-\d{6}")
+FAILED_ATTEMPT = "attempt_failed"  # the tracking event code of a delivery nobody answered
 
 
 def money(value: Decimal | float | int) -> str:
@@ -121,25 +124,6 @@ def refusal(tool: str, reason: RefusalReason, text: str | None = None) -> Fact:
     )
 
 
-def add_business_days(start: date, days: int) -> date:
-    current = start
-    while days > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5:
-            days -= 1
-    return current
-
-
-def refund_expected_by(refund: RefundRecord, rules: PolicyRules) -> date | None:
-    span = rules.refund_business_days.get(refund.method)
-    if span is None or refund.status == "failed":
-        return None
-    if refund.status == "processed" and refund.processed_at is not None:
-        return add_business_days(refund.processed_at.date(), span[1])
-    inspection = int(rules.raw.get("returns", {}).get("inspection_business_days", 0))
-    return add_business_days(refund.created_at.date(), inspection + span[1])
-
-
 def _scrub_city(text: str | None, city: str) -> str | None:
     """Tracking events name the delivery town ("Out for delivery, Leeds"): never pass it on."""
     if text is None or not city.strip():
@@ -151,6 +135,13 @@ def _scrub_city(text: str | None, city: str) -> str | None:
 def _shipment(s: Shipment, city: str, vault: Vault) -> dict[str, Any]:
     last = s.events[-1] if s.events else None
     location = _scrub_city(last.location, city) if last else None
+    # A failed attempt is often not the latest event (the next try succeeded), yet "why did it
+    # say delivery failed?" is answered by its date and the carrier's words.
+    attempts = [
+        {"occurred_at": e.occurred_at.isoformat(), "description": _scrub_city(e.description, city)}
+        for e in s.events
+        if e.code == FAILED_ATTEMPT
+    ]
     return {
         "carrier": s.carrier,
         "service": s.service,
@@ -167,10 +158,23 @@ def _shipment(s: Shipment, city: str, vault: Vault) -> dict[str, Any]:
             "description": _scrub_city(last.description, city),
             "location": None if location != last.location else location,
         },
+        "failed_attempts": attempts,
     }
 
 
-def order_fact(order: Order, ref: str, rules: PolicyRules, vault: Vault) -> Fact:
+def order_fact(
+    order: Order,
+    ref: str,
+    rules: PolicyRules,
+    vault: Vault,
+    details: dict[str, LineDetail] | None = None,
+    today: date | None = None,
+) -> Fact:
+    """`details` (per SKU) adds how each line travels and whether it is made to order: before
+    dispatch that is the only way to say how long the order will take. `today` says whether
+    the price promise (order date + `price_promise.days_after_purchase`) still runs."""
+    details = details or {}
+    promise_until = price_promise_until(order, rules)
     shipments = [_shipment(s, order.ship_city, vault) for s in order.shipments]
     refunds = [
         {
@@ -214,10 +218,15 @@ def order_fact(order: Order, ref: str, rules: PolicyRules, vault: Vault) -> Fact
                 "quantity": line.quantity,
                 "line_total": money(line.line_total),
                 "status": line.status,
+                **_line_detail(details.get(line.sku)),
             }
             for line in order.lines
         ],
         "shipments": shipments,
+        "delivery_estimates": delivery_estimates(order, details, rules),
+        "price_promise_until": promise_until.isoformat(),
+        "price_promise_open": None if today is None else today <= promise_until,
+        "damage_report_until": iso_day(damage_deadline(order, rules)),
         "returns": returns,
         "refunds": refunds,
     }
@@ -228,6 +237,16 @@ def order_fact(order: Order, ref: str, rules: PolicyRules, vault: Vault) -> Fact
         data=data,
         masked_text=_order_text(data, order),
     )
+
+
+def _line_detail(detail: LineDetail | None) -> dict[str, Any]:
+    if detail is None:
+        return {}
+    return {
+        "delivery": detail.delivery,
+        "made_to_order": detail.made_to_order,
+        "lead_time_weeks": detail.lead_time_weeks,
+    }
 
 
 def _order_text(data: dict[str, Any], order: Order) -> str:
@@ -242,6 +261,11 @@ def _order_text(data: dict[str, Any], order: Order) -> str:
     ]
     if data["cancelled_on"]:
         sentences.append(f"It was cancelled on {data['cancelled_on']}.")
+    for estimate in data["delivery_estimates"]:
+        sentences.append(
+            f"Once dispatched, {words(estimate['service'])} delivery takes "
+            f"{estimate['business_days']}."
+        )
     parts = []
     for s in data["shipments"]:
         when = (
@@ -270,33 +294,3 @@ def _order_text(data: dict[str, Any], order: Order) -> str:
             f"{f['status']}{expected}."
         )
     return " ".join(sentences[:6])
-
-
-def order_list_fact(summaries: list[OrderSummary], vault: Vault) -> Fact:
-    orders: list[dict[str, Any]] = [
-        {
-            "order_ref": order_ref(vault, s.id),
-            "status": s.status,
-            "placed_on": iso_day(s.placed_at),
-            "total": money(s.total),
-            "currency": s.currency,
-            "item_count": s.item_count,
-        }
-        for s in summaries
-    ]
-    if orders:
-        shown = "; ".join(
-            f"{o['order_ref']} placed {o['placed_on']}, {words(o['status'])}, "
-            f"{o['total']} {o['currency']}"
-            for o in orders[:5]
-        )
-        text = f"The customer has {len(orders)} recent order(s). Most recent first: {shown}."
-    else:
-        text = "The customer has no orders on their account."
-    return Fact(
-        source_id="orders:customer",
-        kind="order_list",
-        title="Your recent orders",
-        data={"orders": orders},
-        masked_text=text,
-    )

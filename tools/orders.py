@@ -15,12 +15,22 @@ from dataclasses import dataclass
 from nlp.pii.entities import EMAIL_ADDRESS, POSTCODE
 from nlp.pii.vault import PLACEHOLDER_RE
 from store.order_models import Order, normalise_order_id
+from tools.catalogue import sibling_facts
 from tools.context import Outcome, ToolContext
 from tools.facts import Fact
 from tools.identity import SessionIdentity
-from tools.order_facts import RefusalReason, order_fact, order_list_fact, order_ref, refusal
+from tools.order_facts import RefusalReason, order_fact, order_ref, refusal
+from tools.order_list_facts import ShipmentSummary, order_list_fact
+from tools.order_terms import LineDetail
 
 RECENT_ORDERS_LIMIT = 10
+_LINE_DETAILS_SQL = """
+SELECT v.sku, coalesce(v.attributes->>'delivery', p.attributes->>'delivery') AS delivery,
+       v.made_to_order, v.lead_time_weeks
+FROM variants v JOIN products p ON p.id = v.product_id WHERE v.sku = ANY(%s)"""
+_LIST_SHIPMENTS_SQL = """
+SELECT order_id, carrier, status, estimated_delivery, delivered_at
+FROM shipments WHERE order_id = ANY(%s) ORDER BY order_id, id"""
 _NOT_ALNUM = re.compile(r"[^0-9A-Za-z]")
 
 
@@ -104,14 +114,36 @@ def _proves(ctx: ToolContext, order: Order, emails: list[str], postcodes: list[s
     return any(e.strip().casefold() == on_file for e in emails)
 
 
-def lookup_order(ctx: ToolContext, order_id: str | None) -> OrderToolResult:
-    """One order as an "order" fact, or a refusal fact when it may not be shown."""
+def line_details(ctx: ToolContext, skus: list[str]) -> dict[str, LineDetail]:
+    """How each SKU travels (parcel or two-person) and whether it is made to order."""
+    with ctx.db.connect() as conn:
+        rows = conn.execute(_LINE_DETAILS_SQL, (skus,)).fetchall()
+    return {
+        str(r["sku"]): LineDetail(
+            str(r["delivery"] or "parcel"), bool(r["made_to_order"]), r["lead_time_weeks"]
+        )
+        for r in rows
+    }
+
+
+def lookup_order(
+    ctx: ToolContext, order_id: str | None, *, variants: bool = False
+) -> OrderToolResult:
+    """One order as an "order" fact, or a refusal fact when it may not be shown. `variants`
+    adds a product fact for every variant of the ordered products in the session's market:
+    what an exchange could be for, with today's price and stock."""
     access = authorize_order(ctx, order_id)
     if access.order is None or access.ref is None:
         reason = access.refused or "not_found_or_not_yours"
         return OrderToolResult((refusal("lookup_order", reason),), "refused", access.identity)
-    fact = order_fact(access.order, access.ref, ctx.rules, ctx.vault)
-    return OrderToolResult((fact,), "ok", access.identity)
+    skus = sorted({line.sku for line in access.order.lines})
+    details = line_details(ctx, skus)
+    fact = order_fact(access.order, access.ref, ctx.rules, ctx.vault, details, ctx.today)
+    if not variants:
+        return OrderToolResult((fact,), "ok", access.identity)
+    return OrderToolResult(
+        (fact, *sibling_facts(ctx.db, skus, ctx.identity.market)), "ok", access.identity
+    )
 
 
 def list_customer_orders(ctx: ToolContext) -> OrderToolResult:
@@ -121,4 +153,16 @@ def list_customer_orders(ctx: ToolContext) -> OrderToolResult:
         fact = refusal("list_customer_orders", "no_order_reference")
         return OrderToolResult((fact,), "refused", identity)
     summaries = ctx.orders.list_customer_orders(identity.customer_id, limit=RECENT_ORDERS_LIMIT)
-    return OrderToolResult((order_list_fact(summaries, ctx.vault),), "ok", identity)
+    with ctx.db.connect() as conn:
+        rows = conn.execute(_LIST_SHIPMENTS_SQL, ([s.id for s in summaries],)).fetchall()
+    shipments = [
+        ShipmentSummary(
+            str(r["order_id"]),
+            str(r["carrier"]),
+            str(r["status"]),
+            r["estimated_delivery"],
+            r["delivered_at"],
+        )
+        for r in rows
+    ]
+    return OrderToolResult((order_list_fact(summaries, ctx.vault, shipments),), "ok", identity)

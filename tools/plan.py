@@ -58,13 +58,23 @@ POLICY_FOR: dict[str, tuple[str | None, str]] = {
     "complaint": ("contact-escalation", "complaint"),
     "privacy_request": ("account-privacy", "privacy request personal data"),
     "chargeback_fraud": ("contact-escalation", "chargebacks payment disputes fraud"),
+    # Out of scope, except "how do I reach you?": the contact section answers that.
+    "other": ("contact-escalation", "how to contact us"),
 }
-# intent -> the eligibility check it needs for each order named
-CHECK_FOR = {
-    "return_request": CHECK_RETURN,
-    "exchange": CHECK_RETURN,
-    "cancel_order": CHECK_CANCEL,
-    "change_order": CHECK_CHANGE,
+# intent -> the sections of its policy every answer states, returned with the search's hits
+# whatever the wording: a return question is answered with the market's window in days and
+# its return fees.
+STANDING_SECTIONS: dict[str, tuple[str, ...]] = {
+    "return_request": ("window", "return-costs"),
+    "exchange": ("window", "return-costs"),
+}
+# intent -> the eligibility checks it needs for each order named. An order that can no longer
+# be cancelled or changed can often still be returned: that is the answer the customer needs.
+CHECK_FOR: dict[str, tuple[str, ...]] = {
+    "return_request": (CHECK_RETURN,),
+    "exchange": (CHECK_RETURN,),
+    "cancel_order": (CHECK_CANCEL, CHECK_RETURN),
+    "change_order": (CHECK_CHANGE, CHECK_RETURN),
 }
 # Intents about an order: without an order number, a logged-in customer's orders are listed and
 # a guest is asked for one (the lookup's refusal says so).
@@ -93,9 +103,11 @@ def _orders(intent: str, order_ids: Sequence[str], logged_in: bool) -> list[Plan
         if logged_in:
             return [PlannedCall(LIST_CUSTOMER_ORDERS, {})]
         return [PlannedCall(LOOKUP_ORDER, {"order_id": ""})]
-    calls = [PlannedCall(LOOKUP_ORDER, {"order_id": i}) for i in ids]
-    check = CHECK_FOR.get(intent)
-    if check:
+    # An exchange names the variant wanted, seldom its SKU: the order's products' variants
+    # come with the order, so the reply can give the wanted one's price and stock.
+    extra: dict[str, Any] = {"variants": True} if intent == "exchange" else {}
+    calls = [PlannedCall(LOOKUP_ORDER, {"order_id": i, **extra}) for i in ids]
+    for check in CHECK_FOR.get(intent, ()):
         calls += [PlannedCall(check, {"order_id": i}) for i in ids]
     return calls
 
@@ -118,7 +130,7 @@ def plan_tools(
     logged_in: bool,
 ) -> ToolPlan:
     """The calls for one turn. Unknown intents plan nothing (the gate then hands over)."""
-    if intent not in INTENT_NAMES or intent == "other":
+    if intent not in INTENT_NAMES:
         return ()
     calls: list[PlannedCall] = []
     if intent in ORDER_INTENTS or intent in OPTIONAL_ORDER_INTENTS:
@@ -133,5 +145,7 @@ def plan_tools(
         arguments: dict[str, Any] = {"query": query}
         if slug:
             arguments["policy"] = slug
+        if intent in STANDING_SECTIONS:
+            arguments["sections"] = list(STANDING_SECTIONS[intent])
         calls.append(PlannedCall(SEARCH_POLICIES, arguments))
     return tuple(calls)

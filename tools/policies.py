@@ -92,9 +92,17 @@ def resolve_policy(name: str | None, known: Sequence[str]) -> str | None:
 
 
 async def search_policies(
-    ctx: ToolContext, query: str, *, policy: str | None = None, k: int = 3
+    ctx: ToolContext,
+    query: str,
+    *,
+    policy: str | None = None,
+    k: int = 3,
+    sections: Sequence[str] = (),
 ) -> PolicyResult:
-    """The policy sections closest to `query` (a masked question), current versions only."""
+    """The policy sections closest to `query` (a masked question), current versions only.
+    `sections` (anchors of `policy`) come back after the hits whatever the ranking: the rule
+    every answer of a kind states (a return question is answered with the market's window and
+    fees, however it is worded)."""
     k = max(1, min(k, MAX_K))
     docs = await asyncio.to_thread(current_policy_documents, ctx.db)
     current = {d.slug: d for d in docs}
@@ -112,6 +120,12 @@ async def search_policies(
             if doc is None or section is None or doc.source_id(anchor) != hit.source_id:
                 continue  # a superseded version still in the index
             facts.append(policy_fact(doc, section))
+    doc = current.get(slug or "")
+    if doc is not None:
+        found = {f.source_id for f in facts}
+        for wanted in [x for x in doc.sections if x.anchor in sections]:
+            if doc.source_id(wanted.anchor) not in found:
+                facts.append(policy_fact(doc, wanted))
     if not facts:
         return PolicyResult((refusal("search_policies", "no_results"),), "not_found")
     return PolicyResult(tuple(facts), "ok")

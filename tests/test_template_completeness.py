@@ -1,0 +1,492 @@
+"""Complete answers: every automatic reply states the facts a customer needs for its kind of
+question, for the customer's market, and only facts the tools returned.
+
+The rules, as a shop owner would put them: an order not yet dispatched says how long delivery
+takes once it leaves us; an order on its way says who has it and when it is due; a delivery
+problem gives the policy's time frame; a general returns question gives the window in days and
+the fee for the customer's market; a refund gives its amount, date and arrival; a cancellation
+gives the refund time for the way the customer paid, and an order too late to cancel or change
+gives the return route instead; an exchange gives the price of the variant wanted; a product
+answer names the product and gives the care instructions with a washing question.
+
+Facts are built as the tools build them (the helpers of tests/test_template_drafter.py, with
+the shop's real policy texts); the last tests build them with the real tools on the seeded shop.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from drafting.check import check_draft
+from drafting.template_policy import labelled_sentences, quote
+from drafting.types import Draft
+from tests.test_template_drafter import (
+    REF,
+    eligibility,
+    event,
+    line,
+    order,
+    order_in,
+    policy,
+    product,
+    refund,
+    refused,
+    shipment,
+)
+from tests.test_template_drafter import write as draft
+from tools.facts import Fact
+from tools.plan import plan_tools
+
+SYMBOL = {"UK": "£", "US": "$", "DE": "€"}
+WINDOW = {"UK": "30 days", "US": "45 days", "DE": "60 days"}
+PARCEL_FEE = {"UK": "£6.95", "US": "$9.95", "DE": "Free (€0.00)"}
+LARGE_FEE = {"UK": "£39.00", "US": "$59.00", "DE": "€39.00"}
+MARKET_LABEL = {"UK": "UK", "US": "US", "DE": "Germany"}
+
+
+def write(intent: str, facts: list[Fact], message: str, market: str | None = None, **kw: Any):
+    """A draft that must also pass the grounding check an automatic reply goes through."""
+    result: Draft = draft(intent, facts, message, market, **kw)
+    check = check_draft(result, facts, masked_message=message, auto_route=True)
+    assert check.ok, check.problems
+    assert set(result.citations) <= {f.source_id for f in facts}
+    return result
+
+
+def with_data(fact: Fact, **changes: Any) -> Fact:
+    return Fact(fact.source_id, fact.kind, fact.title, {**fact.data, **changes}, fact.masked_text)
+
+
+# --- orders -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("service", "words", "span"),
+    [("parcel", "parcel delivery", "3 to 7"), ("two_person", "two-person delivery", "7 to 14")],
+)
+def test_that_an_order_not_yet_dispatched_says_how_long_delivery_takes(service, words, span):
+    estimates = [{"service": service, "business_days": f"{span} business days"}]
+    placed = with_data(order_in("placed", "US"), delivery_estimates=estimates)
+    text = write("order_status", [placed], f"When will {REF} ship?", "US").text
+    assert "hasn't been dispatched yet" in text
+    assert f"Once it leaves us, {words} takes {span} business days." in text
+
+
+def test_that_a_made_to_order_line_states_its_lead_time():
+    sofa = line("FUR-0101", "Quinn Sofa", "Oatmeal, 3-seater", "2260.00")
+    sofa.update(delivery="two_person", made_to_order=True, lead_time_weeks=7)
+    fact = order("processing", lines=[sofa], total="2260.00")
+    fact = with_data(
+        fact,
+        delivery_estimates=[{"service": "two_person", "business_days": "5 to 10 business days"}],
+    )
+    text = write("order_status", [fact], f"Where is {REF}?").text
+    assert "The Quinn Sofa (Oatmeal, 3-seater) is made to order" in text
+    assert "about 7 weeks" in text and "5 to 10 business days" in text
+
+
+def test_that_a_listed_order_on_its_way_shows_its_carrier_and_due_date():
+    listing = Fact(
+        "orders:customer",
+        "order_list",
+        "Your recent orders",
+        {
+            "orders": [
+                {
+                    "order_ref": "<ORDER_ID_1>",
+                    "status": "in_transit",
+                    "placed_on": "2026-10-30",
+                    "total": "80.95",
+                    "currency": "GBP",
+                    "item_count": 1,
+                    "shipments": [
+                        {
+                            "carrier": "Royal Mail",
+                            "status": "in_transit",
+                            "estimated_delivery": "2026-11-04",
+                            "delivered_on": None,
+                        }
+                    ],
+                },
+                {
+                    "order_ref": "<ORDER_ID_2>",
+                    "status": "delivered",
+                    "placed_on": "2026-09-02",
+                    "total": "45.00",
+                    "currency": "GBP",
+                    "item_count": 1,
+                    "shipments": [
+                        {
+                            "carrier": "DPD",
+                            "status": "delivered",
+                            "estimated_delivery": "2026-09-05",
+                            "delivered_on": "2026-09-04",
+                        }
+                    ],
+                },
+            ]
+        },
+        "Two recent orders.",
+    )
+    text = write("order_status", [listing], "where's my order").text
+    assert "It's with Royal Mail, due by Wednesday 4 November." in text
+    assert "DPD" not in text  # a delivered order's carrier is no longer news
+
+
+# --- delivery problems --------------------------------------------------------------------------
+
+
+def test_that_a_delivered_but_missing_parcel_gets_the_investigation_time_frame():
+    note = event("2026-10-28T13:05:00+00:00", "Delivered: left in the agreed safe place")
+    delivered = order(
+        "delivered",
+        shipments=[shipment("delivered", delivered_on="2026-10-28", last=note)],
+    )
+    facts = [delivered, policy("delivery", "not-received"), policy("delivery", "missed")]
+    text = write(
+        "delivery_problem", facts, f"Tracking says {REF} was delivered but it isn't here."
+    ).text
+    assert "delivered it on Wednesday 28 October" in text
+    assert "within 2 business days" in text
+
+
+def test_that_a_failed_delivery_attempt_is_dated_and_the_attempt_rule_quoted():
+    attempt = event(
+        "2026-10-12T17:55:00+00:00",
+        "We tried to deliver but nobody was in; we will try again next working day",
+    )
+    done = event("2026-10-13T17:55:00+00:00", "Delivered: left in the agreed safe place")
+    ship = shipment("delivered", "US", delivered_on="2026-10-13", last=done)
+    ship["failed_attempts"] = [attempt]
+    facts = [
+        order("delivered", "US", shipments=[ship]),
+        policy("delivery", "not-received"),
+        policy("delivery", "missed"),
+    ]
+    text = write("delivery_problem", facts, f"Why did {REF} say delivery failed?", "US").text
+    assert "FedEx recorded a delivery attempt on Monday, October 12" in text
+    assert "2 delivery attempts" in text or "After 2 missed delivery attempts" in text
+
+
+def test_that_a_customer_who_will_be_away_hears_what_happens_to_a_missed_delivery():
+    facts = [order_in("delayed", "DE"), policy("delivery", "delayed"), policy("delivery", "missed")]
+    message = f"{REF} is delayed and I'm away from Thursday. What happens if I'm out?"
+    text = write("delivery_problem", facts, message, "DE").text
+    assert "now expects to deliver it by Tuesday 3 November" in text
+    assert "held at the carrier's local depot for 7 days" in text
+
+
+# --- returns and exchanges ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("market", ["UK", "US", "DE"])
+def test_that_a_general_returns_question_gives_the_window_and_fees_for_the_market(market):
+    facts = [
+        policy("returns", "start"),
+        policy("returns", "window"),
+        policy("returns", "return-costs"),
+    ]
+    text = write("return_request", facts, "return policy?", market).text
+    assert f"{MARKET_LABEL[market]}: {WINDOW[market]}." in text
+    assert PARCEL_FEE[market] in text and LARGE_FEE[market] in text
+    for other in {"UK", "US", "DE"} - {market}:
+        assert f"{MARKET_LABEL[other]}: {WINDOW[other]}" not in text  # only their market's rule
+
+
+def test_that_asking_how_to_send_it_back_gets_the_step_even_in_a_follow_up():
+    facts = [
+        order_in("delivered"),
+        eligibility(
+            "return", True, "within_window", deadline="2026-11-07", days_left=6, fee="6.95"
+        ),
+        policy("returns", "start"),
+        policy("returns", "return-costs"),
+    ]
+    text = write("return_request", facts, "great, how do I send it back?", follow_up=True).text
+    assert "until Saturday 7 November" in text and "£6.95" in text
+    assert "Return an item" in text
+
+
+def test_that_a_general_exchange_question_gives_the_hold_option_and_the_fees():
+    facts = [policy("returns", "exchanges"), policy("returns", "return-costs")]
+    text = write("exchange", facts, "How do exchanges work and is there a fee?", "US").text
+    assert "hold the stock for you" in text
+    assert "$9.95" in text and "$59.00" in text
+
+
+def _variant(sku: str, variant: str, price: str) -> Fact:
+    return product(
+        "UK",
+        sku=sku,
+        product_name="Ludlow Saucepan",
+        variant_name=variant,
+        price=price,
+        category="kitchen",
+        compatibility={},
+    )
+
+
+def test_that_an_exchange_states_the_price_of_the_variant_named_and_never_guesses():
+    ordered = line("KIT-0031", "Ludlow Saucepan", "Brushed, 18 cm", "72.95")
+    facts = [
+        order("delivered", lines=[ordered], total="72.95"),
+        eligibility("return", False, "window_closed", deadline="2026-10-09"),
+        policy("returns", "exchanges"),
+        _variant("KIT-0031", "Brushed, 18 cm", "72.95"),
+        _variant("KIT-0032", "Polished, 18 cm", "82.95"),
+        _variant("KIT-0033", "Polished, 24 cm", "99.95"),
+    ]
+    named = write("exchange", facts, f"Can I exchange {REF} for the Polished, 18 cm?").text
+    assert "the Ludlow Saucepan (Polished, 18 cm) is £82.95 and in stock" in named
+    assert "closed on Friday 9 October" in named
+    vague = write("exchange", facts, f"Can I exchange {REF} for the polished one?").text
+    assert "£82.95" not in vague and "£99.95" not in vague  # two polished ones: no guess
+
+
+# --- refunds, cancellations, changes ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("market", ["UK", "DE"])
+def test_that_a_general_refund_time_question_lists_each_way_of_paying(market):
+    facts = [policy("refunds", "timing"), refused("no_order_reference", ["order_number"])]
+    text = write("refund_status", facts, "How long do refunds take?", market).text
+    for row in ("Card: 3 to 5 business days", "PayPal: 1 to 2 business days"):
+        assert row in text
+    assert ("Bank transfer (Germany): 5 to 7 business days" in text) == (market == "DE")
+
+
+def test_that_a_sent_refund_says_when_it_should_arrive():
+    sent = refund("64.90", "US", processed_on="2026-11-01", expected_by="2026-11-06")
+    facts = [order("refunded", "US", refunds=[sent], total="64.90")]
+    text = write("refund_status", facts, f"when does the refund for {REF} arrive?", "US").text
+    assert "$64.90" in text and "November 1" in text
+    assert "due to reach you by Friday, November 6" in text
+
+
+def test_that_a_cancelled_order_without_a_refund_yet_says_when_it_was_cancelled():
+    cancelled = order("cancelled", "DE", cancelled_on="2026-08-11", payment="bank_transfer")
+    facts = [cancelled, policy("refunds", "timing")]
+    text = write("refund_status", facts, f"Where is my money for {REF}?", "DE").text
+    assert "was cancelled on Tuesday 11 August" in text
+    assert "I can't see a refund" in text
+    assert "5 to 7 business days" in text  # their own method's time
+
+
+def test_that_a_cancellation_gives_the_refund_time_for_the_customers_own_method():
+    facts = [
+        order_in("processing"),
+        eligibility("cancel", True, "not_yet_dispatched"),
+        policy("cancellations", "refund"),
+        policy("cancellations", "how"),
+    ]
+    text = write("cancel_order", facts, f"Please cancel {REF}").text
+    assert "Card: 3 to 5 business days." in text
+    assert "PayPal:" not in text and "Gift card:" not in text
+    follow = write("cancel_order", facts, "and the money goes back to my card?", follow_up=True)
+    assert "3 to 5 business days" in follow.text
+
+
+def test_that_a_delivered_order_too_late_to_cancel_gets_the_return_deadline_and_fee():
+    facts = [
+        order_in("delivered"),
+        eligibility("cancel", False, "already_dispatched"),
+        eligibility(
+            "return", True, "within_window", deadline="2026-11-16", days_left=15, fee="6.95"
+        ),
+        policy("cancellations", "after-dispatch"),
+    ]
+    text = write("cancel_order", facts, f"I'd like to cancel order {REF}").text
+    assert "can't be cancelled now" in text
+    assert "until Monday 16 November" in text and "£6.95" in text
+
+
+@pytest.mark.parametrize(
+    ("intent", "action", "slug", "expected"),
+    [
+        ("cancel_order", "cancel", "cancellations", ["60 days in Germany", "free for parcels"]),
+        ("change_order", "change", "order-changes", ["60 days in Germany"]),
+    ],
+)
+def test_that_an_order_on_its_way_gets_the_return_route_instead(intent, action, slug, expected):
+    facts = [
+        order_in("in_transit", "DE"),
+        eligibility(action, False, "already_dispatched", "DE"),
+        eligibility("return", False, "not_delivered_yet", "DE"),
+        policy(slug, "after-dispatch"),
+    ]
+    text = write(intent, facts, f"Can I still cancel or change {REF}?", "DE").text
+    assert "already been dispatched" in text
+    for words in expected:
+        assert words in text
+
+
+def test_that_a_cancellation_already_made_is_confirmed_with_its_date():
+    facts = [order_in("cancelled"), eligibility("cancel", False, "already_cancelled")]
+    text = write("cancel_order", facts, f"Did my cancellation of {REF} go through?").text
+    assert "was cancelled on Sunday 25 October" in text
+
+
+# --- products -----------------------------------------------------------------------------------
+
+
+def test_that_a_washing_question_names_the_product_and_gives_its_care_instructions():
+    pan = product(
+        "US",
+        sku="KIT-0025",
+        product_name="Evie Saucepan",
+        variant_name="Graphite, 18 cm",
+        care="Dishwasher safe, though hand washing keeps the finish brighter.",
+        compatibility={"dishwasher_safe": True},
+    )
+    text = write("product_info", [pan], "Is the Evie Saucepan dishwasher safe?", "US").text
+    assert "The Evie Saucepan (Graphite, 18 cm) is dishwasher safe." in text
+    assert "hand washing keeps the finish brighter" in text
+
+
+def test_that_a_set_says_what_it_includes():
+    plates = product(
+        "US",
+        sku="KIT-0011",
+        product_name="Vera Dinnerware Set",
+        variant_name="Speckled Oat, 16-piece",
+        compatibility={"pieces": 16, "microwave_safe": True},
+    )
+    text = write("product_info", [plates], "What's included in the Vera set?", "US").text
+    assert "The Vera Dinnerware Set (Speckled Oat, 16-piece) is a set of 16 pieces." in text
+
+
+def test_that_wiring_and_wattage_questions_are_answered_from_the_attributes():
+    pendant = product(
+        "UK",
+        product_name="Nell Pendant Light",
+        variant_name="Natural, 30 cm",
+        assembly="Must be installed by a qualified electrician.",
+        compatibility={"hardwired": True, "ip_rating": "IP20", "max_wattage": 25,
+                       "bulb_fitting": {"UK": "E14", "US": "E12", "DE": "E14"}},
+    )  # fmt: skip
+    wired = write("compatibility", [pendant], "Can I plug it into a socket?")
+    assert "hardwired rather than plugged in" in wired.text
+    assert "qualified electrician" in wired.text and "IP20" in wired.text
+    assert wired.grounded and "don't cover" not in wired.text
+    watts = write("compatibility", [pendant], "max wattage?")
+    assert "E14 bulbs of up to 25 W" in watts.text and watts.grounded
+
+
+# --- billing, account, other --------------------------------------------------------------------
+
+
+def test_that_a_us_receipt_question_quotes_the_sales_tax_receipt_not_the_vat_invoice():
+    facts = [
+        order_in("delivered", "US"),
+        policy("payments-invoices", "billing-errors"),
+        policy("payments-invoices", "tax-invoices"),
+    ]
+    text = write("billing", facts, f"Please send me a copy of the receipt for {REF}", "US").text
+    assert "shows the sales tax charged" in text
+    assert "VAT invoice" not in text
+
+
+@pytest.mark.parametrize(
+    ("open_", "expected"),
+    [(True, "covers it until Tuesday 3 November"), (False, "covered price drops until")],
+)
+def test_that_a_price_drop_question_gets_the_price_promise_end_date(open_, expected):
+    fact = with_data(
+        order_in("delivered"), price_promise_until="2026-11-03", price_promise_open=open_
+    )
+    facts = [fact, policy("price-promise", "claim")]
+    text = write("billing", facts, f"The duvet from {REF} is now cheaper. Price promise?").text
+    assert expected in text
+
+
+def test_that_an_account_answer_names_what_to_click():
+    facts = [policy("account-privacy", "password")]
+    text = write("account", facts, "The first reset link says it's expired. Which one?").text
+    assert "Forgot password" in text
+
+
+def test_that_asking_for_the_phone_number_gets_it_and_chit_chat_does_not():
+    facts = [policy("contact-escalation", "channels")]
+    phone = write("other", facts, "What's your phone number?", "US")
+    assert "+1 202 555 0147" in phone.text and phone.grounded
+    chat = write("other", facts, "What do you think of the football?", "US")
+    assert "+1 202" not in chat.text and not chat.grounded
+
+
+# --- quoting policy sentences -------------------------------------------------------------------
+
+
+def test_that_labelled_rows_and_labelled_paragraphs_keep_their_market():
+    refund_rows = [
+        s for s, _m in labelled_sentences(policy("cancellations", "refund").data["text"])
+    ]
+    assert "Card: 3 to 5 business days." in refund_rows  # a row of its own, quotable alone
+    taxes = dict(labelled_sentences(policy("payments-invoices", "tax-invoices").data["text"]))
+    vat = next(s for s in taxes if s.startswith("Your VAT invoice"))
+    assert taxes[vat] == {"UK", "DE"}  # under the "UK and Germany:" label
+    hours = quote(
+        policy("contact-escalation", "channels"),
+        message="when are your phone lines open?",
+        market="US",
+        hints=["phone", "open"],
+    )
+    assert "UK time" in hours  # a clock, not the UK shop's rule
+
+
+# --- the tools and the plan ---------------------------------------------------------------------
+
+
+def test_that_the_plan_fetches_what_complete_answers_need():
+    def tools(intent: str, **kw: Any) -> list[tuple[str, dict[str, Any]]]:
+        args = {"order_ids": (), "skus": (), "query_text": "hello", "logged_in": True, **kw}
+        return [(c.tool, c.arguments) for c in plan_tools(intent, **args)]
+
+    cancel = tools("cancel_order", order_ids=("<ORDER_ID_1>",))
+    assert ("check_return_eligibility", {"order_id": "<ORDER_ID_1>"}) in cancel
+    change = tools("change_order", order_ids=("<ORDER_ID_1>",))
+    assert ("check_return_eligibility", {"order_id": "<ORDER_ID_1>"}) in change
+    exchange = tools("exchange", order_ids=("<ORDER_ID_1>",))
+    assert ("lookup_order", {"order_id": "<ORDER_ID_1>", "variants": True}) in exchange
+    (search,) = [a for t, a in tools("return_request") if t == "search_policies"]
+    assert search["policy"] == "returns" and search["sections"] == ["window", "return-costs"]
+    other = tools("other")
+    assert other and other[0][1]["policy"] == "contact-escalation"
+
+
+def test_that_the_order_tools_state_delivery_times_attempts_and_deadlines(seeded_db):
+    from tests.test_tools_orders import make_ctx, sql_one
+    from tools.orders import list_customer_orders, lookup_order
+
+    placed = sql_one(
+        seeded_db,
+        """SELECT o.id, o.customer_id, o.market FROM orders o
+           WHERE o.status = 'placed' ORDER BY o.id LIMIT 1""",
+    )
+    ctx = make_ctx(seeded_db, customer_id=placed["customer_id"], market=placed["market"])
+    (fact,) = lookup_order(ctx, placed["id"]).facts
+    estimates = fact.data["delivery_estimates"]
+    assert estimates and {e["service"] for e in estimates} <= {"parcel", "two_person"}
+    assert all(e["business_days"].endswith("business days") for e in estimates)
+    assert {line["delivery"] for line in fact.data["lines"]} == {e["service"] for e in estimates}
+    assert fact.data["price_promise_until"] and fact.data["damage_report_until"] is None
+
+    tried = sql_one(
+        seeded_db,
+        """SELECT o.id, o.customer_id, o.market FROM orders o
+           JOIN shipments s ON s.order_id = o.id JOIN tracking_events t ON t.shipment_id = s.id
+           WHERE t.code = 'attempt_failed' AND o.status = 'delivered' ORDER BY o.id LIMIT 1""",
+    )
+    ctx = make_ctx(seeded_db, customer_id=tried["customer_id"], market=tried["market"])
+    (fact,) = lookup_order(ctx, tried["id"]).facts
+    attempts = [a for s in fact.data["shipments"] for a in s["failed_attempts"]]
+    assert attempts and all("tried to deliver" in a["description"] for a in attempts)
+    assert fact.data["damage_report_until"] and fact.data["delivery_estimates"] == []
+    with_variants = lookup_order(ctx, tried["id"], variants=True).facts
+    skus = {line["sku"] for line in fact.data["lines"]}
+    assert skus <= {f.data.get("sku") for f in with_variants if f.kind == "product"}
+
+    listing = list_customer_orders(ctx).facts[0]
+    ours = [o for o in listing.data["orders"] if ctx.vault.value_of(o["order_ref"]) == tried["id"]]
+    assert ours and ours[0]["shipments"] and ours[0]["shipments"][0]["carrier"]

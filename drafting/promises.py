@@ -80,7 +80,8 @@ REMEDIES: tuple[tuple[PromiseKind, re.Pattern[str]], ...] = (
 STOP = re.compile(r"\b(?:not|never|no|unable|cannot|whether|if|help(?: you)? with)\b")
 # "your refund", "the refund": a refund that already exists, not one being offered.
 EXISTING_REFUND = re.compile(r"\b(?:your|the|this|that)\s+(?:\w+\s+)?refunds?\b$")
-SENTENCE_END = re.compile(r"(?<=[.?!])\s+|\n+")
+# A quoted policy sentence ends at its closing quote mark too: “... reserve it.” Then ...
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+|(?<=[.?!][\"”’])\s+|\n+")
 
 
 @dataclass(frozen=True)

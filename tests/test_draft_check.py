@@ -176,6 +176,12 @@ def test_that_stating_an_existing_refund_is_not_a_promise():
         assert promise_kinds(text) == ()
 
 
+def test_that_a_quoted_commitment_does_not_run_into_the_next_sentence():
+    # "we'll ... reserve" ends at the closing quote; "refunded" after it is a separate statement.
+    text = "Our Returns policy says: “We'll reserve the new one for you.” It was refunded."
+    assert "refund" not in promise_kinds(text)
+
+
 def test_that_a_refund_claimed_without_one_in_the_facts_is_rejected():
     found = problems("We have refunded £129.00 to your card.", IN_TRANSIT)
     assert "says a refund was made, but no order fact shows a refund" in found

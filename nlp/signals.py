@@ -37,6 +37,49 @@ REPEAT_WINDOW_DAYS = 30
 HARD_TRIGGERS = frozenset({"legal", "chargeback", "trading_standards", "consumer_protection"})
 MAX_KEYWORD_CHARS = 5_000
 
+# A chargeback is a dispute raised through a bank, card issuer or payment provider. Written as one
+# word it is unambiguous; written as two ("charge back") it is also everyday English for getting a
+# fee refunded ("can I get the delivery charge back?"), so the two-word form counts only with a
+# dispute around it: a filing verb, "a charge back", a bank or card named as the channel, or the
+# customer (or their bank) charging the payment back. Reversing a payment likewise counts only
+# when a bank or provider does it: "please reverse the charge" asks the shop for a refund.
+_PAYER = (
+    r"(?:bank|(?:credit |debit )?card(?: issuer| provider| company)?|issuer|visa|mastercard"
+    r"|amex|american express|paypal|klarna|apple pay|google pay)"
+)
+# Who can reverse a payment against the shop's will (a bare "card" cannot: "I paid by card").
+_DISPUTER = (
+    r"(?:bank|card (?:issuer|provider|company)|credit card company|issuer|paypal|visa"
+    r"|mastercard|amex|american express)"
+)
+_REVERSE = r"(?:revers(?:e[sd]?|ing)|claw(?:ed|ing|s)? ?back)"
+# "the delivery charge back", "the £5 charge back": a fee being refunded, whatever follows.
+_FEES = (
+    "delivery shipping postage return returns restocking collection assembly service handling "
+    "express courier extra carriage booking admin cancellation"
+)
+_NOT_A_FEE = "".join(rf"(?<!{fee} )" for fee in _FEES.split()) + r"(?<!\d )"
+_CHARGE_BACK = _NOT_A_FEE + r"ch(?:ar|ra)ge back"
+_CHARGEBACK = (
+    r"\b(?:charge-?backs?|chargback\w*|chagre-?backs?|ch(?:ar|ra)ge backs"
+    r"|(?:a|an|file[sd]?|filing|raise[sd]?|raising|open(?:ed|ing)?|initiat(?:e[sd]?|ing)"
+    r"|lodg(?:e[sd]?|ing)|submit(?:ted|ting)?|start(?:ed|ing)?|do|did|doing|done)"
+    rf" (?:(?:a|an|the|my) )?{_CHARGE_BACK}"
+    rf"|{_CHARGE_BACK} (?:claim|dispute|request|process|form|procedure)"
+    rf"|{_CHARGE_BACK}(?: \w+){{0,2}} (?:with|through|via|from) (?:(?:my|the|our) )?{_PAYER}"
+    rf"|(?:i|we|{_PAYER})(?:'ll|'m|'d|'re|'ve| will| would| shall| am| is| are| have| has"
+    r"| can| could| may| might| must)?(?: (?:going to|gonna|have to|had to|need to|want to"
+    r"|plan to|intend to|about to"
+    rf"|just|simply|then|also|now|probably|definitely|be forced to|to))* charg(?:e|ed|ing)"
+    r" (?:(?:it|this|that|them|the (?:payment|money|amount|transaction|order)) )?back"
+    r"|dispute (?:the |this |my )?(?:charge|payment|transaction)"
+    rf"|{_DISPUTER}(?:'s|'ll| is| are| has| have| had| will| would| can| could| did| already"
+    rf"| just| now| then| to)* {_REVERSE}"
+    rf"|{_REVERSE}[^.!?\n]{{0,40}}\b(?:with|through|via|by) (?:(?:my|the) )?{_DISPUTER}"
+    r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim)"
+    r"|r(?:u|ue)ckbuchung|r(?:u|ue)cklastschrift)\b"
+)
+
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
     for name, pattern in (
@@ -48,12 +91,7 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|su(?:e|ing) (?:you|your|them|the company|hollin)|(?:rechts)?anw(?:a|ae)lt\w*"
             r"|gerichtlich|vor gericht|klage|verklagen)\b",
         ),
-        (
-            "chargeback",
-            r"\b(?:charge ?-?backs?|chargback\w*|chagre ?backs?|(?:dispute|reverse|reversing|claw"
-            r" ?back) (?:the |this |my )?(?:charge|payment|transaction)|(?:paypal|card|bank) "
-            r"(?:dispute|claim)|r(?:u|ue)ckbuchung|r(?:u|ue)cklastschrift)\b",
-        ),
+        ("chargeback", _CHARGEBACK),
         ("trading_standards", r"\btrad(?:e|ing|ings)[ -]?stand[ae]rds?\b"),
         (
             "consumer_protection",

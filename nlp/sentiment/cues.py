@@ -136,12 +136,17 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFC", head_and_tail(text, MAX_CUE_CHARS))
 
 
+_CODES = re.compile(r"<[A-Z]+(?:_[A-Z]+)*_\d+>|\b[A-Z]{1,5}-?\d[\w-]*")
+
+
 def read_cues(text: str) -> CueReading:
     """Cue names in CUE_NAMES order; never raises (non-text input reads as no cues)."""
     if not isinstance(text, str) or not text.strip():
         return CueReading((), 0.0, 0)
     folded = _fold(text)
-    words = [w.strip("'-") for w in _WORD.findall(folded)]
+    # Placeholders (<ORDER_ID_1>) and product or order codes (LGT-0412, HR-102129) are written
+    # in capitals by convention, not in anger: they never count as shouting.
+    words = [w.strip("'-") for w in _WORD.findall(_CODES.sub(" ", folded))]
     words = [w for w in words if len(w) >= 3]
     shouted = [w for w in words if w.isupper() and w.upper() not in _NOT_SHOUTING]
     caps_ratio = len(shouted) / len(words) if words else 0.0

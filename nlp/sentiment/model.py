@@ -28,7 +28,7 @@ from supportdesk.errors import ConfigurationError
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
-FEATURE_VERSION = 2  # bump when the meaning or order of the features changes
+FEATURE_VERSION = 3  # bump when the meaning or order of the features changes
 EMBEDDING_DIM = 384
 SIDE_FEATURES = CUE_FEATURES + 3  # cues, then VADER compound / negative / positive
 TRAIN_PATH = Path(__file__).parent / "data" / "train.jsonl"

@@ -26,6 +26,7 @@ from nlp.understand import (
 Node = Callable[[SupportState], dict[str, Any]]
 FOLLOW_UP_MAX_WORDS = 12
 MAX_PENDING = 256
+SURE_ALONE = 0.6  # stand-alone confidence at which a follow-up is not re-read in context
 
 
 def make_mask(deps: GraphDeps) -> Node:
@@ -93,10 +94,12 @@ def make_understand(deps: GraphDeps) -> Node:
             record.update(
                 intent=intent, confidence=round(confidence, 4), context="identification_reply"
             )
-        else:
+        elif confidence < SURE_ALONE or intent == "other":
             in_context = _in_context(deps, state, turn.clean_text)
             if in_context is not None and (
-                in_context.confidence > confidence
+                # A message that is clear on its own ("let me speak to a human about it")
+                # keeps its reading; an unsure one takes the better of the two.
+                (confidence < SURE_ALONE and in_context.confidence > confidence)
                 # "and for the other order, what's my last day?" alone reads as out of scope;
                 # with the message before it, it is the same question about another order.
                 or (intent == "other" and in_context.intent != "other")

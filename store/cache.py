@@ -22,6 +22,7 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from redis.retry import Retry
 
 from store.database import redact_url
+from supportdesk.metrics import CACHE_LOOKUPS
 from supportdesk.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -48,6 +49,10 @@ class CacheStats:
             self.hits += hit
             self.misses += miss
             self.errors += error
+        # The process-wide Prometheus view of the same counts (supportdesk/metrics.py).
+        for result, happened in (("hit", hit), ("miss", miss), ("error", error)):
+            if happened:
+                CACHE_LOOKUPS.labels(result=result).inc()
 
 
 class Cache(Protocol):
@@ -151,6 +156,13 @@ class RedisCache:
     @property
     def available(self) -> bool:
         return not self._down
+
+    def ping(self) -> bool:
+        """Whether Redis answers now (for readiness probes; bypasses the outage back-off)."""
+        try:
+            return bool(self._client.ping())
+        except RedisError:
+            return False
 
     def get(self, key: str) -> bytes | None:
         value = self._call(lambda: self._client.get(key))

@@ -30,6 +30,8 @@ from nlp.pii import Vault
 from nlp.pii.unmask import unmask
 from store.database import Database, open_database
 from supportdesk.errors import DatabaseUnavailableError
+from supportdesk.logs import conversation_scope
+from supportdesk.observe import GraphMetrics, record_turn
 from supportdesk.settings import Settings
 from supportdesk.turns import (
     ResumeResult,
@@ -50,6 +52,7 @@ class Assistant:
         self.deps = deps
         self.graph = graph
         self.callbacks = tracing_callbacks(deps.settings)
+        self.metrics = GraphMetrics()  # node timings, LLM calls and tokens (supportdesk/observe)
 
     @classmethod
     @asynccontextmanager
@@ -73,8 +76,7 @@ class Assistant:
 
     def _config(self, conversation_id: str) -> dict[str, Any]:
         config = thread_config(conversation_id)
-        if self.callbacks:
-            config["callbacks"] = self.callbacks
+        config["callbacks"] = [*self.callbacks, self.metrics]
         return config
 
     async def _stream(self, graph_input: Any, conversation_id: str, run: TurnTimer) -> None:
@@ -85,6 +87,23 @@ class Assistant:
                 run.token(str(chunk.get("text", "")))
 
     async def send(
+        self,
+        message: str | bytes | None,
+        session: Session,
+        *,
+        conversation_id: str | None = None,
+        on_token: TokenSink | None = None,
+    ) -> TurnResult:
+        """One customer turn; its log lines name the conversation, its outcome is counted."""
+        conversation_id = conversation_id or str(uuid.uuid4())
+        with conversation_scope(conversation_id):
+            result = await self._turn(
+                message, session, conversation_id=conversation_id, on_token=on_token
+            )
+            record_turn(session.channel, result)
+        return result
+
+    async def _turn(
         self,
         message: str | bytes | None,
         session: Session,

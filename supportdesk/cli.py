@@ -12,8 +12,9 @@ from typing import Annotated, Any
 import typer
 from pydantic import ValidationError
 
-from supportdesk import cli_conversation, cli_golden, cli_understanding
+from supportdesk import cli_api, cli_conversation, cli_golden, cli_understanding, cli_worker
 from supportdesk.errors import SupportdeskError
+from supportdesk.logs import configure_logging
 from supportdesk.settings import get_settings
 
 app = typer.Typer(
@@ -38,6 +39,10 @@ app.command("triage")(cli_understanding.triage_command)
 app.command("ask")(cli_conversation.ask_command)
 app.add_typer(cli_conversation.escalations_app, name="escalations")
 app.add_typer(cli_golden.golden_app, name="golden")
+app.add_typer(cli_api.apikey_app, name="apikey")
+bench_app.command("api")(cli_api.bench_api)
+app.command("worker")(cli_worker.worker_command)
+bench_app.command("tickets")(cli_worker.bench_tickets_command)
 
 
 def _say(message: str) -> None:
@@ -318,7 +323,7 @@ def main() -> None:
     except ValidationError as exc:
         _say(_settings_problem(exc))
         raise SystemExit(2) from None
-    logging.basicConfig(level=level, format="%(levelname)s %(name)s: %(message)s")
+    configure_logging(level, get_settings().log_format)
     for noisy in (
         "httpx",
         "transformers",

@@ -158,3 +158,132 @@ async def assistant(graph_deps: Any) -> AsyncIterator[Any]:
 
     async with Assistant.open(graph_deps.settings, deps=graph_deps) as bot:
         yield bot
+
+
+# --- HTTP API (ui/api) -------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def api_settings(graph_settings: Settings) -> Settings:
+    """Conversation settings plus a known login-signing secret and a small body limit."""
+    import secrets as _secrets
+
+    from pydantic import SecretStr
+
+    return graph_settings.model_copy(
+        update={
+            "chainlit_auth_secret": SecretStr(_secrets.token_urlsafe(32)),
+            "api_max_body_bytes": 64_000,
+        }
+    )
+
+
+class ApiTestServer:
+    def __init__(self, base_url: str, settings: Settings, db: Database) -> None:
+        self.base_url = base_url
+        self.settings = settings
+        self.db = db
+        self.runtime: Any = None  # ui.runtime.Runtime, opened in the server's own event loop
+
+
+@pytest.fixture(scope="session")
+def api_server(
+    indexed_db: Database, api_settings: Settings, understanding_models: Any
+) -> Iterator[ApiTestServer]:
+    """The HTTP API on a real uvicorn server in its own thread and event loop. Its runtime is
+    opened there, as the app's start-up opens it: the real assistant (template drafter), a
+    delivery hub and the real ticket service (in-process workers)."""
+    import threading
+    from contextlib import AsyncExitStack, asynccontextmanager
+
+    import uvicorn
+    from fastapi import FastAPI
+
+    from graph.deps import open_graph_deps
+    from supportdesk.assistant import Assistant
+    from tickets.service import open_ticket_service
+    from ui.api.app import mount_api
+    from ui.delivery import DeliveryHub
+    from ui.runtime import Runtime
+
+    server_info = ApiTestServer("", api_settings, indexed_db)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        deps = await open_graph_deps(api_settings, indexed_db, models=understanding_models)
+        try:
+            async with AsyncExitStack() as stack:
+                bot = await stack.enter_async_context(Assistant.open(api_settings, deps=deps))
+                service = await open_ticket_service(api_settings, indexed_db, bot)
+                stack.push_async_callback(service.close)
+                hub = DeliveryHub(indexed_db)
+                server_info.runtime = Runtime(api_settings, indexed_db, bot, hub, stack, service)
+                yield
+        finally:
+            await deps.aclose()
+
+    root = FastAPI(lifespan=lifespan)
+    mount_api(root, api_settings, runtime_of=lambda: server_info.runtime)
+    port = free_port()
+    config = uvicorn.Config(root, host="127.0.0.1", port=port, log_level="warning")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, name="api-test-server", daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 180
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            pytest.fail("the API test server did not start")
+        time.sleep(0.05)
+    server_info.base_url = f"http://127.0.0.1:{port}"
+    yield server_info
+    server.should_exit = True
+    thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def make_api_key(indexed_db: Database) -> Any:
+    """Create a real API key (stored hashed); returns (key, record)."""
+    import uuid as _uuid
+
+    from ui.api.keys import ApiKeyStore
+
+    store = ApiKeyStore(indexed_db)
+
+    def make(*scopes: str, rate_limit: int | None = None, name: str | None = None) -> Any:
+        created = store.create(
+            name or f"test-{_uuid.uuid4().hex[:10]}", list(scopes), rate_limit_per_minute=rate_limit
+        )
+        assert created.status == "created", created.detail
+        return created.key, created.record
+
+    return make
+
+
+@pytest.fixture(scope="session")
+def session_token(api_settings: Settings) -> Any:
+    """A chat-app login token as Chainlit signs it (HS256 over the user's dict, with exp)."""
+    from datetime import UTC, datetime, timedelta
+
+    import jwt
+
+    assert api_settings.chainlit_auth_secret is not None
+    default_secret = api_settings.chainlit_auth_secret.get_secret_value()
+
+    def make(
+        identifier: str,
+        *,
+        metadata: dict[str, Any] | None = None,
+        secret: str | None = None,
+        expires_in: float = 3600,
+    ) -> str:
+        now = datetime.now(UTC)
+        claims = {
+            "identifier": identifier,
+            "display_name": identifier,
+            "metadata": metadata or {},
+            "exp": now + timedelta(seconds=expires_in),
+            "iat": now,
+        }
+        return str(jwt.encode(claims, secret or default_secret, algorithm="HS256"))
+
+    return make

@@ -31,6 +31,14 @@ REFUSED = {"ok": False, "detail": "The agent desk is for staff."}
 
 @cl.on_app_startup
 async def _startup() -> None:
+    # The HTTP API (/api) and /metrics, /healthz, /readyz join Chainlit's own FastAPI app, in
+    # front of its catch-all front-end route; they answer once the runtime below is started.
+    from chainlit.server import app as chainlit_app
+
+    from supportdesk.settings import get_settings
+    from ui.api.app import mount_api
+
+    mount_api(chainlit_app, get_settings())
     await runtime.start()
 
 

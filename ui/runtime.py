@@ -9,12 +9,17 @@ from __future__ import annotations
 import logging
 from contextlib import AsyncExitStack
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from store.database import Database, open_database
 from supportdesk.assistant import Assistant
 from supportdesk.errors import ConfigurationError
+from supportdesk.logs import configure_logging
 from supportdesk.settings import Settings, get_settings
 from ui.delivery import DeliveryHub
+
+if TYPE_CHECKING:
+    from tickets.service import TicketService
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +31,7 @@ class Runtime:
     assistant: Assistant
     hub: DeliveryHub
     stack: AsyncExitStack
+    tickets: TicketService | None = None  # email and form tickets (the HTTP API submits them)
 
 
 _current: list[Runtime] = []
@@ -35,6 +41,8 @@ async def start(settings: Settings | None = None) -> Runtime:
     if _current:
         return _current[0]
     settings = settings or get_settings()
+    # After Chainlit's and uvicorn's own logging set-up, so that ours is the one that stays.
+    configure_logging(settings.log_level, settings.log_format)
     db = open_database(settings)
     stack = AsyncExitStack()
     assistant = await stack.enter_async_context(
@@ -43,7 +51,11 @@ async def start(settings: Settings | None = None) -> Runtime:
     hub = DeliveryHub(db)
     await hub.start()
     stack.push_async_callback(hub.stop)
-    runtime = Runtime(settings, db, assistant, hub, stack)
+    from tickets.service import open_ticket_service
+
+    tickets = await open_ticket_service(settings, db, assistant)
+    stack.push_async_callback(tickets.close)
+    runtime = Runtime(settings, db, assistant, hub, stack, tickets)
     _current.append(runtime)
     log.info("supportdesk chat ready")
     return runtime

@@ -33,6 +33,19 @@ class EscalationRow:
     claimed_by: str | None
     decision: str | None
 
+    def summary(self) -> dict[str, Any]:
+        """The queue line every front end shows (JSON-safe; the packet stays out of it)."""
+        return {
+            "id": self.id,
+            "conversation_id": self.conversation_id,
+            "queue": self.queue,
+            "reason": self.reason,
+            "intent": self.intent,
+            "confidence": self.confidence,
+            "status": self.status,
+            "created_at": self.created_at.isoformat(),
+        }
+
 
 @dataclass(frozen=True)
 class ClaimResult:

@@ -99,19 +99,7 @@ def escalations_list(
     if as_json:
         payload = {
             "counts": counts,
-            "escalations": [
-                {
-                    "id": r.id,
-                    "conversation_id": r.conversation_id,
-                    "queue": r.queue,
-                    "reason": r.reason,
-                    "intent": r.intent,
-                    "confidence": r.confidence,
-                    "status": r.status,
-                    "created_at": r.created_at.isoformat(),
-                }
-                for r in rows
-            ],
+            "escalations": [r.summary() for r in rows],
         }
         typer.echo(json.dumps(payload, indent=2))
         return

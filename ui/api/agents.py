@@ -69,19 +69,7 @@ async def list_escalations(
     )
     return {
         "counts": counts,
-        "escalations": [
-            {
-                "id": r.id,
-                "conversation_id": r.conversation_id,
-                "queue": r.queue,
-                "reason": r.reason,
-                "intent": r.intent,
-                "confidence": r.confidence,
-                "status": r.status,
-                "created_at": r.created_at,
-            }
-            for r in rows
-        ],
+        "escalations": [r.summary() for r in rows],
     }
 
 

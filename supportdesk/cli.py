@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import logging
 import sys
 from datetime import date
 from typing import Annotated, Any
@@ -324,14 +323,6 @@ def main() -> None:
         _say(_settings_problem(exc))
         raise SystemExit(2) from None
     configure_logging(level, get_settings().log_format)
-    for noisy in (
-        "httpx",
-        "transformers",
-        "sentence_transformers",
-        "pgserver",
-        "presidio-analyzer",
-    ):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         app()
     except SupportdeskError as exc:

@@ -37,7 +37,9 @@ _SAFE_ID = re.compile(r"[A-Za-z0-9._:-]{1,64}")
 # Third-party loggers that are chatty at INFO/DEBUG and say nothing an operator needs.
 QUIET_LOGGERS = (
     "httpx",
+    "httpx2",
     "httpcore",
+    "absl",
     "openai",
     "urllib3",
     "transformers",

@@ -43,6 +43,16 @@ def orders_mentioned(masked_text: str, vault: Vault) -> list[str]:
     return found
 
 
+def _orders_named_earlier(state: SupportState, vault: Vault) -> list[str]:
+    """Order ids from the customer's earlier messages, the most recent message first."""
+    earlier = [e["text"] for e in (state.get("transcript") or [])[:-1] if e["role"] == "customer"]
+    for text in reversed(earlier):
+        found = orders_mentioned(text, vault)
+        if found:
+            return found
+    return []
+
+
 def make_retrieve(deps: GraphDeps) -> AsyncNode:
     async def retrieve(state: SupportState) -> dict[str, Any]:
         vault = vault_of(state)
@@ -50,6 +60,11 @@ def make_retrieve(deps: GraphDeps) -> AsyncNode:
         order_ids = orders_mentioned(masked, vault)
         if not order_ids and state.get("order_in_focus"):
             order_ids = [str(state["order_in_focus"])]
+        if not order_ids and (state.get("understanding") or {}).get("context") == (
+            "identification_reply"
+        ):
+            # "oh sorry, it's <POSTCODE_1>": the order is the one named before the proof came.
+            order_ids = _orders_named_earlier(state, vault)
         ctx = ToolContext(
             db=deps.db,
             orders=deps.orders,

@@ -26,7 +26,8 @@ from nlp.understand import (
 Node = Callable[[SupportState], dict[str, Any]]
 FOLLOW_UP_MAX_WORDS = 12
 MAX_PENDING = 256
-SURE_ALONE = 0.6  # stand-alone confidence at which a follow-up is not re-read in context
+SURE_ALONE = 0.6  # stand-alone confidence at which an explicit request is not re-read
+EXPLICIT_REQUESTS = frozenset({"human_request", "complaint", "privacy_request", "chargeback_fraud"})
 
 
 def make_mask(deps: GraphDeps) -> Node:
@@ -94,12 +95,16 @@ def make_understand(deps: GraphDeps) -> Node:
             record.update(
                 intent=intent, confidence=round(confidence, 4), context="identification_reply"
             )
-        elif confidence < SURE_ALONE or intent == "other":
+        else:
             in_context = _in_context(deps, state, turn.clean_text)
             if in_context is not None and (
-                # A message that is clear on its own ("let me speak to a human about it")
-                # keeps its reading; an unsure one takes the better of the two.
-                (confidence < SURE_ALONE and in_context.confidence > confidence)
+                # Read with the message before, a follow-up ("and which courier is bringing
+                # it?") is usually surer; but a clear request for a person, a complaint or a
+                # privacy or payment dispute is never re-read as the earlier question.
+                (
+                    in_context.confidence > confidence
+                    and not (intent in EXPLICIT_REQUESTS and confidence >= SURE_ALONE)
+                )
                 # "and for the other order, what's my last day?" alone reads as out of scope;
                 # with the message before it, it is the same question about another order.
                 or (intent == "other" and in_context.intent != "other")

@@ -17,6 +17,8 @@ from typing import Any
 
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
 
+from drafting.promises import promise_kinds
+from drafting.types import Draft
 from nlp.taxonomy import DESCRIPTIONS
 from tools.facts import Fact
 
@@ -34,6 +36,13 @@ CITATION = re.compile(r"\s*\[\s*F\d+(?:\s*[,;]\s*F?\d+)*\s*\]")
 _KEY = re.compile(r"F?(\d+)")
 # Any text that could still grow into a citation: held back while streaming.
 _CITATION_PREFIX = re.compile(r"\s*(?:\[\s*(?:F(?:\d+(?:\s*[,;]\s*F?\d*)*\s*)?)?)?")
+# The end of a sentence in raw model text: its closing punctuation (and quote or bracket), then
+# the citations that belong to it, which models put before or after the full stop ("on its way
+# [F1]." or "on its way. [F1]"); settled only once the next sentence has begun, so that a
+# citation still to come is not cut off from its sentence. "£12.50" and "3.5 m" never end one.
+_SENTENCE_END = re.compile(
+    r"[.!?]+[\"'”’)]*(?:\s*\[\s*F\d+(?:\s*[,;]\s*F?\d+)*\s*\])*(?=\s+[^\s\[])"
+)
 
 USER_ROLES = {"customer", "user", "human"}
 ASSISTANT_ROLES = {"assistant", "agent", "ai"}
@@ -80,11 +89,14 @@ def fact_keys(facts: Sequence[Fact]) -> dict[str, str]:
     return {f"F{i}": fact.source_id for i, fact in enumerate(facts, start=1)}
 
 
+def fact_line(key: str, fact: Fact) -> str:
+    """One fact as the model reads it: "[F1] title: masked text" (the prompt and tool results)."""
+    text = one_line(fact.masked_text) or "(no details)"
+    return f"[{key}] {safe_text(one_line(fact.title))}: {safe_text(text)}"
+
+
 def fact_lines(facts: Sequence[Fact]) -> str:
-    lines = []
-    for key, fact in zip(fact_keys(facts), facts, strict=True):
-        text = one_line(fact.masked_text) or "(no details)"
-        lines.append(f"[{key}] {safe_text(one_line(fact.title))}: {safe_text(text)}")
+    lines = [fact_line(key, fact) for key, fact in zip(fact_keys(facts), facts, strict=True)]
     return "\n".join(lines) if lines else "(none: nothing was found that answers this message)"
 
 
@@ -125,8 +137,10 @@ def render_draft_prompt(
     masked_message: str,
     history: Sequence[tuple[str, str]],
     market: str | None,
+    name: str = "draft",
 ) -> DraftPrompt:
-    spec = load_prompt("draft")
+    """The messages for prompt `name`: "draft" (facts only) or "answer" (facts, tools bound)."""
+    spec = load_prompt(name)
     system = spec.render(facts=fact_lines(facts), **intent_slots(intent, market))
     messages: list[BaseMessage] = [SystemMessage(content=system)]
     messages += history_messages(history, spec.history_turns)
@@ -157,6 +171,40 @@ def parse_citations(text: str, keys: dict[str, str]) -> Citations:
 
 def strip_citations(text: str) -> str:
     return CITATION.sub("", text)
+
+
+def draft_from_raw(
+    raw: str, keys: dict[str, str], version: str, notes: list[str], final: bool = True
+) -> Draft:
+    """The Draft a model's raw text makes: citation keys mapped back to source ids (a reply
+    citing none is not grounded), markers removed from the text, promises found. `final` adds
+    the notes an agent reads about the whole reply."""
+    citations = parse_citations(raw, keys)
+    text = strip_citations(raw).strip()
+    if final and citations.unknown_keys:
+        notes = [*notes, "ignored citations of unknown facts: " + ", ".join(citations.unknown_keys)]
+    if final and not citations.source_ids:
+        notes = [*notes, "the reply cites no fact"]
+    grounded = bool(citations.source_ids)
+    return Draft(
+        text=text,
+        citations=citations.source_ids,
+        grounded=grounded,
+        drafter="llm",
+        template_id=version,
+        clarifying_question=not grounded and text.rstrip().endswith("?"),
+        promises=promise_kinds(text),
+        notes=tuple(notes),
+    )
+
+
+def last_sentence_end(raw: str, start: int = 0) -> int | None:
+    """Where the last complete sentence of `raw[start:]` ends (after its citations), or None
+    while no sentence after `start` is complete yet."""
+    end = None
+    for match in _SENTENCE_END.finditer(raw, start):
+        end = match.end()
+    return end
 
 
 class CitationFilter:

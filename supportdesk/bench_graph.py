@@ -4,22 +4,33 @@ message being received to the first token the customer would see.
 Turns are questions the assistant answers itself (order status for the asker's own orders,
 product and policy questions), built from the seeded shop, so every run streams a reply. The
 template drafter is measured as is; with `--llm-stub` a local OpenAI-compatible stub with a
-fixed time to first token stands in for the LLM, and the pipeline's own overhead is the time to
-first token minus what the stub spent waiting before its first token, request by request.
+fixed time to first token stands in for the LLM (in a process of its own, like a real endpoint),
+and the pipeline's own overhead is the time to first token minus what the stub spent waiting
+before its first token, call by call (the turn records how many model calls it made). The stub
+is measured in each of its shapes: a model that answers from the plan's facts in one call, and
+one that takes a tool round first (two calls).
 """
 
 from __future__ import annotations
 
 import random
+import socket
 import statistics
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from store.database import Database
+from supportdesk.errors import ConfigurationError
 from supportdesk.measure import percentiles
 from supportdesk.settings import Settings
 from supportdesk.turns import Session
+
+if TYPE_CHECKING:
+    from graph.deps import GraphDeps
 
 QUESTIONS = (
     ("order", "Hi, where is my order {order}? When should it arrive?"),
@@ -81,6 +92,52 @@ def forget_conversations(db: Database, conversation_ids: list[str]) -> None:
             conn.execute(f"DELETE FROM {table} WHERE thread_id = ANY(%s)", (conversation_ids,))
 
 
+# The stub's shapes of model behaviour (supportdesk.llm_stub.SHAPES), all measured by one run:
+# "direct" answers from the plan's facts in one call; "tool_round" always looks something up
+# first, then answers: two calls.
+STUB_SHAPES = ("direct", "tool_round")
+
+
+@dataclass
+class _Timings:
+    ttft: list[float] = field(default_factory=list)
+    overhead: list[float] = field(default_factory=list)
+    model_calls: list[int] = field(default_factory=list)
+    saved: list[float] = field(default_factory=list)
+    walls: list[float] = field(default_factory=list)
+    sequentials: list[float] = field(default_factory=list)
+    routes: dict[str, int] = field(default_factory=dict)
+    llm_failed: int = 0
+
+
+@contextmanager
+def stub_process(ttft_ms: float) -> Iterator[str]:
+    """The stub LLM in a process of its own, as a real endpoint is: its JSON and SSE work must
+    not count as the pipeline's (in-process, its thread would share the interpreter lock).
+    Yields its base URL; the requested model name picks the shape."""
+    port = _free_port()
+    command = [sys.executable, "-m", "supportdesk.llm_stub", "--port", str(port)]
+    process = subprocess.Popen(
+        [*command, "--ttft-ms", f"{ttft_ms:g}"], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        banner = process.stdout.readline() if process.stdout else ""
+        if f":{port}/v1" not in banner:
+            raise ConfigurationError(
+                "The stub LLM did not start.", hint="run `supportdesk llm-stub` to see why"
+            )
+        yield f"http://127.0.0.1:{port}/v1"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
 async def run_graph_bench(
     settings: Settings,
     db: Database,
@@ -88,71 +145,104 @@ async def run_graph_bench(
     runs: int,
     stub_ttft_ms: float | None,
     progress: Callable[[str], None],
+    shapes: tuple[str, ...] = STUB_SHAPES,
 ) -> dict[str, Any]:
-    from graph.deps import open_graph_deps
+    """Time to first token over `runs` turns (after 10 warm-up turns); with the stub, once per
+    shape in `shapes`: the report's top level is the first shape, `shapes` has them all."""
+    from drafting.llm import LlmDrafter
+    from graph.deps import GraphDeps, open_graph_deps
+
+    measured: dict[str, _Timings] = {}
+    if stub_ttft_ms is None:
+        deps = await open_graph_deps(settings, db, progress=progress)
+        try:
+            measured["template"] = await _measure_with(deps, None, runs, progress)
+        finally:
+            await deps.aclose()
+    else:
+        with stub_process(stub_ttft_ms) as base_url:
+            stub = {"llm_base_url": base_url, "llm_model": shapes[0], "llm_api_key": None}
+            deps = await open_graph_deps(settings.model_copy(update=stub), db, progress=progress)
+            try:
+                for shape in shapes:
+                    progress(f"stub shape {shape} ({stub_ttft_ms:g} ms to its first token):")
+                    # The model's name picks the stub's shape: a drafter per shape, same deps.
+                    shaped = deps.settings.model_copy(update={"llm_model": shape})
+                    llm = LlmDrafter.from_settings(shaped)
+                    per_shape = GraphDeps(**{**deps.__dict__, "settings": shaped, "llm": llm})
+                    measured[shape] = await _measure_with(per_shape, stub_ttft_ms, runs, progress)
+            finally:
+                await deps.aclose()
+    first = measured[next(iter(measured))]
+    report: dict[str, Any] = {
+        "drafter": "llm-stub" if stub_ttft_ms is not None else "template",
+        "time_to_first_token": percentiles(first.ttft),
+        "routes": first.routes,
+        "retrieval": {
+            "concurrent": percentiles(first.walls) if first.walls else None,
+            "one_after_another": percentiles(first.sequentials) if first.sequentials else None,
+            "turns_with_several_lookups": len(first.saved),
+            "median_saved_ms": round(statistics.median(first.saved), 3) if first.saved else None,
+            "share_saved": round(1 - sum(first.walls) / sum(first.sequentials), 3)
+            if sum(first.sequentials)
+            else None,
+        },
+    }
+    if stub_ttft_ms is not None:
+        report["stub_ttft_ms"] = stub_ttft_ms
+        report["pipeline_overhead"] = percentiles(first.overhead)
+        report["shapes"] = {
+            shape: {
+                "time_to_first_token": percentiles(t.ttft),
+                "pipeline_overhead": percentiles(t.overhead),
+                "model_calls_per_turn": round(statistics.mean(t.model_calls), 2)
+                if t.model_calls
+                else None,
+                "turns_where_the_llm_failed": t.llm_failed,
+                "routes": t.routes,
+            }
+            for shape, t in measured.items()
+        }
+    return report
+
+
+async def _measure_with(
+    deps: GraphDeps, stub_ttft_ms: float | None, runs: int, progress: Callable[[str], None]
+) -> _Timings:
     from supportdesk.assistant import Assistant
 
-    stub = None
-    if stub_ttft_ms is not None:
-        from supportdesk.llm_stub import StubServer
-
-        stub = StubServer(ttft_ms=stub_ttft_ms).start()
-        settings = settings.model_copy(
-            update={"llm_base_url": stub.base_url, "llm_model": "stub", "llm_api_key": None}
-        )
-    deps = await open_graph_deps(settings, db, progress=progress)
+    db = deps.db
     turns = build_turns(db, runs + 10)
-    ttft: list[float] = []
-    overhead: list[float] = []
-    saved: list[float] = []
-    walls: list[float] = []
-    sequentials: list[float] = []
-    routes: dict[str, int] = {}
+    out = _Timings()
     conversations: list[str] = []
     try:
-        async with Assistant.open(settings, deps=deps) as bot:
+        async with Assistant.open(deps.settings, deps=deps) as bot:
             for index, turn in enumerate(turns):
-                before = len(stub.requests) if stub else 0
                 result = await bot.send(turn.message, turn.session)
                 conversations.append(result.conversation_id)
                 if index < 10:  # warm-up: caches, connection pool, first model calls
                     continue
-                routes[result.route] = routes.get(result.route, 0) + 1
+                out.routes[result.route] = out.routes.get(result.route, 0) + 1
                 if result.ttft_ms is None or result.route != "auto_reply":
                     continue  # the benchmark times answers, not hand-off sentences
-                ttft.append(result.ttft_ms)
-                if stub is not None:
-                    waits = (len(stub.requests) - before) * (stub_ttft_ms or 0.0)
-                    overhead.append(result.ttft_ms - waits)
+                out.ttft.append(result.ttft_ms)
+                if stub_ttft_ms is not None:
+                    calls = result.retrieval.get("model_calls")
+                    if calls is None:  # the model failed: the template drafter answered
+                        out.llm_failed += 1
+                    else:
+                        out.model_calls.append(int(calls))
+                        # Every call waits the stub's time to first token; the rest is ours.
+                        out.overhead.append(result.ttft_ms - int(calls) * stub_ttft_ms)
                 wall = result.retrieval.get("wall_ms")
                 sequential = result.retrieval.get("sequential_ms")
                 if wall is not None and sequential is not None and result.retrieval["calls"] > 1:
-                    walls.append(float(wall))
-                    sequentials.append(float(sequential))
-                    saved.append(float(sequential) - float(wall))
+                    out.walls.append(float(wall))
+                    out.sequentials.append(float(sequential))
+                    out.saved.append(float(sequential) - float(wall))
                 if (index - 9) % 50 == 0:
                     progress(f"  {index - 9}/{runs} turns")
     finally:
         progress("removing the benchmark's conversations ...")
         forget_conversations(db, conversations)
-        await deps.aclose()
-        if stub is not None:
-            stub.close()
-    report: dict[str, Any] = {
-        "drafter": "llm-stub" if stub is not None else "template",
-        "time_to_first_token": percentiles(ttft),
-        "routes": routes,
-        "retrieval": {
-            "concurrent": percentiles(walls) if walls else None,
-            "one_after_another": percentiles(sequentials) if sequentials else None,
-            "turns_with_several_lookups": len(saved),
-            "median_saved_ms": round(statistics.median(saved), 3) if saved else None,
-            "share_saved": round(1 - sum(walls) / sum(sequentials), 3)
-            if sum(sequentials)
-            else None,
-        },
-    }
-    if stub is not None:
-        report["stub_ttft_ms"] = stub_ttft_ms
-        report["pipeline_overhead"] = percentiles(overhead)
-    return report
+    return out

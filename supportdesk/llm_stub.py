@@ -3,10 +3,12 @@
 It speaks the wire format the `openai` client (and so `ChatOpenAI`) expects: POST
 /v1/chat/completions, streamed (SSE, `stream_options.include_usage`, tool-call fragments) or not,
 and GET /v1/models. What it answers is scripted: a queue of replies (text, tool calls, faults),
-then a responder function that answers from the request itself (looks the order up when tools
-are offered, restates a listed fact with its key when drafting), so a benchmark can run
-thousands of turns without a script. Every request body is recorded, parsed, so tests can
-prove what would have left the process.
+then a responder function that answers from the request itself, so a benchmark can run
+thousands of turns without a script. The default responder behaves like a sensible model with
+tools: it answers from the facts in the prompt when they cover the message (restating one with
+its key), and looks up only what they lack; `look_up_then_answer` always takes one tool round
+first, so that path stays exercised (`SHAPES` names both). Every request body is recorded,
+parsed, so tests can prove what would have left the process.
 
     with StubServer(ttft_ms=150) as stub:
         stub.script("Your order is on its way [F1].", StubReply.failing("http_500"))
@@ -72,8 +74,9 @@ _ORDER_REF = re.compile(r"<ORDER_ID_\d+>")
 
 
 def grounded_echo(body: Mapping[str, Any]) -> StubReply:
-    """The default responder: restate the first listed fact and cite its key, like a careful
-    model would; with no facts in the request, say so (an ungrounded reply)."""
+    """Restate the first listed fact and cite its key, like a careful model would; with no facts
+    in the request, say so (an ungrounded reply). Facts are read from every message: the prompt
+    lists the plan's, tool results list what a look-up found, in the same "[F3] ..." form."""
     messages = body.get("messages") or []
     for message in messages:
         match = FACT_LINE.search(message_text(message))
@@ -84,27 +87,73 @@ def grounded_echo(body: Mapping[str, Any]) -> StubReply:
     return StubReply(text="I'm sorry, I can't confirm that from the information I have.")
 
 
-def look_up_then_answer(body: Mapping[str, Any]) -> StubReply:
-    """The default responder, shaped like a model with tools: when tools are offered and none
-    has answered yet, look the order up by its placeholder (else search the policies); once
-    tool results are in, say DONE; when drafting (no tools), answer by `grounded_echo`."""
-    messages = [m for m in body.get("messages") or [] if isinstance(m, Mapping)]
-    offered = {
+def _offered_tools(body: Mapping[str, Any]) -> set[str]:
+    """The tools the model may call now: none when the caller said tool_choice "none"."""
+    if body.get("tool_choice") == "none":
+        return set()
+    return {
         str((t.get("function") or {}).get("name"))
         for t in body.get("tools") or []
         if isinstance(t, Mapping)
     }
-    if not offered:
-        return grounded_echo(body)
-    if any(m.get("role") == "tool" for m in messages):
-        return StubReply(text="DONE")
-    latest = next((message_text(m) for m in reversed(messages) if m.get("role") == "user"), "")
+
+
+def _look_up(latest: str, offered: set[str]) -> StubReply | None:
     order = _ORDER_REF.search(latest)
     if order and "lookup_order" in offered:
         return StubReply.tools(("lookup_order", {"order_id": order.group()}))
     if latest.strip() and "search_policies" in offered:
         return StubReply.tools(("search_policies", {"query": latest[-300:]}))
-    return StubReply(text="DONE")
+    return None
+
+
+def _latest_user_text(messages: Sequence[Mapping[str, Any]]) -> str:
+    return next((message_text(m) for m in reversed(messages) if m.get("role") == "user"), "")
+
+
+def answer_or_look_up(body: Mapping[str, Any]) -> StubReply:
+    """The default responder, like a sensible model with tools: when its facts cover the message,
+    answer at once (one call per turn); look up an order no fact is about, or anything when no
+    fact came; after a look-up, or with no tools offered, answer from the facts."""
+    messages = [m for m in body.get("messages") or [] if isinstance(m, Mapping)]
+    offered = _offered_tools(body)
+    if not offered or any(m.get("role") == "tool" for m in messages):
+        return grounded_echo(body)
+    latest = _latest_user_text(messages)
+    facts = [match.group(0) for m in messages for match in FACT_LINE.finditer(message_text(m))]
+    orders = _ORDER_REF.findall(latest)
+    uncovered = [o for o in orders if not any(o in line for line in facts)]
+    if uncovered and "lookup_order" in offered:
+        return StubReply.tools(("lookup_order", {"order_id": uncovered[0]}))
+    if facts:
+        return grounded_echo(body)
+    return _look_up(latest, offered) or grounded_echo(body)
+
+
+def look_up_then_answer(body: Mapping[str, Any]) -> StubReply:
+    """A shape that always takes one tool round: look the order up by its placeholder (else
+    search the policies) even when the facts say it already, then answer from the facts."""
+    messages = [m for m in body.get("messages") or [] if isinstance(m, Mapping)]
+    offered = _offered_tools(body)
+    if offered and not any(m.get("role") == "tool" for m in messages):
+        asked = _look_up(_latest_user_text(messages), offered)
+        if asked is not None:
+            return asked
+    return grounded_echo(body)
+
+
+# The responders a benchmark can choose by name.
+SHAPES: dict[str, Responder] = {
+    "direct": answer_or_look_up,
+    "tool_round": look_up_then_answer,
+}
+
+
+def by_model_name(body: Mapping[str, Any]) -> StubReply:
+    """The shape the request's model names ("tool_round"), so one stub process can serve a
+    client per shape; any other model name gets the default, `answer_or_look_up`."""
+    answer = SHAPES.get(str(body.get("model")), answer_or_look_up)(dict(body))
+    return StubReply(text=answer) if isinstance(answer, str) else answer
 
 
 class StubServer:
@@ -117,7 +166,7 @@ class StubServer:
         host: str = "127.0.0.1",
         ttft_ms: float = 0.0,
         token_ms: float = 0.0,
-        responder: Responder = look_up_then_answer,
+        responder: Responder = answer_or_look_up,
         mode: Fault | None = None,
         hang_seconds: float = 30.0,
         model: str = "supportdesk-stub",
@@ -136,6 +185,7 @@ class StubServer:
         self._closing = threading.Event()
         self._call_counter = 0
         self._response_counter = 0
+        self._request_counter = 0
         self._httpd = StubHttpServer((host, port), StubHandler)
         self._httpd.stub = self
         self._thread: threading.Thread | None = None
@@ -150,6 +200,12 @@ class StubServer:
         """Every chat-completion request body received so far, parsed, oldest first."""
         with self._lock:
             return list(self._requests)
+
+    @property
+    def request_count(self) -> int:
+        """Chat-completion requests received so far, recorded or not (reset() keeps counting)."""
+        with self._lock:
+            return self._request_counter
 
     def script(self, *replies: StubReply | str) -> None:
         """Queue replies; each request takes the next one, then the responder takes over."""
@@ -200,6 +256,7 @@ class StubServer:
     def record_and_choose(self, body: dict[str, Any]) -> StubReply:
         mode = self.mode
         with self._lock:
+            self._request_counter += 1
             if self.record:
                 self._requests.append(body)
             # A sticky fault leaves the script alone: it resumes once the mode is cleared.
@@ -229,8 +286,11 @@ class StubServer:
 def serve(
     *, host: str = "127.0.0.1", port: int = 8010, ttft_ms: float = 0.0, token_ms: float = 0.0
 ) -> None:
-    """Run the stub in the foreground until interrupted (for `supportdesk llm-stub`)."""
-    server = StubServer(port, host=host, ttft_ms=ttft_ms, token_ms=token_ms, record=False)
+    """Run the stub in the foreground until interrupted (for `supportdesk llm-stub` and the
+    graph benchmark). The requested model name picks the shape (`by_model_name`)."""
+    server = StubServer(
+        port, host=host, ttft_ms=ttft_ms, token_ms=token_ms, record=False, responder=by_model_name
+    )
     print(f"LLM stub listening on {server.base_url}", flush=True)
     print(f"  first token after {ttft_ms:g} ms, then {token_ms:g} ms per token", flush=True)
     print(f"  SUPPORTDESK_LLM_BASE_URL={server.base_url} points supportdesk at it", flush=True)

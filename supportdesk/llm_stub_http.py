@@ -52,6 +52,7 @@ class StubHttpServer(ThreadingHTTPServer):
 class StubHandler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as real endpoints: benchmarks measure the model
     server: StubHttpServer
+    received_at = 0.0
 
     def log_message(self, format: str, *args: Any) -> None:
         return  # quiet: tests and benchmarks print their own figures
@@ -64,6 +65,9 @@ class StubHandler(BaseHTTPRequestHandler):
             self._send_json(404, _error("not found", "invalid_request_error"))
 
     def do_POST(self) -> None:
+        # The time to first token runs from here, as a real endpoint's does: reading the body
+        # and choosing the reply are part of it, not added to it.
+        self.received_at = time.perf_counter()
         length = int(self.headers.get("Content-Length") or 0)
         raw = self.rfile.read(length) if length else b""
         if not self.path.rstrip("/").endswith("/chat/completions"):
@@ -96,7 +100,7 @@ class StubHandler(BaseHTTPRequestHandler):
             self.close_connection = True
             return
         tokens = split_tokens(reply.text)
-        stub.pause((stub.ttft_ms + stub.token_ms * len(tokens)) / 1000)
+        stub.pause(self._remaining(stub.ttft_ms + stub.token_ms * len(tokens)))
         if reply.fault == "garbage":
             self._send_raw(200, b"<html>upstream proxy error</html>", "application/json")
             return
@@ -123,6 +127,10 @@ class StubHandler(BaseHTTPRequestHandler):
         }
         self._send_json(200, payload)
 
+    def _remaining(self, ms: float) -> float:
+        """Seconds left of `ms` since the request arrived."""
+        return ms / 1000 - (time.perf_counter() - self.received_at)
+
     def _send_json(self, status: int, payload: Mapping[str, Any]) -> None:
         self._send_raw(status, json.dumps(payload).encode(), "application/json")
 
@@ -144,6 +152,10 @@ class _Stream:
         options = body.get("stream_options") or {}
         self.include_usage = bool(isinstance(options, dict) and options.get("include_usage"))
         self.envelope = _envelope(stub, "chat.completion.chunk")
+        # With no delay between tokens, the whole answer exists at once: its events go out in
+        # one write (still one SSE event per token), as a fast server's would after TCP
+        # coalescing, instead of a write and flush per token that the stub's thread pays for.
+        self._batch: list[bytes] | None = [] if stub.token_ms <= 0 else None
 
     def run(self) -> None:
         h, stub, reply = self.handler, self.stub, self.reply
@@ -159,7 +171,7 @@ class _Stream:
         h.send_header("Cache-Control", "no-cache")
         h.send_header("Transfer-Encoding", "chunked")
         h.end_headers()
-        stub.pause(stub.ttft_ms / 1000)
+        stub.pause(h._remaining(stub.ttft_ms))
         if reply.fault == "garbage":
             self._chunk(b"data: <html>upstream proxy error</html>\n\n")
             self._end()
@@ -173,6 +185,7 @@ class _Stream:
         self._event(first_delta)
         for i, token in enumerate(tokens):
             if reply.fault == "stall" and i >= len(tokens) // 2:
+                self._flush()
                 stub.pause(stub.hang_seconds)
                 h.close_connection = True
                 return
@@ -209,11 +222,21 @@ class _Stream:
         self._chunk(f"data: {json.dumps(chunk)}\n\n".encode())
 
     def _chunk(self, data: bytes) -> None:
-        wfile = self.handler.wfile
-        wfile.write(f"{len(data):x}\r\n".encode() + data + b"\r\n")
-        wfile.flush()
+        framed = f"{len(data):x}\r\n".encode() + data + b"\r\n"
+        if self._batch is not None:
+            self._batch.append(framed)
+            return
+        self.handler.wfile.write(framed)
+        self.handler.wfile.flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self.handler.wfile.write(b"".join(self._batch))
+            self.handler.wfile.flush()
+            self._batch.clear()
 
     def _end(self) -> None:
+        self._flush()
         self.handler.wfile.write(b"0\r\n\r\n")
         self.handler.wfile.flush()
 

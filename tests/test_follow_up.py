@@ -40,11 +40,6 @@ def test_that_replies_with_a_request_of_their_own_are_not(masked: str) -> None:
     assert not only_identifies(masked)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known defect: the intent carries over and the order from turn 1 is looked up, but "
-    "the guest's proof given in a later turn is not accepted yet (refusal:lookup_order)",
-)
 async def test_that_a_guest_giving_the_postcode_next_gets_the_order_answered(assistant, indexed_db):
     order = pick_order(indexed_db, "in_transit")
     guest = Session()

@@ -18,6 +18,8 @@ from supportdesk.llm_stub import (
     ScriptedToolCall,
     StubReply,
     StubServer,
+    answer_or_look_up,
+    by_model_name,
     grounded_echo,
     look_up_then_answer,
 )
@@ -220,14 +222,60 @@ def test_that_the_command_line_serves_until_stopped():
         proc.wait(timeout=10)
 
 
-def test_that_the_default_responder_looks_up_the_order_then_stops_then_answers_from_facts():
-    tools = [{"type": "function", "function": {"name": n}} for n in ("lookup_order", "x")]
-    ask = {"role": "user", "content": "Where is <ORDER_ID_2>?"}
-    first = look_up_then_answer({"messages": [ask], "tools": tools})
+TOOLS = [{"type": "function", "function": {"name": n}} for n in ("lookup_order", "search_policies")]
+ASK = {"role": "user", "content": "Where is <ORDER_ID_2>?"}
+ANSWERED = {"role": "tool", "content": "[F2] Order <ORDER_ID_2>: It left.", "tool_call_id": "c"}
+
+
+def _system(facts: str) -> dict[str, str]:
+    return {"role": "system", "content": f"Rules...\nFacts:\n{facts}"}
+
+
+def test_that_the_default_responder_answers_at_once_when_the_facts_cover_the_message():
+    covered = {"messages": [_system("[F1] Order <ORDER_ID_2>: It left."), ASK], "tools": TOOLS}
+    reply = answer_or_look_up(covered)
+    assert reply.tool_calls == () and reply.text.endswith("It left. [F1]")
+
+
+def test_that_the_default_responder_looks_up_what_the_facts_lack_then_answers():
+    other_order = _system("[F1] Order <ORDER_ID_1>: It arrived.")
+    first = answer_or_look_up({"messages": [other_order, ASK], "tools": TOOLS})
     assert [(c.name, c.arguments) for c in first.tool_calls] == [
         ("lookup_order", {"order_id": "<ORDER_ID_2>"})
     ]
-    answered = {"role": "tool", "content": "[order:<ORDER_ID_2>] ...", "tool_call_id": "c"}
-    assert look_up_then_answer({"messages": [ask, answered], "tools": tools}).text == "DONE"
-    drafting = {"messages": [{"role": "system", "content": "[F1] Order: It left."}, ask]}
-    assert look_up_then_answer(drafting).text.endswith("It left. [F1]")
+    nothing = _system("(none: nothing was found that answers this message)")
+    policy = {"role": "user", "content": "How long do I have to return a rug?"}
+    searched = answer_or_look_up({"messages": [nothing, policy], "tools": TOOLS})
+    assert [c.name for c in searched.tool_calls] == ["search_policies"]
+    after = answer_or_look_up({"messages": [nothing, ASK, ANSWERED], "tools": TOOLS})
+    assert after.tool_calls == () and after.text.endswith("It left. [F2]")
+
+
+def test_that_no_responder_calls_a_tool_when_the_caller_forbids_it():
+    body = {"messages": [_system("(none)"), ASK], "tools": TOOLS, "tool_choice": "none"}
+    for responder in (answer_or_look_up, look_up_then_answer):
+        assert responder(body).tool_calls == ()
+
+
+def test_that_the_tool_round_shape_looks_up_even_what_the_facts_say_then_answers():
+    covered = [_system("[F1] Order <ORDER_ID_2>: It left."), ASK]
+    first = look_up_then_answer({"messages": covered, "tools": TOOLS})
+    assert [c.name for c in first.tool_calls] == ["lookup_order"]
+    second = look_up_then_answer({"messages": [*covered, ANSWERED], "tools": TOOLS})
+    assert second.tool_calls == () and second.text.endswith("It left. [F1]")
+
+
+def test_that_the_model_name_picks_the_shape():
+    covered = {"messages": [_system("[F1] Order <ORDER_ID_2>: It left."), ASK], "tools": TOOLS}
+    assert by_model_name({**covered, "model": "tool_round"}).tool_calls != ()
+    assert by_model_name({**covered, "model": "direct"}).tool_calls == ()
+    assert by_model_name({**covered, "model": "gpt-4o-mini"}).tool_calls == ()
+
+
+async def test_that_requests_are_counted_when_they_are_not_recorded():
+    with StubServer(record=False) as server:
+        for _ in range(3):
+            await client(server).chat.completions.create(
+                model="any", messages=[{"role": "user", "content": "x"}]
+            )
+        assert server.request_count == 3 and server.requests == []

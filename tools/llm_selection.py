@@ -1,15 +1,15 @@
-"""Tool selection by a chat model: the model decides which look-ups a message needs.
+"""Look-ups a chat model asks for, run as the session allows.
 
-The model sees the masked conversation and the tools' schemas, and asks for calls; the calls run
-here, with the session's context injected (never taken from the model's arguments: whatever the
-model writes for `context`, a customer id or any other argument the schema does not have is
-dropped). The calls of one round run concurrently. What goes back to the model is masked text
-only: the tools' content with order ids as placeholders, and the model's own calls replayed
-with their arguments masked the same way.
+The drafter (drafting/llm.py) binds these tools to the model next to the facts the intent's plan
+already found; when the model asks for more, `SessionLookups.run` runs the calls of that round
+concurrently, with the session's context injected: whatever the model writes for `context`, a
+customer id or any other argument the tool's schema does not have is dropped, and identity only
+ever comes from the session (a guest's verified orders carry over from call to call). What goes
+back to the model is masked: the facts found, listed under citation keys like the prompt's
+("[F3] title: text", never a source id, which holds a raw order number), and the model's own
+calls replayed with their arguments masked.
 
-Returns the facts and call records as a `RetrievalResult`, like the intent plan does, or an
-`LlmFailure` when the model could not be reached or answered garbage (the graph then falls
-back to the plan). Never raises.
+Never raises: a call that cannot run is answered with a note for the model.
 """
 
 from __future__ import annotations
@@ -18,164 +18,193 @@ import asyncio
 import json
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
-from langchain_core.language_models.chat_models import BaseChatModel
-from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, SystemMessage
-from langchain_core.messages import ToolMessage as LcToolMessage
+from langchain_core.messages import AIMessage, BaseMessage, ToolCall, ToolMessage
 from langchain_core.tools import BaseTool
 
-from drafting.llm import LlmFailure, classify_failure
-from drafting.llm_prompt import history_messages, intent_slots, load_prompt, safe_text
+from drafting.llm import LookupRound
+from drafting.llm_prompt import fact_line, safe_text
+from supportdesk.errors import ConfigurationError
 from tools.context import ToolContext
 from tools.facts import Fact, ToolCallRecord
 from tools.identity import SessionIdentity
-from tools.langchain_tools import build_tools
+from tools.langchain_tools import ERROR_TEXT, build_tools
 from tools.runner import RetrievalResult, mask_arguments, merge_identities
 
 MAX_CALLS_PER_ROUND = 6  # more than any message needs; a runaway model is cut off here
-DEFAULT_DEADLINE_SECONDS = 60.0
 NOT_RUN = "Not run: too many look-ups were requested at once. Use the results you have."
 UNKNOWN_TOOL = "There is no tool with that name."
 BAD_ARGUMENTS = "The look-up could not run: its arguments were not valid."
 
 
-@dataclass
-class _Gathered:
-    """Everything the rounds found so far."""
+def _no_ambient_context() -> ToolContext:
+    raise ConfigurationError(
+        "A model-facing tool ran without the session's context.",
+        hint="call the tools through SessionLookups, which injects the context on every call",
+    )
 
-    facts: list[Fact] = field(default_factory=list)
-    calls: list[ToolCallRecord] = field(default_factory=list)
-    identities: list[SessionIdentity] = field(default_factory=list)
-    wall_ms: float = 0.0
-    seen_facts: set[tuple[str, str]] = field(default_factory=set)
-    done: dict[str, str] = field(default_factory=dict)  # call key -> content already returned
 
-    def add_facts(self, facts: Sequence[Fact]) -> None:
-        for fact in facts:
-            key = (fact.source_id, fact.masked_text)
-            if key not in self.seen_facts:
-                self.seen_facts.add(key)
-                self.facts.append(fact)
+@lru_cache(maxsize=1)
+def shared_tools() -> tuple[BaseTool, ...]:
+    """The tools, built once per process: building them (a schema per tool) takes ~150 ms, far
+    too long for every turn. They hold no session: each call gets its context injected."""
+    return tuple(build_tools(_no_ambient_context))
 
 
 @dataclass(frozen=True)
-class _Outcome:
-    content: str
+class LookupOutcome:
+    """One call after it ran: `arguments` as the model may see them again (allowed, masked),
+    the facts found, or a `note` for the model when none came back."""
+
+    call_id: str
+    name: str
+    arguments: dict[str, Any]
     facts: tuple[Fact, ...] = ()
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class _Ran:
+    outcome: LookupOutcome
     record: ToolCallRecord | None = None
     identity: SessionIdentity | None = None
 
 
-async def select_tools_with_llm(
-    chat_model: BaseChatModel,
-    ctx: ToolContext,
-    *,
-    masked_message: str,
-    intent: str,
-    history: Sequence[tuple[str, str]],
-    max_rounds: int = 3,
-    deadline_seconds: float = DEFAULT_DEADLINE_SECONDS,
-) -> RetrievalResult | LlmFailure:
-    spec = load_prompt("select_tools")
-    messages: list[BaseMessage] = [
-        SystemMessage(content=spec.render(**intent_slots(intent, ctx.identity.market)))
-    ]
-    messages += history_messages(history, spec.history_turns)
-    messages.append(HumanMessage(content=safe_text(masked_message)))
-    tools = {tool.name: tool for tool in build_tools(lambda: ctx)}
-    gathered = _Gathered()
-    try:
-        bound = chat_model.bind_tools(list(tools.values()))
-        async with asyncio.timeout(deadline_seconds):
-            for _ in range(max(0, max_rounds)):
-                reply = await bound.ainvoke(messages)
-                if not isinstance(reply, AIMessage) or not reply.tool_calls:
-                    break
-                ctx = ctx.with_identity(merge_identities(ctx.identity, gathered.identities))
-                await _run_round(reply, ctx, tools, messages, gathered)
-    except Exception as exc:  # a model failure is a typed result; tools never raise here
-        return classify_failure(exc)
-    return RetrievalResult(
-        facts=tuple(gathered.facts),
-        calls=tuple(gathered.calls),
-        identity=merge_identities(ctx.identity, gathered.identities),
-        wall_ms=gathered.wall_ms,
-        sequential_ms=sum(c.elapsed_ms for c in gathered.calls),
-    )
+class SessionLookups:
+    """One turn's model-requested look-ups: runs them and keeps what they found."""
 
+    def __init__(
+        self,
+        ctx: ToolContext,
+        *,
+        plan_calls: Sequence[dict[str, Any]] = (),
+        plan_facts: Sequence[Fact] = (),
+    ) -> None:
+        self.ctx = ctx
+        self.calls: list[ToolCallRecord] = []
+        self.facts: list[Fact] = []
+        self.wall_ms = 0.0
+        self._identities: list[SessionIdentity] = []
+        # call key -> its outcome: a call asked again gets the same answer without running
+        # twice, and so does one the intent's plan already made this turn (its record's
+        # arguments are masked the same way, its facts are the ones its source ids name).
+        self._done: dict[str, LookupOutcome] = {}
+        by_source = {fact.source_id: fact for fact in plan_facts}
+        for record in plan_calls:
+            sources = [by_source[s] for s in record.get("source_ids") or () if s in by_source]
+            if record.get("outcome") == "ok" and sources:
+                key = _key(str(record.get("tool")), dict(record.get("arguments") or {}))
+                self._done[key] = LookupOutcome("", str(record.get("tool")), {}, tuple(sources))
 
-async def _run_round(
-    reply: AIMessage,
-    ctx: ToolContext,
-    tools: dict[str, BaseTool],
-    messages: list[BaseMessage],
-    gathered: _Gathered,
-) -> None:
-    calls: list[dict[str, Any]] = [dict(c) for c in reply.tool_calls]
-    for i, call in enumerate(calls):
-        call["id"] = call.get("id") or f"call_{len(messages)}_{i}"
-        call["args"] = _allowed_arguments(tools.get(str(call["name"])), call.get("args") or {})
-    started = time.perf_counter()
-    outcomes = await asyncio.gather(
-        *(_run_one(call, ctx, tools, gathered, i) for i, call in enumerate(calls))
-    )
-    gathered.wall_ms += (time.perf_counter() - started) * 1000
-    # The model's calls go back as they were run: allowed arguments only, order ids masked.
-    replayed = [{**call, "args": _masked(ctx, call["args"]), "type": "tool_call"} for call in calls]
-    messages.append(AIMessage(content=safe_text(reply.text), tool_calls=replayed))
-    for call, outcome in zip(calls, outcomes, strict=True):
-        if outcome.record is not None:
-            gathered.calls.append(outcome.record)
-        if outcome.identity is not None:
-            gathered.identities.append(outcome.identity)
-        gathered.add_facts(outcome.facts)
-        messages.append(
-            LcToolMessage(
-                content=safe_text(outcome.content), tool_call_id=call["id"], name=call["name"]
+    @property
+    def tools(self) -> Sequence[BaseTool]:
+        return shared_tools()
+
+    @property
+    def identity(self) -> SessionIdentity:
+        return merge_identities(self.ctx.identity, self._identities)
+
+    async def run(
+        self, text: str, calls: Sequence[ToolCall], invalid: set[str], facts: Sequence[Fact]
+    ) -> LookupRound:
+        """Run one round's calls at once; the messages that report them to the model, and the
+        facts after them: new facts get the next keys, a fact the model has keeps its key."""
+        tools = {tool.name: tool for tool in shared_tools()}
+        ctx = self.ctx.with_identity(self.identity)
+        started = time.perf_counter()
+        ran = await asyncio.gather(
+            *(
+                self._run_one(call, ctx, tools.get(call["name"]), i, call.get("id") in invalid)
+                for i, call in enumerate(calls)
             )
         )
+        self.wall_ms += (time.perf_counter() - started) * 1000
+        keyed = list(facts)
+        index = {(f.source_id, f.masked_text): i for i, f in enumerate(keyed, start=1)}
+        results: list[BaseMessage] = []
+        for item in ran:
+            if item.record is not None:
+                self.calls.append(item.record)
+            if item.identity is not None:
+                self._identities.append(item.identity)
+            lines = []
+            for fact in item.outcome.facts:
+                key = (fact.source_id, fact.masked_text)
+                if key not in index:
+                    keyed.append(fact)
+                    self.facts.append(fact)
+                    index[key] = len(keyed)
+                lines.append(fact_line(f"F{index[key]}", fact))
+            content = "\n".join(lines) if lines else item.outcome.note
+            results.append(
+                ToolMessage(
+                    content=safe_text(content),
+                    tool_call_id=item.outcome.call_id,
+                    name=item.outcome.name,
+                )
+            )
+        # The model's calls go back as they were run: allowed arguments only, order ids masked.
+        replayed = [
+            ToolCall(name=o.name, args=o.arguments, id=o.call_id, type="tool_call")
+            for o in (item.outcome for item in ran)
+        ]
+        messages: list[BaseMessage] = [AIMessage(content=safe_text(text), tool_calls=replayed)]
+        return LookupRound(messages=messages + results, facts=keyed)
+
+    def result(self) -> RetrievalResult:
+        return RetrievalResult(
+            facts=tuple(self.facts),
+            calls=tuple(self.calls),
+            identity=self.identity,
+            wall_ms=self.wall_ms,
+            sequential_ms=sum(c.elapsed_ms for c in self.calls),
+        )
+
+    async def _run_one(
+        self, call: ToolCall, ctx: ToolContext, tool: BaseTool | None, position: int, bad: bool
+    ) -> _Ran:
+        call_id, name = str(call.get("id") or f"call_{position}"), call["name"]
+        arguments = allowed_arguments(tool, call.get("args") or {})
+        shown = masked(ctx, arguments)
+        if bad:
+            return _Ran(LookupOutcome(call_id, name, {}, (), BAD_ARGUMENTS))
+        if tool is None:
+            record = ToolCallRecord(name, {}, "error", (), 0.0)
+            return _Ran(LookupOutcome(call_id, name, {}, (), UNKNOWN_TOOL), record)
+        if position >= MAX_CALLS_PER_ROUND:
+            return _Ran(LookupOutcome(call_id, name, shown, (), NOT_RUN))
+        key = _key(name, shown)
+        if key in self._done:  # asked again: the same answer, without running it twice
+            earlier = self._done[key]
+            return _Ran(LookupOutcome(call_id, name, shown, earlier.facts, earlier.note))
+        invocation = {
+            "name": name,
+            "args": {**arguments, "context": ctx},  # injected here, after the model's say
+            "id": call_id,
+            "type": "tool_call",
+        }
+        try:
+            message = await tool.ainvoke(invocation)
+        except Exception:  # invalid arguments: the tool wrappers themselves never raise otherwise
+            record = ToolCallRecord(name, shown, "error", (), 0.0)
+            return _Ran(LookupOutcome(call_id, name, shown, (), BAD_ARGUMENTS), record)
+        artifact = getattr(message, "artifact", None) or {}
+        facts = tuple(Fact.from_record(r) for r in artifact.get("facts", []))
+        outcome = LookupOutcome(call_id, name, shown, facts, "" if facts else ERROR_TEXT)
+        self._done[key] = outcome
+        found = artifact.get("identity")
+        identity = SessionIdentity.from_record(found) if found is not None else None
+        return _Ran(outcome, _record_from(artifact.get("call"), name), identity)
 
 
-async def _run_one(
-    call: dict[str, Any],
-    ctx: ToolContext,
-    tools: dict[str, BaseTool],
-    gathered: _Gathered,
-    position: int,
-) -> _Outcome:
-    name = str(call["name"])
-    tool = tools.get(name)
-    if tool is None:
-        record = ToolCallRecord(name, {}, "error", (), 0.0)
-        return _Outcome(UNKNOWN_TOOL, record=record)
-    if position >= MAX_CALLS_PER_ROUND:
-        return _Outcome(NOT_RUN)
-    key = f"{name}:{json.dumps(call['args'], sort_keys=True, default=str)}"
-    if key in gathered.done:  # asked again: the same answer, without running it twice
-        return _Outcome(gathered.done[key])
-    invocation = {
-        "name": name,
-        "args": {**call["args"], "context": ctx},  # injected here, after the model's say
-        "id": call["id"],
-        "type": "tool_call",
-    }
-    try:
-        message = await tool.ainvoke(invocation)
-    except Exception:  # invalid arguments: the tool wrappers themselves never raise otherwise
-        record = ToolCallRecord(name, _masked(ctx, call["args"]), "error", (), 0.0)
-        return _Outcome(BAD_ARGUMENTS, record=record)
-    content = message.content if isinstance(message.content, str) else str(message.content)
-    gathered.done[key] = content
-    artifact = getattr(message, "artifact", None) or {}
-    facts = tuple(Fact.from_record(r) for r in artifact.get("facts", []))
-    record = _record_from(artifact.get("call"), name)
-    identity = SessionIdentity.from_record(artifact["identity"]) if "identity" in artifact else None
-    return _Outcome(content, facts, record, identity)
+def _key(tool: str, masked_arguments: dict[str, Any]) -> str:
+    return f"{tool}:{json.dumps(masked_arguments, sort_keys=True, default=str)}"
 
 
-def _allowed_arguments(tool: BaseTool | None, arguments: dict[str, Any]) -> dict[str, Any]:
+def allowed_arguments(tool: BaseTool | None, arguments: dict[str, Any]) -> dict[str, Any]:
     """Only what the tool's model-facing schema offers: identity-bearing extras never pass."""
     if tool is None:
         return {}
@@ -183,7 +212,7 @@ def _allowed_arguments(tool: BaseTool | None, arguments: dict[str, Any]) -> dict
     return {k: v for k, v in arguments.items() if k in allowed}
 
 
-def _masked(ctx: ToolContext, arguments: dict[str, Any]) -> dict[str, Any]:
+def masked(ctx: ToolContext, arguments: dict[str, Any]) -> dict[str, Any]:
     try:
         return mask_arguments(ctx, arguments)
     except Exception:  # show nothing rather than risk a raw value

@@ -39,6 +39,11 @@ def facts_of(state: SupportState) -> list[Fact]:
     return [Fact.from_record(record) for record in state.get("facts") or []]
 
 
+def history_of(state: SupportState) -> list[tuple[str, str]]:
+    """The conversation before this message (masked), newest last, for an LLM prompt."""
+    return [(e["role"], e["text"]) for e in (state.get("transcript") or [])[-8:-1]]
+
+
 def sentiment_of(understanding: dict[str, Any]) -> Sentiment:
     record = understanding.get("sentiment") or {}
     return Sentiment(

@@ -1,18 +1,30 @@
 """draft and gate: write the reply from the facts, then decide its route before anyone sees it.
 
-The LLM drafter is used when configured; on a timeout, an HTTP error or unusable output the
-template drafter writes from the same facts, so the customer never sees an error. The gate runs
-the post-generation check as if the reply were going out automatically: a draft that invents a
-number, date or placeholder, or promises money, can only reach the customer through an agent.
+With an LLM configured, one model call gets the plan's facts with the tools bound and writes the
+reply (or asks for more look-ups first, see drafting/llm.py). The reply streams: each complete
+sentence goes through `SentenceGate`, which runs the post-generation check and the gate itself
+on the draft so far, and shows the new sentence to the customer only when that draft is one the
+gate would send on its own. Only turns whose route before drafting is automatic stream at all;
+a sentence that fails the check stops the stream, and the gate node then hands the turn to a
+person with the failure as its reason. What the customer has seen is kept in `check.shown`, so
+respond sends only the rest.
+
+On a timeout, an HTTP error or unusable output before anything was shown, the template drafter
+writes from the plan's facts, so the customer never sees an error. The gate node runs the check
+as if the reply were going out automatically: a draft that invents a number, date or
+placeholder, or promises money, can only reach the customer through an agent.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from langgraph.config import get_stream_writer
 
 from drafting.check import check_draft
 from drafting.template import draft_with_templates
@@ -20,64 +32,161 @@ from drafting.types import Draft
 from graph.deps import GraphDeps
 from graph.gate import GateDecision, GateInput, decide
 from graph.messages import messages_version, turn_message
-from graph.nodes.common import facts_of
+from graph.nodes.common import entry, facts_of, history_of, token_chunks
+from graph.nodes.retrieval import focused_order, order_signals, retrieval_update, tool_context
 from graph.state import SupportState
-from nlp.pii.vault import PLACEHOLDER_RE
+from nlp.pii.unmask import unmask
+from nlp.pii.vault import PLACEHOLDER_RE, Vault
+from tools.facts import Fact
+
+if TYPE_CHECKING:
+    from drafting.llm import LlmDrafter
 
 log = logging.getLogger(__name__)
 AsyncNode = Callable[[SupportState], Awaitable[dict[str, Any]]]
 _DIGIT = re.compile(r"\d")
+# Between the part of an answer the customer saw and the hand-off sentence that follows it.
+PARAGRAPH = "\n\n"
 
 
 def make_draft(deps: GraphDeps) -> AsyncNode:
+    if deps.llm is not None:
+        from tools.llm_selection import shared_tools
+
+        shared_tools()  # built with the graph, not during the first customer's turn
+
     async def draft(state: SupportState) -> dict[str, Any]:
-        return {"draft": (await _write(deps, state)).to_record()}
+        flags = set(state.get("flags") or ())
+        if {"empty", "no_words"} & flags:
+            return {"draft": _empty_message().to_record()}
+        if deps.llm is not None:
+            return await _write_with_llm(deps, deps.llm, state)
+        return {"draft": _template(state, facts_of(state)).to_record()}
 
     return draft
 
 
-async def _write(deps: GraphDeps, state: SupportState) -> Draft:
-    flags = set(state.get("flags") or ())
-    if {"empty", "no_words"} & flags:
-        return Draft(
-            text=turn_message("empty"),
-            citations=(),
-            grounded=False,  # states nothing, so there is nothing to ground
-            drafter="template",
-            template_id=f"turn.empty@v{messages_version()}",
-            clarifying_question=True,
-        )
+def _empty_message() -> Draft:
+    return Draft(
+        text=turn_message("empty"),
+        citations=(),
+        grounded=False,  # states nothing, so there is nothing to ground
+        drafter="template",
+        template_id=f"turn.empty@v{messages_version()}",
+        clarifying_question=True,
+    )
+
+
+async def _write_with_llm(deps: GraphDeps, llm: LlmDrafter, state: SupportState) -> dict[str, Any]:
+    from drafting.llm import LlmFailure
+    from tools.llm_selection import SessionLookups
+
+    ctx = tool_context(deps, state)
     facts = facts_of(state)
-    intent = state.get("intent", "other")
-    masked = state.get("masked_text", "")
-    if deps.llm is not None:
-        from drafting.llm import LlmFailure
-
-        result = await deps.llm.draft(
-            intent,
-            facts,
-            masked_message=masked,
-            history=[(e["role"], e["text"]) for e in (state.get("transcript") or [])[-8:-1]],
-            market=state.get("market"),
-        )
-        if not isinstance(result, LlmFailure):
-            return result
-        log.warning("LLM drafting failed (%s); the template drafter writes instead", result.kind)
-        fallback = _template(state, intent, facts, masked)
-        return replace(
-            fallback, notes=(*fallback.notes, f"LLM unavailable ({result.kind}): template used")
-        )
-    return _template(state, intent, facts, masked)
-
-
-def _template(state: SupportState, intent: str, facts: list[Any], masked: str) -> Draft:
-    return draft_with_templates(
-        intent,
+    lookups = SessionLookups(ctx, plan_calls=state.get("tool_calls") or (), plan_facts=facts)
+    sentences = SentenceGate(deps, state, ctx.vault)
+    result = await llm.answer(
+        state.get("intent", "other"),
         facts,
-        masked_message=masked,
+        masked_message=state.get("masked_text", ""),
+        history=history_of(state),
+        market=state.get("market"),
+        lookups=lookups,
+        max_rounds=deps.settings.llm_tool_rounds,
+        sink=sentences if sentences.allowed else None,
+    )
+    record: dict[str, Any] = {"mode": "llm"}
+    if isinstance(result, LlmFailure):
+        if not sentences.shown or sentences.latest is None:
+            log.warning("LLM drafting failed (%s); the template drafter writes", result.kind)
+            fallback = _template(state, facts)
+            note = f"LLM unavailable ({result.kind}): template used"
+            return {"draft": replace(fallback, notes=(*fallback.notes, note)).to_record()}
+        # The customer has read the start of the answer: it stands as far as it got.
+        log.warning("LLM stream broke (%s) after text was shown", result.kind)
+        draft, facts = sentences.latest
+        draft = replace(draft, notes=(*draft.notes, f"the model stopped early ({result.kind})"))
+    else:
+        draft, facts = result.draft, list(result.facts)
+        record.update(model_calls=result.model_calls, tool_rounds=result.tool_rounds)
+    update: dict[str, Any] = {"draft": draft.to_record(), "check": {"shown": sentences.shown}}
+    if lookups.calls:
+        found = replace(lookups.result(), facts=tuple(facts))
+        update.update(retrieval_update(deps, state, ctx, found, record, after_plan=True))
+    else:
+        update["retrieval"] = {**(state.get("retrieval") or {}), **record}
+    return update
+
+
+def _template(state: SupportState, facts: list[Fact]) -> Draft:
+    return draft_with_templates(
+        state.get("intent", "other"),
+        facts,
+        masked_message=state.get("masked_text", ""),
         market=state.get("market"),
         follow_up=int(state.get("turn", 1)) > 1,
     )
+
+
+class SentenceGate:
+    """The `SentenceSink` of one turn: shows each sentence of a streaming draft as soon as the
+    draft so far passes the check and the gate would send it automatically.
+
+    Every prefix the customer sees is thus a reply the gate approved in full. Sentences before
+    the first citation wait: a reply that grounds nothing (a clarifying question, a polite
+    redirect) is judged only once it is whole. Once a sentence fails the check nothing more is
+    shown: the final gate finds the same problem and hands the turn over."""
+
+    def __init__(self, deps: GraphDeps, state: SupportState, vault: Vault) -> None:
+        self.deps, self.state, self.vault = deps, state, vault
+        self.allowed = may_stream(deps, state)
+        self.shown = ""  # masked text the customer has been sent
+        self.latest: tuple[Draft, list[Fact]] | None = None  # the last draft offered
+        self._stopped = False
+        self._writer: Callable[[Any], None] | None = None
+        self._order = state.get("order_in_focus")
+        self._understanding = state.get("understanding") or {}
+
+    async def offer(self, draft: Draft, facts: Sequence[Fact], final: bool) -> bool:
+        self.latest = (draft, list(facts))
+        if self._stopped or not (final or draft.grounded):
+            return bool(self.shown)
+        check = check_draft(
+            draft, facts, masked_message=self.state.get("masked_text", ""), auto_route=True
+        )
+        decision = gate_decision(self.deps, self.state, draft, check.problems, self._signals(facts))
+        self._stopped = bool(check.problems)
+        if decision.automatic and draft.text.startswith(self.shown):
+            self._send(draft.text[len(self.shown) :])
+            self.shown = draft.text
+            # Let the graph's stream hand the sentence on now: the rest of the reply may be
+            # buffered already, and reading it would not give the event loop a turn.
+            await asyncio.sleep(0)
+        return bool(self.shown)
+
+    def _send(self, masked: str) -> None:
+        if not masked:
+            return
+        if self._writer is None:
+            self._writer = get_stream_writer()
+        for chunk in token_chunks(unmask(masked, self.vault).text):
+            self._writer({"type": "token", "text": chunk})
+
+    def _signals(self, facts: Sequence[Fact]) -> dict[str, Any]:
+        """The understanding the gate weighs: recomputed only if a look-up changed the order."""
+        order = focused_order(facts) or self.state.get("order_in_focus")
+        if order != self._order:
+            self._order = order
+            self._understanding = order_signals(self.deps, self.state, facts, order)
+        return self._understanding
+
+
+def may_stream(deps: GraphDeps, state: SupportState) -> bool:
+    """The route before drafting: would a grounded draft that passes the check go out on its
+    own? Only the draft's part of the gate is assumed here; intent, confidence, sentiment,
+    signals and flags are this turn's, and the gate's own table decides."""
+    hopeful = Draft(text="", citations=("(any fact)",), grounded=True, drafter="llm")
+    return gate_decision(deps, state, hopeful, ()).automatic
 
 
 def make_gate(deps: GraphDeps) -> Callable[[SupportState], dict[str, Any]]:
@@ -87,17 +196,30 @@ def make_gate(deps: GraphDeps) -> Callable[[SupportState], dict[str, Any]]:
         check = check_draft(
             draft, facts, masked_message=state.get("masked_text", ""), auto_route=True
         )
-        decision = _decision(deps, state, draft, check.problems)
-        return {
+        decision = gate_decision(deps, state, draft, check.problems)
+        update: dict[str, Any] = {
             "check": {"ok": check.ok, "problems": list(check.problems)},
             "decision": decision.to_record(),
         }
+        shown = str((state.get("check") or {}).get("shown") or "")
+        if shown:
+            update["check"]["shown"] = shown
+            if not decision.automatic:
+                # The customer read the start before a later sentence was stopped: it stays
+                # in the conversation, and the hand-off sentence starts on a line of its own.
+                get_stream_writer()({"type": "token", "text": PARAGRAPH})
+                update["transcript"] = [entry("assistant", shown)]
+        return update
 
     return gate
 
 
-def _decision(
-    deps: GraphDeps, state: SupportState, draft: Draft, problems: tuple[str, ...]
+def gate_decision(
+    deps: GraphDeps,
+    state: SupportState,
+    draft: Draft,
+    problems: tuple[str, ...],
+    understanding: dict[str, Any] | None = None,
 ) -> GateDecision:
     if state.get("agent_review"):
         # Re-drafted after an agent reassigned the intent: the agent reviews it, it never
@@ -108,7 +230,8 @@ def _decision(
             None,
             deps.gate.version,
         )
-    understanding = state.get("understanding") or {}
+    if understanding is None:
+        understanding = state.get("understanding") or {}
     sentiment = understanding.get("sentiment") or {}
     signals = understanding.get("signals") or {}
     order_value = signals.get("order_value")

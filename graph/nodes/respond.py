@@ -1,8 +1,10 @@
 """respond (and silent): deliver the reply, then record what happened.
 
 Delivery is the only place placeholders become real values again, and only in the text streamed
-to the reader: the state keeps the masked text. Everything recorded (feedback events, the
-escalation's outcome) happens here, after any interrupt, so a resumed graph records it once.
+to the reader: the state keeps the masked text. (A streamed LLM answer has had its checked
+sentences delivered by the draft node already; respond sends the rest.) Everything recorded
+(feedback events, the escalation's outcome) happens here, after any interrupt, so a resumed
+graph records it once.
 """
 
 from __future__ import annotations
@@ -42,7 +44,7 @@ def make_respond(deps: GraphDeps) -> Node:
         update: dict[str, Any] = {"reply": None}
         if final:
             writer = get_stream_writer()
-            for chunk in token_chunks(final):
+            for chunk in token_chunks(_not_yet_shown(state, draft, final)):
                 writer({"type": "token", "text": chunk})
             masked_final = (
                 deps.models.masker.mask(final, vault).masked_text
@@ -69,6 +71,15 @@ def make_respond(deps: GraphDeps) -> Node:
         return update
 
     return respond
+
+
+def _not_yet_shown(state: SupportState, draft: Draft, final: str) -> str:
+    """What the customer has not read yet. A streamed LLM answer was shown sentence by sentence
+    as it passed the check (`check.shown`, masked); an agent's reply is always sent whole."""
+    shown = str((state.get("check") or {}).get("shown") or "")
+    if not shown or state.get("agent_decision") is not None or not draft.text.startswith(shown):
+        return final
+    return unmask(draft.text[len(shown) :], vault_of(state)).text
 
 
 def _record(

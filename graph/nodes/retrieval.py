@@ -1,15 +1,16 @@
 """retrieve: look things up for this turn, then weigh the order's value and contact history.
 
-With an LLM configured the model picks tools (bounded rounds); without one, or when the model
-fails, the intent's tool plan runs. Either way identity comes from the session and the tools
-authorize every order themselves. Escalation signals are recomputed here because only now do we
-know which order the customer means.
+The intent's tool plan always runs here (concurrent look-ups, ~20 ms). With an LLM configured,
+its facts go to the model together with the tools (graph/nodes/drafting.py): the model writes
+the reply from them in one call, or asks for more look-ups first, which `retrieval_update`
+folds back into the state the same way. Identity comes from the session and the tools
+authorize every order themselves. Escalation signals are recomputed here because only now do
+we know which order the customer means.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -26,7 +27,6 @@ from tools.facts import Fact
 from tools.plan import LOOKUP_ORDER, PlannedCall, plan_tools
 from tools.runner import RetrievalResult, run_plan
 
-log = logging.getLogger(__name__)
 AsyncNode = Callable[[SupportState], Awaitable[dict[str, Any]]]
 
 
@@ -43,6 +43,19 @@ def orders_mentioned(masked_text: str, vault: Vault) -> list[str]:
     return found
 
 
+def tool_context(deps: GraphDeps, state: SupportState) -> ToolContext:
+    """The turn's tool context: the session's identity and vault, the process's resources."""
+    return ToolContext(
+        db=deps.db,
+        orders=deps.orders,
+        knowledge=deps.knowledge,
+        rules=deps.rules,
+        identity=identity_of(state),
+        vault=vault_of(state),
+        today=deps.today(),
+    )
+
+
 def _orders_named_earlier(state: SupportState, vault: Vault) -> list[str]:
     """Order ids from the customer's earlier messages, the most recent message first."""
     earlier = [e["text"] for e in (state.get("transcript") or [])[:-1] if e["role"] == "customer"]
@@ -55,66 +68,61 @@ def _orders_named_earlier(state: SupportState, vault: Vault) -> list[str]:
 
 def make_retrieve(deps: GraphDeps) -> AsyncNode:
     async def retrieve(state: SupportState) -> dict[str, Any]:
-        vault = vault_of(state)
+        ctx = tool_context(deps, state)
         masked = state.get("masked_text", "")
-        order_ids = orders_mentioned(masked, vault)
+        order_ids = orders_mentioned(masked, ctx.vault)
         if not order_ids and state.get("order_in_focus"):
             order_ids = [str(state["order_in_focus"])]
         if not order_ids and (state.get("understanding") or {}).get("context") == (
             "identification_reply"
         ):
             # "oh sorry, it's <POSTCODE_1>": the order is the one named before the proof came.
-            order_ids = _orders_named_earlier(state, vault)
-        ctx = ToolContext(
-            db=deps.db,
-            orders=deps.orders,
-            knowledge=deps.knowledge,
-            rules=deps.rules,
-            identity=identity_of(state),
-            vault=vault,
-            today=deps.today(),
-        )
-        intent = state.get("intent", "other")
-        result, mode = await _retrieve(deps, ctx, state, intent, order_ids)
-        order_in_focus = _focused_order(result.facts) or state.get("order_in_focus")
-        update: dict[str, Any] = {
-            "facts": [fact.to_record() for fact in result.facts],
-            "tool_calls": [call.to_record() for call in result.calls],
-            "retrieval": {
-                "mode": mode,
-                "calls": len(result.calls),
-                "wall_ms": round(result.wall_ms, 2),
-                "sequential_ms": round(result.sequential_ms, 2),
-            },
-            "identity": result.identity.to_record(),
-            "vault": ctx.vault.to_dict(),
-            "order_in_focus": order_in_focus,
-        }
-        update["understanding"] = _with_order_signals(deps, state, result.facts, order_in_focus)
-        return update
+            order_ids = _orders_named_earlier(state, ctx.vault)
+        result = await _run_intent_plan(ctx, masked, state.get("intent", "other"), order_ids)
+        return retrieval_update(deps, state, ctx, result, {"mode": "plan"})
 
     return retrieve
 
 
-async def _retrieve(
-    deps: GraphDeps, ctx: ToolContext, state: SupportState, intent: str, order_ids: list[str]
-) -> tuple[RetrievalResult, str]:
-    masked = state.get("masked_text", "")
-    if deps.llm is not None:
-        from drafting.llm import LlmFailure
-        from tools.llm_selection import select_tools_with_llm
+def retrieval_update(
+    deps: GraphDeps,
+    state: SupportState,
+    ctx: ToolContext,
+    result: RetrievalResult,
+    record: dict[str, Any],
+    *,
+    after_plan: bool = False,
+) -> dict[str, Any]:
+    """The state update for what the look-ups found: facts, calls, the session after them,
+    the order in focus and the escalation signals that order brings. `after_plan`: these are
+    the model's look-ups, made on top of the plan's (whose calls and times are kept)."""
+    order_in_focus = focused_order(result.facts) or state.get("order_in_focus")
+    calls = [call.to_record() for call in result.calls]
+    wall_ms, sequential_ms = result.wall_ms, result.sequential_ms
+    if after_plan:
+        earlier = state.get("retrieval") or {}
+        calls = [*(state.get("tool_calls") or []), *calls]
+        wall_ms += float(earlier.get("wall_ms") or 0.0)
+        sequential_ms += float(earlier.get("sequential_ms") or 0.0)
+    return {
+        "facts": [fact.to_record() for fact in result.facts],
+        "tool_calls": calls,
+        "retrieval": {
+            **record,
+            "calls": len(calls),
+            "wall_ms": round(wall_ms, 2),
+            "sequential_ms": round(sequential_ms, 2),
+        },
+        "identity": result.identity.to_record(),
+        "vault": ctx.vault.to_dict(),
+        "order_in_focus": order_in_focus,
+        "understanding": order_signals(deps, state, result.facts, order_in_focus),
+    }
 
-        chosen = await select_tools_with_llm(
-            deps.llm.chat,
-            ctx,
-            masked_message=masked,
-            intent=intent,
-            history=_history(state),
-            max_rounds=deps.settings.llm_tool_rounds,
-        )
-        if not isinstance(chosen, LlmFailure):
-            return chosen, "llm"
-        log.warning("LLM tool selection failed (%s); using the intent's tool plan", chosen.kind)
+
+async def _run_intent_plan(
+    ctx: ToolContext, masked: str, intent: str, order_ids: list[str]
+) -> RetrievalResult:
     plan = plan_tools(
         intent,
         order_ids=order_ids,
@@ -127,23 +135,20 @@ async def _retrieve(
         # follow-up such as "and when will it arrive?" knows which order it is about.
         mentioned = orders_mentioned(masked, ctx.vault)
         plan = (*plan, *(PlannedCall(LOOKUP_ORDER, {"order_id": o}) for o in mentioned))
-    return await run_plan(ctx, plan), "plan"
+    return await run_plan(ctx, plan)
 
 
-def _history(state: SupportState) -> list[tuple[str, str]]:
-    return [(e["role"], e["text"]) for e in (state.get("transcript") or [])[-8:-1]]
-
-
-def _focused_order(facts: tuple[Fact, ...] | list[Fact]) -> str | None:
+def focused_order(facts: Sequence[Fact]) -> str | None:
     for fact in facts:
         if fact.kind == "order" and fact.source_id.startswith("order:"):
             return fact.source_id.split(":", 1)[1]
     return None
 
 
-def _with_order_signals(
-    deps: GraphDeps, state: SupportState, facts: tuple[Fact, ...] | list[Fact], order_id: str | None
+def order_signals(
+    deps: GraphDeps, state: SupportState, facts: Sequence[Fact], order_id: str | None
 ) -> dict[str, Any]:
+    """The turn's understanding with the escalation signals of the order in focus."""
     understanding = dict(state.get("understanding") or {})
     order = next((f for f in facts if f.kind == "order"), None)
     if order is None or order_id is None:

@@ -16,42 +16,17 @@ from typing import Any, Literal
 from drafting.types import Draft
 from graph.gate import GateInput, decide
 from graph.gate_config import GateConfig
-from graph.nodes.drafting import _claim_free as claim_free
+from graph.nodes.drafting import gate_input_from_state
 
 AutoClass = Literal["always", "threshold", "never"]
 _ABOVE_ANY_CONFIDENCE = 1.01
 
 
 def gate_input(state: dict[str, Any]) -> GateInput:
-    """The gate's input, read from a conversation state the way the gate node reads it."""
-    understanding = state.get("understanding") or {}
-    sentiment = understanding.get("sentiment") or {}
-    signals = understanding.get("signals") or {}
-    draft = state.get("draft") or {}
-    order_value = signals.get("order_value")
-    return GateInput(
-        intent=str(state.get("intent", "other")),
-        confidence=float(state.get("confidence", 0.0)),
-        angry=bool(sentiment.get("angry", False)),
-        anger=float(sentiment.get("anger", 0.0)),
-        high_value=bool(signals.get("high_value", False)),
-        order_value=f"{order_value} {signals.get('currency') or ''}".strip()
-        if order_value
-        else None,
-        repeat_contact=bool(signals.get("repeat_contact", False)),
-        recent_contacts=int(signals.get("recent_contacts", 0)),
-        keywords=tuple(signals.get("keywords") or ()),
-        flags=tuple(state.get("flags") or ()),
-        grounded=bool(draft.get("grounded", False)),
-        clarifying_question=bool(draft.get("clarifying_question", False)),
-        check_problems=tuple((state.get("check") or {}).get("problems") or ()),
-        claim_free=_claim_free(draft),
-    )
-
-
-def _claim_free(draft: dict[str, Any]) -> bool:
-    # The gate node's own rule, reused so the replay can never drift from it.
-    return claim_free(Draft.from_record(draft))
+    """The gate's input, read from a recorded conversation state by the gate node's own reader."""
+    draft = Draft.from_record(state.get("draft") or {})
+    problems = tuple((state.get("check") or {}).get("problems") or ())
+    return gate_input_from_state(state, draft, problems)
 
 
 def with_threshold(config: GateConfig, intent: str, threshold: float) -> GateConfig:

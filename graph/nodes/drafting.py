@@ -230,31 +230,39 @@ def gate_decision(
             None,
             deps.gate.version,
         )
+    return decide(gate_input_from_state(state, draft, problems, understanding), deps.gate)
+
+
+def gate_input_from_state(
+    state: SupportState | dict[str, Any],
+    draft: Draft,
+    problems: tuple[str, ...],
+    understanding: dict[str, Any] | None = None,
+) -> GateInput:
+    """What the gate weighs, read from a conversation state. One reader for the gate node and
+    for the evaluation's replay of recorded states, so the two cannot drift apart."""
     if understanding is None:
         understanding = state.get("understanding") or {}
     sentiment = understanding.get("sentiment") or {}
     signals = understanding.get("signals") or {}
     order_value = signals.get("order_value")
-    return decide(
-        GateInput(
-            intent=state.get("intent", "other"),
-            confidence=float(state.get("confidence", 0.0)),
-            angry=bool(sentiment.get("angry", False)),
-            anger=float(sentiment.get("anger", 0.0)),
-            high_value=bool(signals.get("high_value", False)),
-            order_value=f"{order_value} {signals.get('currency') or ''}".strip()
-            if order_value
-            else None,
-            repeat_contact=bool(signals.get("repeat_contact", False)),
-            recent_contacts=int(signals.get("recent_contacts", 0)),
-            keywords=tuple(signals.get("keywords") or ()),
-            flags=tuple(state.get("flags") or ()),
-            grounded=draft.grounded,
-            clarifying_question=draft.clarifying_question,
-            check_problems=problems,
-            claim_free=_claim_free(draft),
-        ),
-        deps.gate,
+    return GateInput(
+        intent=str(state.get("intent", "other")),
+        confidence=float(state.get("confidence", 0.0)),
+        angry=bool(sentiment.get("angry", False)),
+        anger=float(sentiment.get("anger", 0.0)),
+        high_value=bool(signals.get("high_value", False)),
+        order_value=f"{order_value} {signals.get('currency') or ''}".strip()
+        if order_value
+        else None,
+        repeat_contact=bool(signals.get("repeat_contact", False)),
+        recent_contacts=int(signals.get("recent_contacts", 0)),
+        keywords=tuple(signals.get("keywords") or ()),
+        flags=tuple(state.get("flags") or ()),
+        grounded=draft.grounded,
+        clarifying_question=draft.clarifying_question,
+        check_problems=problems,
+        claim_free=_claim_free(draft),
     )
 
 

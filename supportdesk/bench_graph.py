@@ -14,7 +14,6 @@ one that takes a tool round first (two calls).
 from __future__ import annotations
 
 import random
-import socket
 import statistics
 import subprocess
 import sys
@@ -26,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from store.database import Database
 from supportdesk.errors import ConfigurationError
 from supportdesk.measure import percentiles
+from supportdesk.ports import free_port
 from supportdesk.settings import Settings
 from supportdesk.turns import Session
 
@@ -115,7 +115,7 @@ def stub_process(ttft_ms: float) -> Iterator[str]:
     """The stub LLM in a process of its own, as a real endpoint is: its JSON and SSE work must
     not count as the pipeline's (in-process, its thread would share the interpreter lock).
     Yields its base URL; the requested model name picks the shape."""
-    port = _free_port()
+    port = free_port()
     command = [sys.executable, "-m", "supportdesk.llm_stub", "--port", str(port)]
     process = subprocess.Popen(
         [*command, "--ttft-ms", f"{ttft_ms:g}"], stdout=subprocess.PIPE, text=True
@@ -130,12 +130,6 @@ def stub_process(ttft_ms: float) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=10)
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 async def run_graph_bench(

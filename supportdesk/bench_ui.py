@@ -17,11 +17,7 @@ import asyncio
 import os
 import random
 import secrets
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -30,7 +26,8 @@ from typing import Any
 from store.database import Database
 from supportdesk.bench_graph import forget_conversations
 from supportdesk.measure import percentiles
-from supportdesk.settings import PROJECT_ROOT, Settings
+from supportdesk.served_app import AppStartError, served_app
+from supportdesk.settings import Settings
 
 BROWSER_TARGET_MS = 250.0
 
@@ -69,43 +66,17 @@ def pick_customers(db: Database, count: int) -> list[BenchCustomer]:
     return [BenchCustomer(str(r["email"]), str(r["order_id"])) for r in rows]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextmanager
 def chat_server(settings: Settings, progress: Callable[[str], None]) -> Iterator[str]:
-    """The app in its own process (as `supportdesk up` runs it) on a free local port."""
-    port = _free_port()
-    log_path = settings.data_dir / "bench-ui-server.log"
+    """The app in its own process (as `supportdesk up` runs it) on a free local port, with
+    this process's settings and a fresh login-signing secret."""
     env = {**os.environ, "CHAINLIT_AUTH_SECRET": secrets.token_urlsafe(32)}
-    command = [sys.executable, "-m", "ui.serve", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--app-dir", str(settings.data_dir / "bench-ui-app")]
     progress("starting the chat server (loading the models) ...")
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"the chat server did not start; see {log_path}")
-            try:
-                with urllib.request.urlopen(base_url + "/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        yield base_url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        with served_app("bench-ui", env, settings.data_dir) as app:
+            yield app.base_url
+    except AppStartError as exc:
+        raise RuntimeError(f"the chat server did not start: {exc}") from exc
 
 
 async def socket_load(

@@ -21,17 +21,12 @@ import pytest
 
 from nlp.embeddings import LocalEmbeddings
 from store.database import Database, open_database
+from supportdesk.ports import free_port
 from supportdesk.settings import PROJECT_ROOT, Settings
 
 # The demo shop's "today" in tests, fixed so that ages and eligibility never drift.
 TEST_ANCHOR = date(2026, 11, 1)
 TEST_SEED = 7
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")

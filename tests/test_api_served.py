@@ -4,12 +4,8 @@ for the API, and the app's start-up opens the ticket service that answers ticket
 
 from __future__ import annotations
 
-import os
 import secrets
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,8 +15,8 @@ import httpx
 import pytest
 
 from store.demo.customers import DEMO_CUSTOMER_PASSWORD
-from supportdesk.settings import PROJECT_ROOT
-from tests.conftest import TEST_ANCHOR, free_port
+from supportdesk.served_app import AppStartError, isolated_env, served_app
+from tests.conftest import TEST_ANCHOR
 from tests.shop_picks import pick_order
 from tests.test_api_chat import chat
 
@@ -28,42 +24,20 @@ from tests.test_api_chat import chat
 @pytest.fixture(scope="module")
 def served(indexed_db, understanding_models: Any, test_data_dir: Path) -> Iterator[str]:
     del understanding_models  # trained into test_data_dir/models before the app loads them
-    port = free_port()
-    log_path = test_data_dir / "api-served.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPPORTDESK_", "CHAINLIT_"))}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        SUPPORTDESK_DATABASE_URL=indexed_db.url,
-        SUPPORTDESK_DATA_DIR=str(test_data_dir),
-        SUPPORTDESK_SHOP_TODAY=TEST_ANCHOR.isoformat(),
-        SUPPORTDESK_REDIS_URL="",
-        CHAINLIT_AUTH_SECRET=secrets.token_urlsafe(32),
+    env = isolated_env(
+        {
+            "SUPPORTDESK_DATABASE_URL": indexed_db.url,
+            "SUPPORTDESK_DATA_DIR": str(test_data_dir),
+            "SUPPORTDESK_SHOP_TODAY": TEST_ANCHOR.isoformat(),
+            "SUPPORTDESK_REDIS_URL": "",
+            "CHAINLIT_AUTH_SECRET": secrets.token_urlsafe(32),
+        }
     )
-    command = [sys.executable, "-m", "ui.serve", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--app-dir", str(test_data_dir / "api-served-app")]
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 300
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the app did not start:\n{log_path.read_text()[-3000:]}")
-            try:
-                with urllib.request.urlopen(base_url + "/health", timeout=2):
-                    break
-            except OSError:
-                time.sleep(0.5)
-        yield base_url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        with served_app("api", env, test_data_dir) as app:
+            yield app.base_url
+    except AppStartError as exc:
+        pytest.fail(str(exc))
 
 
 def test_that_api_routes_win_over_the_front_ends_catch_all(served, make_api_key):

@@ -10,17 +10,10 @@ the app (`python -m ui.serve`) with the same database, Redis and login-signing s
 from __future__ import annotations
 
 import asyncio
-import json
-import os
 import secrets
-import signal
-import subprocess
-import sys
 import time
-import urllib.request
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -33,73 +26,13 @@ from prometheus_client.samples import Sample
 
 from store.database import Database
 from store.order_models import cache_key
-from supportdesk.settings import PROJECT_ROOT
-from tests.conftest import TEST_ANCHOR, free_port
+from supportdesk.served_app import READY_PATH, AppStartError, ServedApp, isolated_env, start_app
+from tests.conftest import TEST_ANCHOR
 from tests.shop_picks import pick_order
 from ui.sim_client import SimulatedCustomer
 
 CUSTOMER_PASSWORD, AGENT_PASSWORD = "demo-customer", "demo-agent"
 HUMAN = "Please let me speak to a human agent about my order {order}."
-
-
-@dataclass
-class AppProcess:
-    name: str
-    base_url: str
-    log_path: Path
-    proc: subprocess.Popen[bytes]
-
-    def log_tail(self, lines: int = 40) -> str:
-        text = self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
-        return "\n".join(text.splitlines()[-lines:])
-
-    def json_lines(self) -> list[dict[str, Any]]:
-        """The app's structured log lines (Chainlit prints a few plain lines before the app
-        sets up logging)."""
-        text = self.log_path.read_text(errors="replace")
-        return [json.loads(line) for line in text.splitlines() if line.startswith("{")]
-
-
-def _start(name: str, env: dict[str, str], data_dir: Path) -> AppProcess:
-    port = free_port()
-    log_path = data_dir / f"scale-out-{name}.log"
-    command = [sys.executable, "-m", "ui.serve", "--host", "127.0.0.1", "--port", str(port)]
-    # Each process stages its own copy of the app: Chainlit deletes <app root>/.files on exit.
-    command += ["--app-dir", str(data_dir / f"scale-out-app-{name}")]
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    return AppProcess(name, f"http://127.0.0.1:{port}", log_path, proc)
-
-
-def _wait_ready(app: AppProcess, timeout: float = 600) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if app.proc.poll() is not None:
-            pytest.fail(f"app {app.name} exited ({app.proc.returncode}):\n{app.log_tail()}")
-        try:
-            # What a balancer asks before sending traffic: database, Redis and models ready.
-            with urllib.request.urlopen(app.base_url + "/readyz", timeout=5) as response:
-                if response.status == 200:
-                    return
-        except OSError:  # refused while starting; HTTPError (503) while not ready yet
-            time.sleep(0.5)
-    # Abort it: with PYTHONFAULTHANDLER set, the log then shows where every thread was.
-    app.proc.send_signal(signal.SIGABRT)
-    app.proc.wait(timeout=30)
-    pytest.fail(f"app {app.name} was not ready within {timeout:.0f} s:\n{app.log_tail(120)}")
-
-
-def _stop(app: AppProcess) -> None:
-    if app.proc.poll() is not None:
-        return
-    app.proc.terminate()
-    try:
-        app.proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        app.proc.kill()
-        app.proc.wait(timeout=10)
 
 
 @pytest.fixture(scope="module")
@@ -108,33 +41,36 @@ def two_apps(
     understanding_models: Any,
     test_data_dir: Path,
     redis_server: dict[str, object],
-) -> Iterator[tuple[AppProcess, AppProcess]]:
+) -> Iterator[tuple[ServedApp, ServedApp]]:
     """Processes A and B: same database, same Redis, same CHAINLIT_AUTH_SECRET, JSON logs."""
     del understanding_models  # trained into test_data_dir/models before the apps load them
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPPORTDESK_", "CHAINLIT_"))}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        SUPPORTDESK_DATABASE_URL=indexed_db.url,
-        SUPPORTDESK_REDIS_URL=str(redis_server["url"]),
-        SUPPORTDESK_DATA_DIR=str(test_data_dir),
-        SUPPORTDESK_SHOP_TODAY=TEST_ANCHOR.isoformat(),
-        SUPPORTDESK_LOG_FORMAT="json",
-        # Tickets are not under test here; keep the apps from needing a Celery worker.
-        SUPPORTDESK_TICKET_WORKERS="in_process",
-        CHAINLIT_AUTH_SECRET=secrets.token_urlsafe(32),
-        PYTHONFAULTHANDLER="1",
+    env = isolated_env(
+        {
+            "SUPPORTDESK_DATABASE_URL": indexed_db.url,
+            "SUPPORTDESK_REDIS_URL": str(redis_server["url"]),
+            "SUPPORTDESK_DATA_DIR": str(test_data_dir),
+            "SUPPORTDESK_SHOP_TODAY": TEST_ANCHOR.isoformat(),
+            "SUPPORTDESK_LOG_FORMAT": "json",
+            # Tickets are not under test here; keep the apps from needing a Celery worker.
+            "SUPPORTDESK_TICKET_WORKERS": "in_process",
+            "CHAINLIT_AUTH_SECRET": secrets.token_urlsafe(32),
+            "PYTHONFAULTHANDLER": "1",
+        }
     )
-    apps: list[AppProcess] = []
+    apps: list[ServedApp] = []
     try:
         # One after the other: loading the models is CPU-bound, and the first start exports
         # the embedding model into the data dir, which the second then reuses.
         for name in ("a", "b"):
-            apps.append(_start(name, env, test_data_dir))
-            _wait_ready(apps[-1])
+            apps.append(start_app(name, env, test_data_dir))
+            try:
+                apps[-1].wait_until_answering(READY_PATH, timeout=600)
+            except AppStartError as exc:
+                pytest.fail(str(exc))
         yield apps[0], apps[1]
     finally:
         for app in apps:
-            _stop(app)
+            app.stop()
 
 
 class ListeningCustomer(SimulatedCustomer):
@@ -222,7 +158,7 @@ class DeskAgent:
         await self.http.aclose()
 
 
-async def _scrape(app: AppProcess) -> dict[str, list[Sample]]:
+async def _scrape(app: ServedApp) -> dict[str, list[Sample]]:
     """The process's /metrics, as samples grouped by family name."""
     async with httpx.AsyncClient(base_url=app.base_url, timeout=10) as http:
         response = await http.get("/metrics")
@@ -246,7 +182,7 @@ def _latest_escalation(db: Database, conversation_id: str) -> dict[str, Any]:
 
 
 async def test_that_an_agent_on_one_process_reaches_a_customer_connected_to_another_live(
-    two_apps: tuple[AppProcess, AppProcess], indexed_db: Database, redis_server: dict[str, object]
+    two_apps: tuple[ServedApp, ServedApp], indexed_db: Database, redis_server: dict[str, object]
 ) -> None:
     app_a, app_b = two_apps
     pick = pick_order(indexed_db, "dispatched")

@@ -18,16 +18,11 @@ from celery import Celery
 
 from store.database import Database
 from supportdesk.errors import ConfigurationError
+from supportdesk.ports import free_port
 from supportdesk.settings import PROJECT_ROOT, Settings
 from tickets.hooks import ENV_VAR as HOOKS_ENV_VAR
 
 WORKER_START_TIMEOUT_SECONDS = 240
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @contextmanager
@@ -43,7 +38,7 @@ def redis_for_bench(settings: Settings) -> Iterator[str]:
             hint="Set SUPPORTDESK_REDIS_URL, or install redis-server (apt-get install "
             "redis-server) and the benchmark starts a private one.",
         )
-    port = _free_port()
+    port = free_port()
     workdir = Path(tempfile.mkdtemp(prefix="supportdesk-bench-redis-"))
     command = [binary, "--port", str(port), "--bind", "127.0.0.1", "--save", ""]
     command += ["--appendonly", "no", "--dir", str(workdir)]

@@ -93,8 +93,13 @@ async def _golden(settings: Settings, request: CliRequest, say: Say) -> EvalRun:
     from graph.deps import open_graph_deps
     from nlp.pii import Vault
 
-    # The OpenAI client logs every request at INFO: hundreds of lines during the stub pass.
+    # The OpenAI client logs every request at INFO, and every turn logs a "turn finished" line:
+    # over a thousand lines per run. The terminal shows progress and warnings instead; the
+    # privacy suite still reads every line through its own handler.
     logging.getLogger("httpx2").setLevel(logging.WARNING)
+    console = [(handler, handler.level) for handler in logging.getLogger().handlers]
+    for handler, level in console:
+        handler.setLevel(max(level, logging.WARNING))
     shop = await open_eval_shop(settings, use_configured=request.use_configured, progress=say)
     deps = await open_graph_deps(shop.settings, shop.db, progress=say)
     bar = TicketBar(say)
@@ -119,6 +124,8 @@ async def _golden(settings: Settings, request: CliRequest, say: Say) -> EvalRun:
     finally:
         bar.close()
         await deps.aclose()
+        for handler, level in console:
+            handler.setLevel(level)
 
 
 def _external_only(settings: Settings, request: CliRequest, say: Say) -> EvalRun:

@@ -10,13 +10,9 @@ touch the network.
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,8 +21,9 @@ from typing import Any
 import pytest
 
 from store.database import Database
+from supportdesk.served_app import AppStartError, isolated_env, served_app
 from supportdesk.settings import PROJECT_ROOT
-from tests.conftest import TEST_ANCHOR, free_port
+from tests.conftest import TEST_ANCHOR
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_FLAGS = [
@@ -62,48 +59,20 @@ def ui_server(
 ) -> Iterator[UiServer]:
     """The chat app on a free port, using this test session's database and trained models."""
     del understanding_models  # trained into test_data_dir/models before the server loads them
-    port = free_port()
-    log_path = test_data_dir / "chainlit.log"
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SUPPORTDESK_", "CHAINLIT_"))}
-    env.pop("DATABASE_URL", None)
-    env.update(
-        SUPPORTDESK_DATABASE_URL=indexed_db.url,
-        SUPPORTDESK_DATA_DIR=str(test_data_dir),
-        SUPPORTDESK_SHOP_TODAY=TEST_ANCHOR.isoformat(),
-        SUPPORTDESK_REDIS_URL="",
-        CHAINLIT_AUTH_SECRET=secrets.token_urlsafe(32),
+    env = isolated_env(
+        {
+            "SUPPORTDESK_DATABASE_URL": indexed_db.url,
+            "SUPPORTDESK_DATA_DIR": str(test_data_dir),
+            "SUPPORTDESK_SHOP_TODAY": TEST_ANCHOR.isoformat(),
+            "SUPPORTDESK_REDIS_URL": "",
+            "CHAINLIT_AUTH_SECRET": secrets.token_urlsafe(32),
+        }
     )
-    command = [sys.executable, "-m", "ui.serve", "--host", "127.0.0.1", "--port", str(port)]
-    command += ["--app-dir", str(test_data_dir / "chainlit-app")]
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            command, cwd=PROJECT_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
-        )
-    server = UiServer(f"http://127.0.0.1:{port}", log_path, indexed_db)
     try:
-        _wait_healthy(server, proc)
-        yield server
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
-def _wait_healthy(server: UiServer, proc: subprocess.Popen[bytes], timeout: float = 240) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            pytest.fail(f"the chat server exited ({proc.returncode}):\n{server.log_tail()}")
-        try:
-            with urllib.request.urlopen(server.base_url + "/health", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.5)
-    pytest.fail(f"the chat server did not start within {timeout:.0f} s:\n{server.log_tail()}")
+        with served_app("chainlit", env, test_data_dir, timeout=240) as app:
+            yield UiServer(app.base_url, app.log_path, indexed_db)
+    except AppStartError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")

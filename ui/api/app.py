@@ -58,11 +58,23 @@ class MetricsMiddleware:
             return
         started = time.perf_counter()
         status = 500
+        recorded = False
+
+        def record() -> None:
+            nonlocal recorded
+            recorded = True
+            endpoint = self._template(scope)
+            HTTP_REQUESTS.labels(endpoint, scope["method"], str(status)).inc()
+            HTTP_LATENCY.labels(endpoint).observe(time.perf_counter() - started)
 
         async def recording_send(message: Message) -> None:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = int(message["status"])
+            elif message["type"] == "http.response.body" and not message.get("more_body"):
+                # Counted before the last byte leaves: a client that has the whole response
+                # (a scraper, a test) already finds its request in /metrics.
+                record()
             await send(message)
 
         # Every log line of this request carries its id: the caller's X-Request-Id when it is a
@@ -74,9 +86,8 @@ class MetricsMiddleware:
             await self.app(scope, receive, recording_send)
         finally:
             reset_request_id(token)
-            endpoint = self._template(scope)
-            HTTP_REQUESTS.labels(endpoint, scope["method"], str(status)).inc()
-            HTTP_LATENCY.labels(endpoint).observe(time.perf_counter() - started)
+            if not recorded:  # the response never finished (an error, a dropped client)
+                record()
 
     def _template(self, scope: Scope) -> str:
         route: Any = scope.get("route")

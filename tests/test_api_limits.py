@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 
-from tests.conftest import free_port
+from supportdesk.ports import free_port
 from ui.api.limits import RateLimiter
 
 

@@ -15,8 +15,8 @@ import pytest
 
 from store.database import Database, redact_url, verify_database
 from supportdesk.errors import DatabaseUnavailableError, PgvectorMissingError
+from supportdesk.ports import free_port
 from supportdesk.settings import Settings
-from tests.conftest import free_port
 
 PG15_BIN = Path("/usr/lib/postgresql/15/bin")
 

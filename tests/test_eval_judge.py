@@ -14,6 +14,7 @@ from evals.suites.evaluate import EvalOptions, evaluate
 from evals.suites.ragas_metrics import JudgeScorer
 from supportdesk.llm_stub import StubReply, StubServer, look_up_then_answer
 from supportdesk.llm_stub_http import message_text
+from tests.stub_assistant import deps_on_stub
 
 QUESTION = "Where is my order <ORDER_ID_1>?"
 FACTS = ["Order <ORDER_ID_1>: it is on its way with DPD and due on 3 November."]
@@ -74,19 +75,10 @@ def judge_or_assistant(body: dict[str, Any]) -> StubReply:
 
 
 async def test_that_an_llm_run_drafts_with_the_llm_and_adds_judged_metrics(graph_deps):
-    from drafting.llm import LlmDrafter
-    from graph.deps import GraphDeps
 
     with StubServer(responder=judge_or_assistant) as server:
-        settings = graph_deps.settings.model_copy(
-            update={"llm_base_url": server.base_url, "llm_model": "stub"}
-        )
-        deps = GraphDeps(
-            **{
-                **graph_deps.__dict__,
-                "settings": settings,
-                "llm": LlmDrafter.from_settings(settings),
-            }
+        deps = deps_on_stub(
+            graph_deps, server, timeout_seconds=graph_deps.settings.llm_timeout_seconds
         )
         options = EvalOptions(
             suites=("answers", "latency"),

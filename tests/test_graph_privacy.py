@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from graph.deps import GraphDeps
-from supportdesk.assistant import Assistant
 from supportdesk.llm_stub import StubReply, StubServer, grounded_echo
 from supportdesk.turns import Session
 from tests.shop_picks import customer_session, pick_order
+from tests.stub_assistant import assistant_on_stub
 
 MESSAGES = Path(__file__).resolve().parent.parent / "evals" / "data" / "pii_support_messages.jsonl"
 PLACEHOLDER = re.compile(r"<[A-Z_]+_\d+>")
@@ -43,14 +43,7 @@ def stub():
 
 @pytest.fixture(scope="module")
 async def llm_assistant(graph_deps: GraphDeps, stub: StubServer):
-    from drafting.llm import LlmDrafter
-
-    settings = graph_deps.settings.model_copy(
-        update={"llm_base_url": stub.base_url, "llm_model": "stub", "llm_timeout_seconds": 10}
-    )
-    deps = GraphDeps(**{**graph_deps.__dict__, "settings": settings})
-    deps.llm = LlmDrafter.from_settings(settings)
-    async with Assistant.open(settings, deps=deps) as bot:
+    async with assistant_on_stub(graph_deps, stub, timeout_seconds=10) as bot:
         yield bot
 
 

@@ -20,6 +20,7 @@ from supportdesk.llm_stub import StubReply, StubServer, answer_or_look_up, look_
 from supportdesk.settings import Settings
 from supportdesk.turns import Session
 from tests.shop_picks import Pick, customer_session, pick_order
+from tests.stub_assistant import assistant_on_stub
 from tools.facts import Fact
 
 FACTS = [
@@ -101,12 +102,7 @@ def fresh_stub(stub: StubServer):
 
 @pytest.fixture(scope="module")
 async def llm_assistant(graph_deps: GraphDeps, stub: StubServer):
-    settings = graph_deps.settings.model_copy(
-        update={"llm_base_url": stub.base_url, "llm_model": "stub", "llm_timeout_seconds": 2}
-    )
-    deps = GraphDeps(**{**graph_deps.__dict__, "settings": settings})
-    deps.llm = LlmDrafter.from_settings(settings)
-    async with Assistant.open(settings, deps=deps) as bot:
+    async with assistant_on_stub(graph_deps, stub, timeout_seconds=2) as bot:
         yield bot
 
 

@@ -23,7 +23,7 @@ from supportdesk.llm_stub import (
     grounded_echo,
     look_up_then_answer,
 )
-from tests.conftest import free_port
+from supportdesk.ports import free_port
 
 
 @pytest.fixture

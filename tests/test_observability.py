@@ -39,10 +39,11 @@ from supportdesk.logs import (
     scrub,
 )
 from supportdesk.metrics import REGISTRY
+from supportdesk.ports import free_port
 from supportdesk.settings import PROJECT_ROOT
 from supportdesk.turns import Session
-from tests.conftest import free_port
 from tests.shop_picks import customer_session, pick_order
+from tests.stub_assistant import assistant_on_stub
 from ui.api import ops
 from ui.delivery import DeliveryHub
 from ui.runtime import Runtime
@@ -245,14 +246,7 @@ def stub() -> Iterator[StubServer]:
 
 @pytest.fixture(scope="module")
 async def llm_assistant(graph_deps: GraphDeps, stub: StubServer) -> AsyncIterator[Assistant]:
-    from drafting.llm import LlmDrafter
-
-    settings = graph_deps.settings.model_copy(
-        update={"llm_base_url": stub.base_url, "llm_model": "stub", "llm_timeout_seconds": 5}
-    )
-    deps = GraphDeps(**{**graph_deps.__dict__, "settings": settings})
-    deps.llm = LlmDrafter.from_settings(settings)
-    async with Assistant.open(settings, deps=deps) as bot:
+    async with assistant_on_stub(graph_deps, stub, timeout_seconds=5) as bot:
         yield bot
 
 

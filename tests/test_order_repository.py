@@ -29,8 +29,9 @@ from store.order_models import (
     order_to_json,
 )
 from store.orders import OrderRepository
+from supportdesk.ports import free_port
 from supportdesk.settings import Settings
-from tests.conftest import free_port, start_redis
+from tests.conftest import start_redis
 
 # --- helpers -------------------------------------------------------------------------------------
 

@@ -40,9 +40,7 @@ def test_that_every_intent_has_a_plan_of_known_tools():
             for logged_in in (False, True):
                 calls = plan(intent, ids=ids, logged_in=logged_in)
                 assert set(tools_of(calls)) <= set(ALL_TOOLS), intent
-                # A request for a person needs no look-up unless an order was named.
-                if ids or intent != "human_request":
-                    assert calls, f"{intent} plans nothing"
+                assert calls, f"{intent} plans nothing"
     # Out of scope: no order is looked up, only how to reach the shop (for "your phone number?").
     out_of_scope = plan("other", ids=("<ORDER_ID_1>",))
     assert tools_of(out_of_scope) == ["search_policies"]
@@ -96,7 +94,11 @@ def test_that_routing_intents_search_the_right_policy():
         calls = plan(intent)
         assert tools_of(calls) == ["search_policies"] and calls[0].arguments["policy"] == slug
     assert tools_of(plan("billing", ids=("<ORDER_ID_1>",))) == ["lookup_order", "search_policies"]
-    assert tools_of(plan("human_request", ids=("<ORDER_ID_1>",))) == ["lookup_order"]
+    # A request for a person: the order named, and how a person is reached (for the hand-off).
+    human = plan("human_request", ids=("<ORDER_ID_1>",))
+    assert tools_of(human) == ["lookup_order", "search_policies"]
+    assert human[1].arguments["policy"] == "contact-escalation"
+    assert "human" in human[1].arguments["sections"]
 
 
 # --- the runner -----------------------------------------------------------------------------------

@@ -32,6 +32,10 @@ class Fact:
     data: dict[str, Any] = field(default_factory=dict)  # JSON-safe: str, int, float, bool, lists
     # What a drafter or LLM may read: plain sentences, order ids already as placeholders.
     masked_text: str = ""
+    # How closely the fact matches the question that found it, when a search measured it: for a
+    # policy section the cosine similarity of question and section (1.0 = same meaning; below
+    # about 0.3 only loosely related). None when it was not ranked (looked up by id or by rule).
+    score: float | None = None
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -40,6 +44,7 @@ class Fact:
             "title": self.title,
             "data": self.data,
             "masked_text": self.masked_text,
+            "score": self.score,
         }
 
     @classmethod
@@ -50,7 +55,12 @@ class Fact:
             title=str(record.get("title", "")),
             data=dict(record.get("data") or {}),
             masked_text=str(record.get("masked_text", "")),
+            score=_score(record.get("score")),
         )
+
+
+def _score(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)

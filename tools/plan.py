@@ -3,15 +3,24 @@
 Every call in a plan is independent of the others (each eligibility check authorizes the order
 itself), so the runner may run them all at once. `query_text` is the customer's MASKED text, the
 only text a plan passes to the search tools (it is embedded, and may be logged).
+
+Policy sections come three ways: the intent's standing sections (what every answer of that kind
+states), the sections the customer's own words name ("a receipt", "cheaper now": topic cues, which
+also catch a question filed under a neighbouring intent), and a similarity search for the rest.
+After the look-ups, `follow_up_plan` adds the sections the order's state calls for (a delayed
+order, a refund still being inspected, damage noticed after the 7 days), read directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from nlp.taxonomy import INTENT_NAMES
+from tools.facts import Fact
+from tools.policies import cued_topics, section_key
 
 MAX_ORDERS = 3
 MAX_SKUS = 3
@@ -21,6 +30,7 @@ LIST_CUSTOMER_ORDERS = "list_customer_orders"
 SEARCH_CATALOGUE = "search_catalogue"
 GET_PRODUCT = "get_product"
 SEARCH_POLICIES = "search_policies"
+READ_POLICY_SECTIONS = "read_policy_sections"
 CHECK_RETURN = "check_return_eligibility"
 CHECK_CANCEL = "check_cancellation_eligibility"
 CHECK_CHANGE = "check_change_eligibility"
@@ -30,6 +40,7 @@ ALL_TOOLS = (
     SEARCH_CATALOGUE,
     GET_PRODUCT,
     SEARCH_POLICIES,
+    READ_POLICY_SECTIONS,
     CHECK_RETURN,
     CHECK_CANCEL,
     CHECK_CHANGE,
@@ -56,6 +67,7 @@ POLICY_FOR: dict[str, tuple[str | None, str]] = {
     "billing": (None, "payments billing"),  # payments, price promise and refunds all apply
     "account": ("account-privacy", "account"),
     "complaint": ("contact-escalation", "complaint"),
+    "human_request": ("contact-escalation", "talk to a person"),
     "privacy_request": ("account-privacy", "privacy request personal data"),
     "chargeback_fraud": ("contact-escalation", "chargebacks payment disputes fraud"),
     # Out of scope, except "how do I reach you?": the contact section answers that.
@@ -63,11 +75,27 @@ POLICY_FOR: dict[str, tuple[str | None, str]] = {
 }
 # intent -> the sections of its policy every answer states, returned with the search's hits
 # whatever the wording: a return question is answered with the market's window in days and
-# its return fees.
+# its return fees, a refund question with how long refunds take, a request for a person with
+# how one is reached (the agent's hand-off packet shows it too).
 STANDING_SECTIONS: dict[str, tuple[str, ...]] = {
     "return_request": ("window", "return-costs"),
     "exchange": ("window", "return-costs"),
+    "refund_status": ("timing",),
+    "cancel_order": ("before-dispatch", "refund"),
+    "change_order": ("what-can-change",),
+    # Not the remedy section: the template drafter states the remedy whenever it has it, and
+    # the draft check counts that as a promise, which sends the draft to the manual queue
+    # instead of an agent's suggestion. The search still returns it when it is asked about.
+    "damaged_item": ("report", "photos"),
+    "complaint": ("complaints",),
+    "human_request": ("human",),
+    "privacy_request": ("privacy-requests",),
+    "chargeback_fraud": ("chargebacks",),
 }
+# How many sections the similarity search adds; fewer where the standing sections carry the
+# answer and the rest of the policy is seldom what was asked.
+SEARCH_K = 3
+NARROW_SEARCH = frozenset({"damaged_item", "complaint", "human_request", "chargeback_fraud"})
 # intent -> the eligibility checks it needs for each order named. An order that can no longer
 # be cancelled or changed can often still be returned: that is the answer the customer needs.
 CHECK_FOR: dict[str, tuple[str, ...]] = {
@@ -121,6 +149,34 @@ def _products(skus: Sequence[str], query_text: str) -> list[PlannedCall]:
     return []
 
 
+def _policies(intent: str, query_text: str) -> list[PlannedCall]:
+    text = query_text.strip()
+    cues = cued_topics(text)
+    calls: list[PlannedCall] = []
+    if intent in POLICY_FOR:
+        slug, topic = POLICY_FOR[intent]
+        standing = list(STANDING_SECTIONS.get(intent, ()))
+        arguments: dict[str, Any] = {"query": f"{topic}: {text}" if text else topic}
+        if slug:
+            arguments["policy"] = slug
+            standing += [a for a in cues.pop(slug, []) if a not in standing]
+        if standing:
+            arguments["sections"] = standing
+        if intent in NARROW_SEARCH:
+            arguments["k"] = SEARCH_K - 1
+        calls.append(PlannedCall(SEARCH_POLICIES, arguments))
+    # Another policy's topic in the customer's words: its sections too (the question may have
+    # been filed under a neighbouring intent, or ask two things at once).
+    for slug, anchors in cues.items():
+        if not text:
+            break
+        cued: dict[str, Any] = {"query": text, "policy": slug, "k": 1 if anchors else 2}
+        if anchors:
+            cued["sections"] = anchors
+        calls.append(PlannedCall(SEARCH_POLICIES, cued))
+    return calls
+
+
 def plan_tools(
     intent: str,
     *,
@@ -139,13 +195,80 @@ def plan_tools(
         calls += _products(skus, query_text)
     elif intent == "exchange" and skus:
         calls += _products(skus, "")  # the variant they want instead
-    if intent in POLICY_FOR:
-        slug, topic = POLICY_FOR[intent]
-        query = f"{topic}: {query_text.strip()}" if query_text.strip() else topic
-        arguments: dict[str, Any] = {"query": query}
-        if slug:
-            arguments["policy"] = slug
-        if intent in STANDING_SECTIONS:
-            arguments["sections"] = list(STANDING_SECTIONS[intent])
-        calls.append(PlannedCall(SEARCH_POLICIES, arguments))
+    calls += _policies(intent, query_text)
     return tuple(calls)
+
+
+# Order statuses before anything has left the warehouse.
+NOT_DISPATCHED = frozenset({"placed", "processing"})
+IN_TRANSIT = frozenset({"dispatched", "in_transit", "out_for_delivery", "delayed"})
+MARKET_SECTION = {"UK": "uk", "US": "us", "DE": "germany"}
+
+
+def order_sections(intent: str, order: dict[str, Any], today: date) -> list[str]:
+    """The policy sections ("slug#anchor") an order's state makes part of the answer."""
+    status = str(order.get("status") or "")
+    shipments = [s for s in order.get("shipments") or [] if isinstance(s, dict)]
+    refunds = [f for f in order.get("refunds") or [] if isinstance(f, dict)]
+    out: list[str] = []
+    if intent in ("order_status", "delivery_problem"):
+        if status in NOT_DISPATCHED and order.get("market") in MARKET_SECTION:
+            out.append(f"delivery#{MARKET_SECTION[str(order['market'])]}")  # delivery times
+        if status == "delayed":
+            out.append("delivery#delayed")
+        if status == "lost_in_transit":
+            out.append("delivery#lost")
+        if intent == "delivery_problem" and status == "delivered":
+            missed = any(s.get("failed_attempts") for s in shipments)
+            out.append("delivery#missed" if missed else "delivery#not-received")
+    elif intent == "refund_status":
+        for refund in refunds:
+            if refund.get("status") == "pending" and order.get("returns"):
+                out.append("returns#inspection")  # a return's refund waits for the inspection
+            expected = _day(refund.get("expected_by"))
+            if refund.get("status") == "processed" and expected and expected < today:
+                out.append("refunds#missing")
+            if _less_than_paid(refund, order):
+                out.append("refunds#partial")  # what a refund below the total leaves out
+        if any(_money(r.get("return_fee")) > 0 for r in order.get("returns") or []):
+            out.append("returns#return-costs")  # a return fee came off the refund
+        if status == "cancelled" and not refunds and order.get("payment_method") == "bank_transfer":
+            out.append("payments-invoices#bank-transfer")
+    elif intent == "damaged_item":
+        until = _day(order.get("damage_report_until"))
+        if until is not None and until < today:  # too late for delivery damage: the warranty
+            out += ["damaged-items#after-7-days", "warranty#length", "warranty#evidence"]
+    elif intent in ("cancel_order", "change_order", "return_request") and status in IN_TRANSIT:
+        slug = "order-changes" if intent == "change_order" else "cancellations"
+        out.append(f"{slug}#after-dispatch")  # on its way: refuse the delivery or return it
+    return out
+
+
+def follow_up_plan(intent: str, facts: Sequence[Fact], today: date) -> ToolPlan:
+    """After the look-ups: the sections the orders found call for that are not already there."""
+    have = {section_key(f.source_id) for f in facts if f.kind == "policy"}
+    wanted: list[str] = []
+    for fact in facts:
+        if fact.kind == "order":
+            for section in order_sections(intent, fact.data, today):
+                if section not in have and section not in wanted:
+                    wanted.append(section)
+    return (PlannedCall(READ_POLICY_SECTIONS, {"sections": wanted}),) if wanted else ()
+
+
+def _less_than_paid(refund: dict[str, Any], order: dict[str, Any]) -> bool:
+    return 0 < _money(refund.get("amount")) < _money(order.get("total"))
+
+
+def _money(value: Any) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _day(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(str(value)) if value else None
+    except ValueError:
+        return None

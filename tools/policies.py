@@ -3,6 +3,12 @@
 Only the versions in force count: a hit whose (policy, version) is not the current one (an index
 that has not been rebuilt since a policy changed) is dropped. Without a knowledge index the search
 still answers, by word overlap over the current policy texts; slower to rank well, never silent.
+
+Every policy fact carries `score`: how closely the section matches the question that found it
+(the cosine similarity of the two embeddings, 1.0 = same meaning; below about 0.3 the section is
+only loosely related). It is None when no similarity was measured: a section included by rule
+(an intent's standing section outside the ranking, a section the order's state calls for, the
+word-overlap fallback). `data["selected_by"]` says which: "search" or "rule".
 """
 
 from __future__ import annotations
@@ -10,7 +16,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from nlp.pii.patterns import word_set
 from store.database import Database
@@ -48,6 +54,103 @@ _STOP = word_set(
     "what when where why with this that have has not no if at by from as will would about"
 )
 _MARKDOWN = re.compile(r"\*\*|__|^#+\s*", re.M)
+# The customer's words that name a policy topic, whatever the intent: (pattern, policy, the
+# sections that answer it; none = search that policy). English and German, the shop's languages.
+TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern, re.IGNORECASE), slug, anchors)
+    for pattern, slug, anchors in (
+        (
+            r"cheaper|price (?:drop|dropped|went down|has dropped|is lower|reduced|match)"
+            r"|\b(?:on|in the|in your) sale\b|sale (?:started|price)|lower price|price promise"
+            r"|(?:refund|get|pay|give)(?: me)? the difference|difference back|günstiger"
+            r"|preissenkung",
+            "price-promise",
+            ("how-it-works", "claim"),
+        ),
+        (
+            r"receipt|invoice|\bvat\b|sales tax|rechnung|quittung",
+            "payments-invoices",
+            ("tax-invoices",),
+        ),
+        (r"klarna|instal+ments?|ratenzahlung", "payments-invoices", ("klarna",)),
+        (
+            r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
+            r"|taken twice|zweimal|doppelt",
+            "payments-invoices",
+            ("billing-errors",),
+        ),
+        (r"bank transfer|überweisung", "payments-invoices", ("bank-transfer",)),
+        (
+            r"hack(?:ed|er)|\bI (?:didn'?t|did not|never) (?:place|make|made|order|authori[sz]e)"
+            r"|unauthori[sz]ed|without (?:my )?permission|stolen|\bscam|phishing"
+            r"|got into my account|password|passwort",
+            "account-privacy",
+            ("password",),
+        ),
+        (
+            r"(?:change|update)d? (?:my )?(?:phone|mobile|e-?mail|name|number|account details)"
+            r"|new (?:phone|mobile) number",
+            "account-privacy",
+            ("account-details",),
+        ),
+        (r"warrant(?:y|ies)|guarantee|garantie|stopped working|faulty", "warranty", ()),
+        (
+            r"phone number|telephone|call (?:you|me back)|ring you|opening hours|telefon",
+            "contact-escalation",
+            ("channels",),
+        ),
+        (
+            r"(?:speak|talk|chat) (?:to|with) (?:a |an )?(?:real )?(?:person|human|someone"
+            r"|somebody|agent|member of staff)|real person|human being|mitarbeiter",
+            "contact-escalation",
+            ("human",),
+        ),
+        (r"\bcomplain|complaint|beschwerde", "contact-escalation", ("complaints",)),
+        (
+            r"delete (?:my |all )?.{0,20}(?:account|data)|\beras(?:e|ure)|remove (?:all )?my "
+            r"(?:personal )?data|forget me|löschen",
+            "account-privacy",
+            ("erasure",),
+        ),
+        (
+            r"(?:copy|access) (?:of|to) (?:all )?(?:the )?(?:my )?(?:personal )?data|subject "
+            r"access|what (?:personal )?data|auskunft",
+            "account-privacy",
+            ("access",),
+        ),
+        (
+            r"returns? window|window (?:has |is )?(?:passed|closed|over|expired)|zurückschicken"
+            r"|zurücksenden|zurückgeben|rücksendung",
+            "returns",
+            ("window", "return-costs"),
+        ),
+        (
+            r"arrived (?:\w+ )?(?:broken|damaged|smashed|cracked|dented|scratched|chipped)"
+            r"|in pieces|\b(?:wrecked|smashed|shattered|cracked|dented|chipped)\b|beschädigt"
+            r"|kaputt",
+            "damaged-items",
+            ("report", "photos"),
+        ),
+        (
+            r"remove .{1,60} from (?:my |the |this )?order|keep (?:everything|the rest)"
+            r"|(?:just|only) cancel (?:the|one)",
+            "cancellations",
+            ("partial",),
+        ),
+        (
+            r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"
+            r"|can i still (?:switch|swap|change)",
+            "order-changes",
+            ("what-can-change",),
+        ),
+        (
+            r"wrong (?:delivery )?address|(?:change|update|correct|fix) (?:the |my )?(?:delivery )?"
+            r"address|lieferadresse",
+            "order-changes",
+            ("what-can-change", "address"),
+        ),
+    )
+)
 
 
 @dataclass(frozen=True)
@@ -56,7 +159,7 @@ class PolicyResult:
     outcome: Outcome
 
 
-def policy_fact(doc: PolicyDocument, section: PolicySection) -> Fact:
+def policy_fact(doc: PolicyDocument, section: PolicySection, score: float | None = None) -> Fact:
     return Fact(
         source_id=doc.source_id(section.anchor),
         kind="policy",
@@ -66,8 +169,10 @@ def policy_fact(doc: PolicyDocument, section: PolicySection) -> Fact:
             "version": doc.version,
             "section": section.anchor,
             "text": section.text,
+            "selected_by": "search" if score is not None else "rule",
         },
         masked_text=_MARKDOWN.sub("", section.text),
+        score=score,
     )
 
 
@@ -91,6 +196,33 @@ def resolve_policy(name: str | None, known: Sequence[str]) -> str | None:
     return key if key in known else None
 
 
+def cued_topics(text: str) -> dict[str, list[str]]:
+    """policy slug -> the sections the customer's words ask about (empty: search that policy)."""
+    found: dict[str, list[str]] = {}
+    for pattern, slug, anchors in TOPIC_CUES:
+        if pattern.search(text):
+            wanted = found.setdefault(slug, [])
+            wanted += [a for a in anchors if a not in wanted]
+    return found
+
+
+def section_key(source_id: str) -> str:
+    """ "policy:returns@v3#window" -> "returns#window": a section whatever its version."""
+    body = source_id.partition(":")[2]
+    return f"{body.partition('@')[0]}#{body.rpartition('#')[2]}"
+
+
+def _wanted(sections: Sequence[str], slug: str | None) -> list[tuple[str, str]]:
+    """(slug, anchor) pairs from "anchor" (a section of `slug`) or "slug#anchor" entries."""
+    pairs = []
+    for entry in sections:
+        owner, _, anchor = entry.rpartition("#")
+        owner = owner or slug or ""
+        if owner and anchor and (owner, anchor) not in pairs:
+            pairs.append((owner, anchor))
+    return pairs
+
+
 async def search_policies(
     ctx: ToolContext,
     query: str,
@@ -100,18 +232,24 @@ async def search_policies(
     sections: Sequence[str] = (),
 ) -> PolicyResult:
     """The policy sections closest to `query` (a masked question), current versions only.
-    `sections` (anchors of `policy`) come back after the hits whatever the ranking: the rule
-    every answer of a kind states (a return question is answered with the market's window and
-    fees, however it is worded)."""
+    `sections` ("anchor" of `policy`, or "slug#anchor") come back after the hits whatever the
+    ranking: the rule every answer of a kind states (a return question is answered with the
+    market's window and fees, however it is worded)."""
     k = max(1, min(k, MAX_K))
     docs = await asyncio.to_thread(current_policy_documents, ctx.db)
     current = {d.slug: d for d in docs}
     slug = resolve_policy(policy, list(current))
     market = ctx.identity.market
+    scores: dict[str, float] = {}
     if ctx.knowledge is None:
         facts = _lexical(docs, query, slug=slug, market=market, k=k)
     else:
-        hits = await ctx.knowledge.search(query, k=k, kind="policy", category=slug, market=market)
+        # Within one policy every section is ranked (a policy has fewer than MAX_K), so a
+        # standing section outside the first k still gets its similarity to the question.
+        depth = MAX_K if slug else k
+        hits = await ctx.knowledge.search(
+            query, k=depth, kind="policy", category=slug, market=market
+        )
         facts = []
         for hit in hits:
             doc = current.get(str(hit.metadata.get("policy")))
@@ -119,15 +257,29 @@ async def search_policies(
             section = next((s for s in doc.sections if s.anchor == anchor), None) if doc else None
             if doc is None or section is None or doc.source_id(anchor) != hit.source_id:
                 continue  # a superseded version still in the index
-            facts.append(policy_fact(doc, section))
-    doc = current.get(slug or "")
-    if doc is not None:
-        found = {f.source_id for f in facts}
-        for wanted in [x for x in doc.sections if x.anchor in sections]:
-            if doc.source_id(wanted.anchor) not in found:
-                facts.append(policy_fact(doc, wanted))
+            scores[hit.source_id] = hit.score
+            if len(facts) < k:
+                facts.append(policy_fact(doc, section, hit.score))
+    found = {f.source_id for f in facts}
+    for owner, anchor in _wanted(sections, slug):
+        doc = current.get(owner)
+        wanted = next((x for x in doc.sections if x.anchor == anchor), None) if doc else None
+        if doc is not None and wanted is not None and doc.source_id(anchor) not in found:
+            found.add(doc.source_id(anchor))
+            fact = policy_fact(doc, wanted, scores.get(doc.source_id(anchor)))
+            facts.append(replace(fact, data={**fact.data, "selected_by": "rule"}))
     if not facts:
         return PolicyResult((refusal("search_policies", "no_results"),), "not_found")
+    return PolicyResult(tuple(facts), "ok")
+
+
+async def read_policy_sections(ctx: ToolContext, sections: Sequence[str]) -> PolicyResult:
+    """The current sections named "slug#anchor", read directly (no ranking, so no score): the
+    sections an order's state calls for once the order has been looked up."""
+    wanted = _wanted(sections, None)
+    facts = await asyncio.to_thread(policy_section_facts, ctx.db, wanted)
+    if not facts:
+        return PolicyResult((refusal("read_policy_sections", "no_results"),), "not_found")
     return PolicyResult(tuple(facts), "ok")
 
 

@@ -4,6 +4,8 @@ Database-bound tools are synchronous and run in worker threads (`asyncio.to_thre
 tools are coroutines. A tool that fails (database down, index missing, bad arguments) becomes a
 ToolCallRecord with outcome "error" and no facts, so one broken look-up never costs the customer
 the others. Records carry masked arguments only: order ids become the conversation's placeholders.
+A plan may have a follow-up: calls that depend on what the first calls found (the policy sections
+an order's state calls for), run together once the first ones are back.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import asyncio
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -81,7 +83,10 @@ TOOLS: dict[str, Callable[..., Awaitable[Timed]]] = {
     "check_change_eligibility": _sync(eligibility.check_change_eligibility),
     "search_catalogue": _async(catalogue.search_catalogue),
     "search_policies": _async(policies.search_policies),
+    "read_policy_sections": _async(policies.read_policy_sections),
 }
+# What the first calls found -> the calls that depend on it (none: nothing more to do).
+FollowUp = Callable[[Sequence[Fact]], ToolPlan]
 
 
 def mask_arguments(ctx: ToolContext, arguments: dict[str, Any]) -> dict[str, Any]:
@@ -148,12 +153,36 @@ def merge_identities(base: SessionIdentity, found: Iterable[SessionIdentity]) ->
 
 
 async def run_plan(
-    ctx: ToolContext, plan: ToolPlan, *, timeout: float = CALL_TIMEOUT_SECONDS
+    ctx: ToolContext,
+    plan: ToolPlan,
+    *,
+    timeout: float = CALL_TIMEOUT_SECONDS,
+    follow_up: FollowUp | None = None,
 ) -> RetrievalResult:
-    """All calls of the plan concurrently; facts in plan order, duplicates dropped."""
+    """All calls of the plan concurrently, then its follow-up's calls (concurrently too); facts
+    in plan order, duplicates dropped."""
     started = time.perf_counter()
-    results = await asyncio.gather(*(run_call(ctx, call, timeout=timeout) for call in plan))
+    results = list(await asyncio.gather(*(run_call(ctx, c, timeout=timeout) for c in plan)))
+    if follow_up is not None:
+        try:
+            more = follow_up(_unique_facts(results))
+        except Exception as exc:  # a broken rule must not cost the customer the first answers
+            log.warning("follow-up plan failed: %s", type(exc).__name__)
+            more = ()
+        if more:
+            later = ctx.with_identity(merge_identities(ctx.identity, (r.identity for r in results)))
+            results += await asyncio.gather(*(run_call(later, c, timeout=timeout) for c in more))
     wall_ms = (time.perf_counter() - started) * 1000
+    return RetrievalResult(
+        facts=tuple(_unique_facts(results)),
+        calls=tuple(r.record for r in results),
+        identity=merge_identities(ctx.identity, (r.identity for r in results)),
+        wall_ms=wall_ms,
+        sequential_ms=sum(r.record.elapsed_ms for r in results),
+    )
+
+
+def _unique_facts(results: Sequence[CallResult]) -> list[Fact]:
     facts: list[Fact] = []
     seen: set[tuple[str, str]] = set()
     for result in results:
@@ -162,10 +191,4 @@ async def run_plan(
             if key not in seen:
                 seen.add(key)
                 facts.append(fact)
-    return RetrievalResult(
-        facts=tuple(facts),
-        calls=tuple(r.record for r in results),
-        identity=merge_identities(ctx.identity, (r.identity for r in results)),
-        wall_ms=wall_ms,
-        sequential_ms=sum(r.record.elapsed_ms for r in results),
-    )
+    return facts

@@ -24,7 +24,7 @@ from nlp.signals import REPEAT_WINDOW_DAYS, escalation_signals
 from store.order_models import normalise_order_id
 from tools.context import ToolContext
 from tools.facts import Fact
-from tools.plan import LOOKUP_ORDER, PlannedCall, plan_tools
+from tools.plan import LOOKUP_ORDER, PlannedCall, follow_up_plan, plan_tools
 from tools.runner import RetrievalResult, run_plan
 
 AsyncNode = Callable[[SupportState], Awaitable[dict[str, Any]]]
@@ -135,7 +135,11 @@ async def _run_intent_plan(
         # follow-up such as "and when will it arrive?" knows which order it is about.
         mentioned = orders_mentioned(masked, ctx.vault)
         plan = (*plan, *(PlannedCall(LOOKUP_ORDER, {"order_id": o}) for o in mentioned))
-    return await run_plan(ctx, plan)
+    # Once the orders are in, the policy sections their state calls for (a delayed parcel, a
+    # refund waiting on the inspection) are read too: the reply and the hand-off cite them.
+    return await run_plan(
+        ctx, plan, follow_up=lambda facts: follow_up_plan(intent, facts, ctx.today)
+    )
 
 
 def focused_order(facts: Sequence[Fact]) -> str | None:

@@ -1,0 +1,226 @@
+"""The tool plan's policy look-ups: standing sections per intent, the customer's words naming
+another policy's topic, and the sections an order's state calls for once it has been found.
+
+Pure planning, no database: the facts the follow-up reads are the records the order tool
+writes (see tests/test_retrieval_follow_up.py for the same rules on real seeded orders).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from tools.facts import Fact
+from tools.plan import (
+    READ_POLICY_SECTIONS,
+    SEARCH_POLICIES,
+    PlannedCall,
+    follow_up_plan,
+    order_sections,
+    plan_tools,
+)
+from tools.policies import cued_topics, section_key
+
+TODAY = date(2026, 11, 1)
+
+
+def plan(intent: str, text: str, *, ids: tuple[str, ...] = ()) -> tuple[PlannedCall, ...]:
+    return plan_tools(intent, order_ids=ids, skus=(), query_text=text, logged_in=True)
+
+
+def searches(calls: tuple[PlannedCall, ...]) -> dict[str | None, dict[str, Any]]:
+    """policy slug -> the arguments of the search of that policy."""
+    return {c.arguments.get("policy"): c.arguments for c in calls if c.tool == SEARCH_POLICIES}
+
+
+def test_that_a_request_for_a_person_looks_up_how_a_person_is_reached():
+    calls = plan("human_request", "I want to talk to a real person now")
+    found = searches(calls)
+    assert set(found) == {"contact-escalation"}  # one search: the cue joins the standing one
+    assert found["contact-escalation"]["sections"] == ["human"]
+    # The order named earlier comes along, for the agent's hand-off packet.
+    with_order = plan("human_request", "get me a member of staff", ids=("<ORDER_ID_1>",))
+    assert with_order[0] == PlannedCall("lookup_order", {"order_id": "<ORDER_ID_1>"})
+
+
+@pytest.mark.parametrize(
+    ("intent", "policy", "standing"),
+    [
+        ("complaint", "contact-escalation", ["complaints"]),
+        ("privacy_request", "account-privacy", ["privacy-requests"]),
+        ("chargeback_fraud", "contact-escalation", ["chargebacks"]),
+        ("damaged_item", "damaged-items", ["report", "photos"]),
+        ("refund_status", "refunds", ["timing"]),
+        ("cancel_order", "cancellations", ["before-dispatch", "refund"]),
+        ("change_order", "order-changes", ["what-can-change"]),
+        ("return_request", "returns", ["window", "return-costs"]),
+    ],
+)
+def test_that_each_intent_always_asks_for_the_sections_its_answer_states(intent, policy, standing):
+    found = searches(plan(intent, "hello there", ids=("<ORDER_ID_1>",)))
+    assert found[policy]["sections"] == standing
+    assert "hello there" in found[policy]["query"]
+
+
+def test_that_intents_whose_standing_sections_carry_the_answer_search_fewer_other_sections():
+    narrow = searches(plan("complaint", "the service was poor"))["contact-escalation"]
+    wide = searches(plan("return_request", "the service was poor"))["returns"]
+    assert narrow["k"] < wide.get("k", 3)
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "policy", "sections"),
+    [
+        # filed under another intent, the words still name the price promise
+        (
+            "change_order",
+            "it is much cheaper on your site now, can I get the difference back?",
+            "price-promise",
+            ["how-it-works", "claim"],
+        ),
+        (
+            "billing",
+            "could you send me a VAT invoice for it",
+            "payments-invoices",
+            ["tax-invoices"],
+        ),
+        ("chargeback_fraud", "I think my account was hacked", "account-privacy", ["password"]),
+        (
+            "delivery_problem",
+            "the courier wrecked it, the vase arrived smashed",
+            "damaged-items",
+            ["report", "photos"],
+        ),
+        (
+            "order_status",
+            "Ich möchte das zurückschicken, bis wann geht das?",
+            "returns",
+            ["window", "return-costs"],
+        ),
+    ],
+)
+def test_that_words_naming_another_policys_topic_add_a_search_of_that_policy(
+    intent, text, policy, sections
+):
+    found = searches(plan(intent, text, ids=("<ORDER_ID_1>",)))
+    assert found[policy]["sections"] == sections
+    assert found[policy]["query"] == text  # no topic words of the intent put before it
+    assert found[policy]["k"] == 1  # the named sections answer it: one search hit at most
+
+
+def test_that_a_topic_without_named_sections_is_searched_within_its_policy():
+    found = searches(plan("product_info", "is the sofa frame covered by the warranty?"))
+    assert found["warranty"]["k"] == 2 and "sections" not in found["warranty"]
+
+
+def test_that_a_cue_for_the_intents_own_policy_joins_its_search():
+    calls = plan("account", "I forgot my password and can't log in")
+    found = searches(calls)
+    assert list(found) == ["account-privacy"]
+    assert "password" in found["account-privacy"]["sections"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where is my parcel?",
+        "what's the difference between the oak and the walnut finish?",
+        "does the lamp take an E27 bulb?",
+        "the window seat cushion, is it washable?",
+    ],
+)
+def test_that_ordinary_questions_name_no_other_policy(text):
+    assert cued_topics(text) == {}
+    assert plan("order_status", text, ids=("<ORDER_ID_1>",)) == (
+        PlannedCall("lookup_order", {"order_id": "<ORDER_ID_1>"}),
+    )
+
+
+def order(status: str, **data: Any) -> Fact:
+    """An order fact as the order tool writes its data (only the fields the rules read)."""
+    record = {
+        "status": status,
+        "market": "UK",
+        "total": "120.00",
+        "shipments": [],
+        "refunds": [],
+        "returns": [],
+        "payment_method": "card",
+        **data,
+    }
+    return Fact("order:HR-100001", "order", "Order <ORDER_ID_1>", record)
+
+
+def test_that_the_orders_state_names_the_delivery_section_that_explains_it():
+    assert order_sections("order_status", order("processing").data, TODAY) == ["delivery#uk"]
+    assert order_sections("order_status", order("delayed").data, TODAY) == ["delivery#delayed"]
+    lost = order_sections("delivery_problem", order("lost_in_transit").data, TODAY)
+    assert lost == ["delivery#lost"]
+    attempted = order("delivered", shipments=[{"failed_attempts": [{"occurred_at": "x"}]}])
+    assert order_sections("delivery_problem", attempted.data, TODAY) == ["delivery#missed"]
+    plain = order("delivered", shipments=[{"failed_attempts": []}])
+    assert order_sections("delivery_problem", plain.data, TODAY) == ["delivery#not-received"]
+    # A delivered order's status question needs no delivery policy at all.
+    assert order_sections("order_status", plain.data, TODAY) == []
+
+
+def test_that_a_refunds_state_names_the_sections_behind_its_date_and_amount():
+    waiting = order(
+        "returned",
+        returns=[{"status": "received", "return_fee": "6.95"}],
+        refunds=[{"status": "pending", "amount": "113.05", "expected_by": "2026-11-09"}],
+    )
+    assert order_sections("refund_status", waiting.data, TODAY) == [
+        "returns#inspection",
+        "refunds#partial",
+        "returns#return-costs",
+    ]
+    overdue = order(
+        "refunded",
+        refunds=[{"status": "processed", "amount": "120.00", "expected_by": "2026-10-20"}],
+    )
+    assert order_sections("refund_status", overdue.data, TODAY) == ["refunds#missing"]
+    unpaid = order("cancelled", payment_method="bank_transfer")
+    assert order_sections("refund_status", unpaid.data, TODAY) == [
+        "payments-invoices#bank-transfer"
+    ]
+
+
+def test_that_damage_found_after_the_seven_days_brings_the_warranty():
+    late = order("delivered", damage_report_until="2026-10-20")
+    assert order_sections("damaged_item", late.data, TODAY) == [
+        "damaged-items#after-7-days",
+        "warranty#length",
+        "warranty#evidence",
+    ]
+    in_time = order("delivered", damage_report_until="2026-11-05")
+    assert order_sections("damaged_item", in_time.data, TODAY) == []
+
+
+def test_that_an_order_on_its_way_brings_what_to_do_after_dispatch():
+    moving = order("in_transit").data
+    assert order_sections("cancel_order", moving, TODAY) == ["cancellations#after-dispatch"]
+    assert order_sections("change_order", moving, TODAY) == ["order-changes#after-dispatch"]
+    assert order_sections("cancel_order", order("processing").data, TODAY) == []
+
+
+def test_that_the_follow_up_reads_only_sections_not_already_found():
+    delayed = order("delayed")
+    have = Fact("policy:delivery@v4#delayed", "policy", "Delivery: late", {})
+    assert follow_up_plan("delivery_problem", [delayed, have], TODAY) == ()
+    assert follow_up_plan("delivery_problem", [delayed], TODAY) == (
+        PlannedCall(READ_POLICY_SECTIONS, {"sections": ["delivery#delayed"]}),
+    )
+
+
+def test_that_without_an_order_fact_the_follow_up_reads_nothing():
+    # A refused look-up (a guest without proof) says nothing about the order's state.
+    refused = Fact("refusal:lookup_order", "refusal", "Not available", {"reason": "x"})
+    assert follow_up_plan("delivery_problem", [refused], TODAY) == ()
+
+
+def test_that_a_section_key_ignores_the_policy_version():
+    assert section_key("policy:returns@v3#window") == "returns#window"
+    assert section_key("policy:returns@v2#window") == "returns#window"

@@ -59,7 +59,9 @@ async def test_that_policy_hits_carry_their_similarity_and_standing_sections_say
     # A standing section of the searched policy was ranked too: its similarity is known,
     # and lower than the hits'; one from another policy was not ranked at all.
     inspection = next(f for key, f in by_id.items() if key.endswith("#inspection"))
-    assert inspection.score is not None and inspection.score <= hits[-1].score
+    lowest_hit = hits[-1].score
+    assert inspection.score is not None and lowest_hit is not None
+    assert inspection.score <= lowest_hit
     timing = next(f for key, f in by_id.items() if key.startswith("refunds@"))
     assert timing.score is None
     # The score survives the state record the gate and the drafter read.

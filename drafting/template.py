@@ -10,6 +10,7 @@ facts say, and cites every fact a sentence relies on. The words live in
   answered from attributes in `template_answers`)
 - `template_care`: damaged_item, complaint, human_request, privacy_request, chargeback_fraud,
   billing, account
+- `template_clarify`: one clarifying question for a vague first message
 - `template_common`: refusals, clarifying questions, policy quotes, and `other`
 - `template_compose` (the composer and the slot contract), `template_slots` (facts into slot
   values), `template_format` (dates, money, measures), `template_facts` (choosing facts),
@@ -19,11 +20,14 @@ facts say, and cites every fact a sentence relies on. The words live in
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from drafting import template_care as care
 from drafting.template_actions import eligibility_reply
+from drafting.template_clarify import vague_reply
 from drafting.template_common import other, resolve_market
 from drafting.template_compose import Composer, Context, template_book
+from drafting.template_coverage import off_topic
 from drafting.template_facts import FactSet
 from drafting.template_orders import delivery_problem, order_status, refund_status
 from drafting.template_products import product_reply
@@ -73,8 +77,17 @@ def draft_with_templates(
         message=masked_message,
         out=composer,
     )
+    # A first message that names a case but asks nothing gets one question back, not a guess.
+    question = vague_reply(context)
+    if question is not None:
+        return question
     writer = WRITERS.get(intent)
     if writer is None:
         composer.note(f"unknown intent {intent!r}: answered as out of scope")
         writer = other
-    return writer(context)
+    draft = writer(context)
+    why = off_topic(draft, facts, masked_message, follow_up=follow_up)
+    if why is not None:
+        # Facts near the question but not about it: a person answers (see template_coverage).
+        return replace(draft, grounded=False, notes=(*draft.notes, why))
+    return draft

@@ -172,7 +172,8 @@ def describe_order(ctx: Context, order: Fact, *, events: bool = False) -> str:
     return state
 
 
-def _order_list(ctx: Context, listing: Fact) -> Draft:
+def list_orders(ctx: Context, listing: Fact) -> Draft:
+    """The customer's recent orders, asking which one they mean when there are several."""
     out = ctx.out
     orders = [o for o in listing.data.get("orders") or [] if isinstance(o, dict)]
     cite = [listing.source_id]
@@ -217,12 +218,12 @@ def order_status(ctx: Context) -> Draft:
     if order is None:
         listing = ctx.facts.order_list()
         if listing is not None and ctx.facts.refusal() is None:
-            return _order_list(ctx, listing)
+            return list_orders(ctx, listing)
         refused = clarify_or_refuse(ctx)
         if refused is not None:
             return refused
         if listing is not None:
-            return _order_list(ctx, listing)
+            return list_orders(ctx, listing)
         ctx.out.note("no order facts to answer from")
         ctx.out.say("clarify.order_number")
         return ctx.out.draft(grounded=False, clarifying=True)

@@ -22,6 +22,9 @@ Route = Literal[
     "escalate_specialist",
 ]
 Queue = Literal["specialist", "senior", "suggestion", "manual"]
+# The turn flag the understanding node sets when the assistant's previous reply was a clarifying
+# question that went out on its own: the gate never asks a second one in a row.
+ASKED_BEFORE = "after_clarifying_question"
 
 QUEUE_OF_ROUTE: dict[str, Queue | None] = {
     "auto_reply": None,
@@ -112,6 +115,11 @@ def decide(gate: GateInput, config: GateConfig) -> GateDecision:
             "the draft failed the grounding check: " + "; ".join(gate.check_problems),
         )
     if gate.clarifying_question:
+        if ASKED_BEFORE in gate.flags:
+            # One question is help; a second in a row is a loop. A person takes it from here.
+            return _by_confidence(
+                gate, config, "still unclear after one clarifying question: a person takes it"
+            )
         return route("auto_reply", "missing information: asking one clarifying question")
     threshold = config.auto_threshold(gate.intent)
     if not gate.grounded and not (gate.intent in config.claim_free_intents and gate.claim_free):

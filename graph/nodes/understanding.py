@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from graph.deps import GraphDeps
+from graph.gate import ASKED_BEFORE
 from graph.nodes.common import customer_of, entry, vault_of
 from graph.state import SupportState
 from nlp.follow_up import only_identifies
@@ -48,11 +49,14 @@ def make_mask(deps: GraphDeps) -> Node:
             deps.models.masker,
             on_clean=embed_beside,
         )
+        flags = list(turn.flags)
+        if asked_last_turn(state):
+            flags.append(ASKED_BEFORE)
         return {
             "turn": int(state.get("turn", 0)) + 1,
             "clean_text": turn.clean_text,
             "masked_text": turn.masked_text,
-            "flags": list(turn.flags),
+            "flags": flags,
             "vault": turn.vault.to_dict(),
             "transcript": [entry("customer", turn.masked_text)],
             "facts": [],
@@ -121,6 +125,14 @@ def make_understand(deps: GraphDeps) -> Node:
         }
 
     return understand
+
+
+def asked_last_turn(state: SupportState) -> bool:
+    """Whether the assistant's last reply was a clarifying question sent on its own. Read in
+    `mask`, the one moment the previous turn's draft and decision are still in the state."""
+    draft = state.get("draft") or {}
+    decision = state.get("decision") or {}
+    return bool(draft.get("clarifying_question")) and decision.get("route") == "auto_reply"
 
 
 def _pending_key(state: SupportState, turn: int) -> str:

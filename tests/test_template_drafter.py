@@ -360,9 +360,9 @@ FILE_VERSIONS = {
     "account.toml": 2,
     "care.toml": 2,
     "changes.toml": 1,
-    "common.toml": 1,
+    "common.toml": 2,
     "orders.toml": 2,
-    "product.toml": 2,
+    "product.toml": 3,
     "returns.toml": 1,
 }
 
@@ -474,7 +474,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v1"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v2"
+    assert sizes.template_id == "product.dimensions_us@v3"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 

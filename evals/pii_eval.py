@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from nlp.pii import PiiMasker, Vault, load_product_names
+from nlp.pii import PiiMasker, Vault, load_product_names, load_variant_names
 from nlp.pii.entities import DATASET_TYPE_MAP, PART_OF, accepted_types
 from supportdesk.errors import ConfigurationError
 from supportdesk.settings import PROJECT_ROOT
@@ -142,7 +142,7 @@ def load_support_messages(path: Path | None = None) -> list[dict[str, Any]]:
 def run_support_pii_eval(db: Any, path: Path | None = None) -> dict[str, Any]:
     """Raw values left, product names masked and per-type recall on the 200 support messages."""
     messages = load_support_messages(path)
-    masker = PiiMasker(load_product_names(db))
+    masker = PiiMasker(load_product_names(db), load_variant_names(db))
     support: Counter[str] = Counter()
     typed: Counter[str] = Counter()
     leaks: list[dict[str, str]] = []

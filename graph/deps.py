@@ -14,6 +14,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from graph.gate_config import GateConfig, load_gate_config
+from nlp.pii import load_product_names, load_variant_names
 from nlp.understand import UnderstandingModels, load_understanding_models
 from store.cache import build_cache
 from store.database import Database
@@ -52,13 +53,6 @@ class GraphDeps:
             await self.knowledge.aclose()
 
 
-def product_names(db: Database) -> list[str]:
-    """Catalogue names, so that masking never mistakes "Victoria Bookshelf" for a person."""
-    with db.connect() as conn:
-        rows = conn.execute("SELECT DISTINCT name FROM products").fetchall()
-    return [str(r["name"]) for r in rows]
-
-
 async def open_graph_deps(
     settings: Settings,
     db: Database,
@@ -70,7 +64,11 @@ async def open_graph_deps(
 
     if models is None:
         progress("loading the understanding models ...")
-        models = load_understanding_models(settings, product_names=product_names(db))
+        models = load_understanding_models(
+            settings,
+            product_names=load_product_names(db),
+            variant_names=load_variant_names(db),
+        )
     knowledge = await KnowledgeSearch.open(db, models.embeddings, ef_search=settings.search_ef)
     llm = None
     if settings.llm_configured:

@@ -115,9 +115,13 @@ def load_understanding_models(
     settings: Settings,
     *,
     product_names: Iterable[str] = (),
+    variant_names: Iterable[str] = (),
     progress: Callable[[str], None] = lambda _msg: None,
 ) -> UnderstandingModels:
-    """Load (training first where an artifact is missing) every model `understand` uses."""
+    """Load (training first where an artifact is missing) every model `understand` uses.
+
+    `variant_names` (`nlp.pii.load_variant_names`) adds the shop's own finishes and sizes to
+    the masker's built-in vocabulary of variant words that are never people."""
     from nlp.intent.train import load_or_train
     from nlp.sentiment import load_sentiment_models
 
@@ -126,7 +130,8 @@ def load_understanding_models(
     embeddings = LocalEmbeddings(query_cache=False, threads=2, shares_cores=True)
     intent = load_or_train(settings, progress, embeddings=embeddings)
     sentiment = load_sentiment_models(settings, progress=progress)
-    return UnderstandingModels(PiiMasker(product_names), embeddings, intent, sentiment)
+    masker = PiiMasker(product_names, variant_names)
+    return UnderstandingModels(masker, embeddings, intent, sentiment)
 
 
 @dataclass(frozen=True)

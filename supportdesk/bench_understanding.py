@@ -74,7 +74,7 @@ def sample_messages(count: int, seed: int = 11) -> list[str]:
 def run_understanding_benchmarks(
     settings: Settings, *, runs: int, progress: Callable[[str], None]
 ) -> dict[str, Any]:
-    from nlp.pii import load_product_names
+    from nlp.pii import load_product_names, load_variant_names
     from nlp.understand import ConversationContext, CustomerContext, load_understanding_models
     from nlp.understand import understand as understand_one
     from store.database import open_database
@@ -82,7 +82,10 @@ def run_understanding_benchmarks(
 
     db = open_database(settings)
     models = load_understanding_models(
-        settings, product_names=load_product_names(db), progress=progress
+        settings,
+        product_names=load_product_names(db),
+        variant_names=load_variant_names(db),
+        progress=progress,
     )
     messages = sample_messages(runs + 20)
     words = sum(len(m.split()) for m in messages) / len(messages)

@@ -179,7 +179,7 @@ def triage_command(
     """Mask and understand each ticket of a JSONL file: id, text, optional customer_id, order_id."""
     from rich.progress import Progress
 
-    from nlp.pii import load_product_names
+    from nlp.pii import load_product_names, load_variant_names
     from nlp.understand import load_understanding_models
     from store.database import open_database
     from supportdesk.triage import require_input, triage_file
@@ -188,7 +188,10 @@ def triage_command(
     settings = get_settings()
     db = open_database(settings)
     models = load_understanding_models(
-        settings, product_names=load_product_names(db), progress=_say
+        settings,
+        product_names=load_product_names(db),
+        variant_names=load_variant_names(db),
+        progress=_say,
     )
     interactive = sys.stderr.isatty()
     with Progress(transient=True, disable=not interactive) as bar:

@@ -123,10 +123,14 @@ def redis_server() -> Iterator[dict[str, object]]:
 @pytest.fixture(scope="session")
 def understanding_models(seeded_db: Database, settings: Settings) -> Any:
     """The understanding models (trained into the test data dir on first use)."""
-    from graph.deps import product_names
+    from nlp.pii import load_product_names, load_variant_names
     from nlp.understand import load_understanding_models
 
-    return load_understanding_models(settings, product_names=product_names(seeded_db))
+    return load_understanding_models(
+        settings,
+        product_names=load_product_names(seeded_db),
+        variant_names=load_variant_names(seeded_db),
+    )
 
 
 @pytest.fixture(scope="session")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +55,7 @@ def _raw_values(record: dict[str, Any]) -> list[str]:
     return [v for v in values if len(v) >= 3]
 
 
-def _without_catalogue_names(text: str, names: list[str]) -> str:
+def _without_catalogue_names(text: str, names: Collection[str]) -> str:
     """Product names ("Poppy Table Lamp") may be sent; a customer called Poppy may not. Remove
     whole catalogue names first, so that only a name standing on its own counts as a leak."""
     pattern = re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
@@ -63,9 +64,9 @@ def _without_catalogue_names(text: str, names: list[str]) -> str:
 
 @pytest.mark.slow
 async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, stub, indexed_db):
-    from graph.deps import product_names
+    from nlp.pii import load_product_names
 
-    catalogue = product_names(indexed_db)
+    catalogue = load_product_names(indexed_db)
     records = [json.loads(line) for line in MESSAGES.read_text().splitlines() if line.strip()]
     assert len(records) >= 100
     leaks: list[str] = []

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 from evals.suites.records import TicketRun
 from evals.suites.result import SuiteResult
-from graph.deps import GraphDeps, product_names
+from graph.deps import GraphDeps
+from nlp.pii import load_product_names
 
 if TYPE_CHECKING:
     from evals.suites.evaluate import EvalOptions
@@ -70,7 +71,7 @@ async def _privacy(i: Inputs) -> SuiteResult:
 
     i.say("privacy: searching the LLM boundary, logs, traces and replies ...")
     values = await asyncio.to_thread(private_values, i.deps.db, [r.ticket for r in i.runs])
-    names = await asyncio.to_thread(product_names, i.deps.db)
+    names = await asyncio.to_thread(load_product_names, i.deps.db)
     return privacy_suite(i.runs, values, names, i.stub_runs)
 
 

@@ -28,7 +28,7 @@ from supportdesk.settings import Settings
 log = logging.getLogger(__name__)
 
 # Bumped whenever the training recipe changes, so an old artifact is never mistaken for a new one.
-MODEL_VERSION = "3"
+MODEL_VERSION = "4"
 BLEND = 1.0  # n-gram logits are added to the embedding logits with this weight
 
 

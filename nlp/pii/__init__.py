@@ -1,9 +1,10 @@
 """Reversible PII masking for everything that leaves the process (LLM prompts, logs, traces).
 
 Public API: `PiiMasker` (mask / unmask), `Vault` (the conversation's placeholder -> value map),
-`load_product_names` (catalogue names that must never be masked). Heavy engines (spaCy, Presidio)
-load on first use and are shared by every masker in the process; importing `Vault` alone does
-not even import Presidio (the masker classes are resolved on first access).
+`load_product_names` and `load_variant_names` (catalogue names that must never be masked).
+Heavy engines (spaCy, Presidio) load on first use and are shared by every masker in the process;
+importing `Vault` alone does not even import Presidio (the masker classes are resolved on first
+access).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from nlp.pii.catalogue import load_product_names
+from nlp.pii.catalogue import load_product_names, load_variant_names
 from nlp.pii.entities import ENTITY_TYPES
 from nlp.pii.unmask import UnmaskResult
 from nlp.pii.vault import Vault
@@ -29,6 +30,7 @@ __all__ = [
     "UnmaskResult",
     "Vault",
     "load_product_names",
+    "load_variant_names",
 ]
 
 

@@ -1,4 +1,5 @@
-"""Product names from the catalogue, so that "Victoria Bookshelf" is never masked as a person.
+"""Product and variant names from the catalogue, so that "Victoria Bookshelf" or "Super King"
+is never masked as a person.
 
 Product stems in this shop are first names and places (Victoria, Denver, Florence), and spaCy
 tags such names as PERSON or LOCATION. Any hit overlapping a product mention is trimmed to the
@@ -32,6 +33,18 @@ def load_product_names(db: _Database) -> frozenset[str]:
         value = row["name"] if isinstance(row, dict) else row[0]
         if isinstance(value, str) and value.strip():
             names.add(value.strip())
+    return frozenset(names)
+
+
+def load_variant_names(db: _Database) -> frozenset[str]:
+    """Every finish and size label the shop sells ("Brushed Brass", "Super King"): words that
+    name a variant, never a person (see `nlp.pii.variants`)."""
+    with db.connect() as conn:
+        rows = conn.execute("SELECT DISTINCT finish, size_label FROM variants").fetchall()
+    names: set[str] = set()
+    for row in rows:
+        values = row.values() if isinstance(row, dict) else row
+        names.update(v.strip() for v in values if isinstance(v, str) and v.strip())
     return frozenset(names)
 
 

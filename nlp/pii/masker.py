@@ -27,6 +27,7 @@ from nlp.pii.name_spans import customer_name_recognizer, same_name_elsewhere, tr
 from nlp.pii.ner_input import PreparedNer, chunks, ner_view
 from nlp.pii.ner_language import drop_unbacked_ner_names, is_other_language
 from nlp.pii.unmask import UnmaskResult, unmask
+from nlp.pii.variants import VariantFilter
 from nlp.pii.vault import Vault
 
 log = logging.getLogger(__name__)
@@ -67,8 +68,12 @@ class Span:
 class PiiMasker:
     """Masks PII with placeholders that stay the same for the same value all conversation."""
 
-    def __init__(self, product_names: Iterable[str] = ()) -> None:
+    def __init__(
+        self, product_names: Iterable[str] = (), variant_names: Iterable[str] = ()
+    ) -> None:
         self._products = ProductMatcher(product_names)
+        # Finish and size words ("Charcoal", "Super King") on top of the built-in vocabulary.
+        self._variants = VariantFilter(variant_names)
         self._ner = PreparedNer()
 
     def prepare(self, texts: Iterable[str]) -> None:
@@ -134,6 +139,11 @@ class PiiMasker:
             and self._products.is_stem(text[span.start : span.end])
         )
 
+    def _variant_name(self, text: str, span: Span) -> bool:
+        return span.entity_type == PERSON and self._variants.only_variant(
+            text, span.start, span.end, span.score
+        )
+
     def unmask(self, text: str, vault: Vault) -> UnmaskResult:
         return unmask(text, vault)
 
@@ -176,7 +186,7 @@ class PiiMasker:
             s
             for r in raw
             for s in _outside_products(text, _as_span(text, r), products)
-            if not self._weak_stem(text, s)
+            if not self._weak_stem(text, s) and not self._variant_name(text, s)
         ]
 
     def _everywhere(self, text: str, spans: list[Span]) -> list[Span]:

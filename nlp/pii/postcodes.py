@@ -1,7 +1,9 @@
 """Postcodes: Royal Mail (UK), USPS ZIP codes and German PLZ, from their published formats.
 
 A UK postcode is distinctive enough to mask anywhere; a five-digit number is a ZIP only after a
-state code and a PLZ only before a town, or after a cue ("postcode", "zip", "PLZ").
+state code and a PLZ only before a town, or after a cue ("postcode", "zip", "PLZ"), or when it
+is nearly all a short reply says: "oh sorry, it's 80331" answers "what is the postcode on the
+order?", and left unmasked it would reach the model and could never prove who the guest is.
 """
 
 from __future__ import annotations
@@ -34,9 +36,28 @@ _CUED_CODE = re.compile(
     re.IGNORECASE,
 )
 
+# Five digits (a ZIP may carry its +4) standing alone: not inside a longer number, a price, a
+# decimal or a date.
+_BARE_FIVE = re.compile(r"(?<![\w#£$€¥.,:/+-])\d{5}(?:-\d{4})?(?![\w-]|[.,:/]\d)")
+_UNIT_AFTER = re.compile(
+    r"\s?(?:%|cm|mm|m\b|kg|g\b|km|miles?|pounds?|gbp|eur|euros?|usd|dollars?|points?|items?)",
+    re.IGNORECASE,
+)
+SHORT_REPLY_WORDS = 6
+
+
+def bare_postcodes(text: str) -> Iterable[Hit]:
+    """Five-digit codes in a reply of a few words, the way a guest answers the proof question."""
+    if len(text.split()) > SHORT_REPLY_WORDS:
+        return
+    for m in _BARE_FIVE.finditer(text):
+        if not _UNIT_AFTER.match(text, m.end()):
+            yield m.start(), m.end(), 0.5
+
 
 class PostcodeRecognizer(SpanRecognizer):
-    """UK postcodes anywhere; US ZIP after a state; German PLZ before a town; any after a cue."""
+    """UK postcodes anywhere; US ZIP after a state; German PLZ before a town; any after a cue;
+    a bare five-digit code in a short reply."""
 
     ENTITY = POSTCODE
 
@@ -50,3 +71,4 @@ class PostcodeRecognizer(SpanRecognizer):
         for m in _CUED_CODE.finditer(text):
             if any(ch.isdigit() for ch in m.group("code")):
                 yield m.start("code"), m.end("code"), 0.8
+        yield from bare_postcodes(text)

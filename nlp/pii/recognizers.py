@@ -1,4 +1,5 @@
-"""The project's pattern recognizers: order ids, cards, phones, e-mail, postcodes.
+"""The project's pattern recognizers: cards, phones, e-mail, IBANs (order ids and postcodes
+have their own modules).
 
 Each is designed from the format's own specification (ISO/IEC 7812 card numbers with the Luhn
 check, national numbering plans, Royal Mail / USPS / Deutsche Post postcode formats, the demo
@@ -18,7 +19,7 @@ from presidio_analyzer import EntityRecognizer, LocalRecognizer, RecognizerResul
 from presidio_analyzer.nlp_engine import NlpArtifacts
 from presidio_analyzer.predefined_recognizers import EmailRecognizer, IbanRecognizer
 
-from nlp.pii.entities import CREDIT_CARD, ORDER_ID, PHONE_NUMBER
+from nlp.pii.entities import CREDIT_CARD, PHONE_NUMBER
 from nlp.pii.patterns import luhn_ok
 
 Hit = tuple[int, int, float]
@@ -66,30 +67,6 @@ class SpanRecognizer(LocalRecognizer):
 
 def cue_before(text: str, start: int, cue: re.Pattern[str], window: int = 40) -> bool:
     return cue.search(text, max(0, start - window), start) is not None
-
-
-# --- order ids -----------------------------------------------------------------------------
-_SHOP_ORDER = re.compile(r"(?<![\w-])HR[-\s]?\d{6}(?![\w-])", re.IGNORECASE)
-_CUED_ORDER = re.compile(
-    r"\b(?:orders?|bestell(?:ung|nummer)|commande)\s*(?:number|no\.?|num\.?|nr\.?|id|ref\.?|"
-    r"reference|#)?\s*(?:is|was|:|=|-)?\s*#?\s*(?P<id>[A-Z]{1,4}-?\d{4,12}|\d{4,12})(?![\w-])",
-    re.IGNORECASE,
-)
-_HASH_ID = re.compile(r"(?<![\w&#])#\s?(?P<id>[A-Z]{0,4}-?\d{4,12})(?![\w-])", re.IGNORECASE)
-
-
-class OrderIdRecognizer(SpanRecognizer):
-    """The shop's own ids (HR-204813) and the free forms customers use ("order 4481923")."""
-
-    ENTITY = ORDER_ID
-
-    def find(self, text: str) -> Iterable[Hit]:
-        for m in _SHOP_ORDER.finditer(text):
-            yield m.start(), m.end(), 0.95
-        for m in _CUED_ORDER.finditer(text):
-            yield m.start("id"), m.end("id"), 0.85
-        for m in _HASH_ID.finditer(text):
-            yield m.start("id"), m.end("id"), 0.7
 
 
 # --- payment cards -------------------------------------------------------------------------
@@ -263,6 +240,8 @@ class AnyCaseIbanRecognizer(IbanRecognizer):
 
 def pattern_recognizers() -> list[EntityRecognizer]:
     """Every pattern recognizer of the project."""
+    # Imported here: both modules build on `SpanRecognizer` above.
+    from nlp.pii.order_ids import OrderIdRecognizer
     from nlp.pii.postcodes import PostcodeRecognizer
 
     return [

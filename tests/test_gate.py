@@ -31,20 +31,20 @@ CALM = GateInput(
 
 
 def test_that_the_shipped_table_has_the_documented_defaults():
-    assert CONFIG.auto_threshold("order_status") == 0.92
-    assert CONFIG.auto_threshold("product_info") == 0.85
+    assert CONFIG.auto_threshold("order_status") == 0.88
+    assert CONFIG.auto_threshold("product_info") == 0.80
     assert CONFIG.suggestion_band == 0.75
 
 
 def test_that_a_confident_grounded_answer_goes_out_with_its_threshold_in_the_reason():
     decision = decide(CALM, CONFIG)
     assert decision.route == "auto_reply"
-    assert "0.97 >= its threshold 0.92" in decision.reason
+    assert "0.97 >= its threshold 0.88" in decision.reason
 
 
 @pytest.mark.parametrize(
     ("confidence", "route"),
-    [(0.91, "agent_suggestion"), (0.75, "agent_suggestion"), (0.6, "manual_queue")],
+    [(0.87, "agent_suggestion"), (0.75, "agent_suggestion"), (0.6, "manual_queue")],
 )
 def test_that_confidence_below_the_threshold_falls_to_a_person(confidence, route):
     decision = decide(replace(CALM, confidence=confidence), CONFIG)

@@ -51,3 +51,20 @@ async def test_that_a_guest_giving_the_postcode_next_gets_the_order_answered(ass
     assert state["intent"] == first.intent == "order_status"
     assert state["understanding"]["context"] == "identification_reply"
     assert f"order:{order.order_id}" in {f["source_id"] for f in state["facts"]}
+
+
+async def test_that_a_guest_proving_the_order_in_a_longer_reply_gets_it_looked_up(
+    assistant, indexed_db
+):
+    order = pick_order(indexed_db, "processing")
+    guest = Session()
+    first = await assistant.send(f"I need to cancel order {order.order_id}", guest)
+    second = await assistant.send(
+        f"I haven't got an account with you, my postcode is {order.postcode}",
+        guest,
+        conversation_id=first.conversation_id,
+    )
+    state = await assistant.conversation_state(second.conversation_id)
+    sources = {f["source_id"] for f in state["facts"]}
+    assert f"order:{order.order_id}" in sources
+    assert "refusal:lookup_order" not in sources

@@ -18,7 +18,7 @@ from typing import Any
 from graph.deps import GraphDeps
 from graph.nodes.common import SKU_PATTERN, identity_of, sentiment_of, signals_record, vault_of
 from graph.state import SupportState
-from nlp.pii.entities import ORDER_ID
+from nlp.pii.entities import EMAIL_ADDRESS, ORDER_ID, POSTCODE
 from nlp.pii.vault import PLACEHOLDER_RE, Vault
 from nlp.signals import REPEAT_WINDOW_DAYS, escalation_signals
 from store.order_models import normalise_order_id
@@ -66,6 +66,14 @@ def _orders_named_earlier(state: SupportState, vault: Vault) -> list[str]:
     return []
 
 
+def _gives_proof(state: SupportState, masked: str) -> bool:
+    """This message answers the proof question: it only identifies, or it carries the email
+    address or postcode a guest proves an order with."""
+    if (state.get("understanding") or {}).get("context") == "identification_reply":
+        return True
+    return any(f"<{kind}_" in masked for kind in (EMAIL_ADDRESS, POSTCODE))
+
+
 def make_retrieve(deps: GraphDeps) -> AsyncNode:
     async def retrieve(state: SupportState) -> dict[str, Any]:
         ctx = tool_context(deps, state)
@@ -73,10 +81,9 @@ def make_retrieve(deps: GraphDeps) -> AsyncNode:
         order_ids = orders_mentioned(masked, ctx.vault)
         if not order_ids and state.get("order_in_focus"):
             order_ids = [str(state["order_in_focus"])]
-        if not order_ids and (state.get("understanding") or {}).get("context") == (
-            "identification_reply"
-        ):
-            # "oh sorry, it's <POSTCODE_1>": the order is the one named before the proof came.
+        if not order_ids and _gives_proof(state, masked):
+            # "oh sorry, it's <POSTCODE_1>", "I've no account, my postcode is <POSTCODE_1>": the
+            # order is the one named before the proof came.
             order_ids = _orders_named_earlier(state, ctx.vault)
         result = await _run_intent_plan(ctx, masked, state.get("intent", "other"), order_ids)
         return retrieval_update(deps, state, ctx, result, {"mode": "plan"})

@@ -243,9 +243,14 @@ def bench_graph(
     from supportdesk.bench_graph import run_graph_bench
 
     settings = get_settings()
-    result = asyncio.run(
-        run_graph_bench(settings, _open_db(), runs=runs, stub_ttft_ms=llm_stub_ttft, progress=_say)
-    )
+    from supportdesk.logs import quiet_console
+
+    with quiet_console():
+        result = asyncio.run(
+            run_graph_bench(
+                settings, _open_db(), runs=runs, stub_ttft_ms=llm_stub_ttft, progress=_say
+            )
+        )
     if as_json:
         typer.echo(json.dumps(result, indent=2))
         return

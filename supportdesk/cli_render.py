@@ -77,10 +77,14 @@ def render_graph_bench(result: dict[str, Any]) -> None:
         f"{ttft['p95_ms']:.2f}",
         target if result["drafter"] == "template" else "",
     )
-    if "pipeline_overhead" in result:
-        row = result["pipeline_overhead"]
+    for shape, measured in (result.get("shapes") or {}).items():
+        # One row per model behaviour: answering from the plan's facts in one call, or asking
+        # for a look-up first (two calls). The overhead excludes the stub's waits, not ours.
+        calls = measured.get("model_calls_per_turn")
+        row = measured["pipeline_overhead"]
         table.add_row(
-            f"pipeline overhead beyond the stub's {result['stub_ttft_ms']:.0f} ms per LLM call",
+            f"pipeline overhead beyond the stub's {result['stub_ttft_ms']:.0f} ms per LLM call, "
+            f"shape {shape} ({calls} calls per turn)",
             str(row["runs"]),
             f"{row['p50_ms']:.2f}",
             f"{row['p95_ms']:.2f}",

@@ -201,3 +201,18 @@ def configure_logging(
         uvicorn_logger.handlers.clear()
         uvicorn_logger.propagate = True
     return handler
+
+
+@contextmanager
+def quiet_console(level: int = logging.WARNING) -> Iterator[None]:
+    """Raise the root handlers' threshold for a long command (an evaluation, a benchmark):
+    every turn logs a "turn finished" line at INFO, thousands per run, which would bury the
+    progress lines. Records still reach handlers added inside the block at their own level."""
+    handlers = [(handler, handler.level) for handler in logging.getLogger().handlers]
+    for handler, old in handlers:
+        handler.setLevel(max(old, level))
+    try:
+        yield
+    finally:
+        for handler, old in handlers:
+            handler.setLevel(old)

@@ -16,29 +16,15 @@ from drafting.template import draft_with_templates
 from drafting.template_clarify import is_vague, next_question_key
 from drafting.template_compose import template_book
 from drafting.types import Draft
-from graph.gate import ASKED_BEFORE, GateInput, decide
+from graph.gate import ASKED_BEFORE, decide
 from graph.gate_config import load_gate_config
 from graph.nodes.understanding import asked_last_turn
+from tests.gate_inputs import gate_input
 from tests.test_template_drafter import REF, order_in, policy
 from tools.facts import Fact
 
 CONFIG = load_gate_config()
-UNSURE = GateInput(
-    intent="order_status",
-    confidence=0.55,
-    angry=False,
-    anger=0.05,
-    high_value=False,
-    order_value=None,
-    repeat_contact=False,
-    recent_contacts=0,
-    keywords=(),
-    flags=(),
-    grounded=True,
-    clarifying_question=True,
-    check_problems=(),
-    claim_free=False,
-)
+UNSURE = gate_input(confidence=0.55, clarifying_question=True)
 
 
 def write(intent: str, facts: list[Fact], message: str, *, follow_up: bool = False) -> Draft:

@@ -10,6 +10,7 @@ import pytest
 from graph.gate import GateInput, decide
 from graph.gate_config import load_gate_config
 from nlp.taxonomy import INTENT_NAMES
+from tests.gate_inputs import gate_input
 
 CONFIG = load_gate_config()
 # No intent answers on its own below this, however clean its dev curve looked: the held-out
@@ -20,22 +21,7 @@ MONEY_OR_ACTION = ("refund_status", "billing", "cancel_order", "change_order", "
 
 
 def _answer(intent: str, confidence: float) -> GateInput:
-    return GateInput(
-        intent=intent,
-        confidence=confidence,
-        angry=False,
-        anger=0.04,
-        high_value=False,
-        order_value=None,
-        repeat_contact=False,
-        recent_contacts=0,
-        keywords=(),
-        flags=(),
-        grounded=True,
-        clarifying_question=False,
-        check_problems=(),
-        claim_free=False,
-    )
+    return gate_input(intent=intent, confidence=confidence, anger=0.04)
 
 
 def test_that_no_intent_may_answer_on_its_own_below_the_safety_floor():

@@ -7,27 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from graph.gate import GateInput, decide
+from graph.gate import decide
 from graph.gate_config import load_gate_config
 from supportdesk.errors import ConfigurationError
+from tests.gate_inputs import gate_input
 
 CONFIG = load_gate_config()
-CALM = GateInput(
-    intent="order_status",
-    confidence=0.97,
-    angry=False,
-    anger=0.05,
-    high_value=False,
-    order_value=None,
-    repeat_contact=False,
-    recent_contacts=0,
-    keywords=(),
-    flags=(),
-    grounded=True,
-    clarifying_question=False,
-    check_problems=(),
-    claim_free=False,
-)
+CALM = gate_input()
 
 
 def test_that_the_shipped_table_has_the_documented_defaults():

@@ -16,8 +16,9 @@ import pytest
 from drafting.template import draft_with_templates
 from drafting.template_coverage import MIN_SCORE, off_topic
 from drafting.types import Draft
-from graph.gate import GateInput, decide
+from graph.gate import decide
 from graph.gate_config import load_gate_config
+from tests.gate_inputs import gate_input
 from tests.test_template_drafter import order_in, policy, product
 from tools.facts import Fact
 
@@ -122,21 +123,12 @@ def test_that_the_nearest_search_hit_does_not_answer_a_question_naming_no_produc
 
 def test_that_the_gate_sends_an_ungrounded_policy_reply_to_a_person():
     draft = write("account", ACCOUNT, "Does your site support passkeys or biometric sign-in?")
-    gate = GateInput(
+    gate = gate_input(
         intent="account",
         confidence=0.99,
-        angry=False,
         anger=0.0,
-        high_value=False,
-        order_value=None,
-        repeat_contact=False,
-        recent_contacts=0,
-        keywords=(),
-        flags=(),
         grounded=draft.grounded,
         clarifying_question=draft.clarifying_question,
-        check_problems=(),
-        claim_free=False,
     )
     decision = decide(gate, load_gate_config())
     assert decision.route in ("agent_suggestion", "manual_queue")

@@ -24,6 +24,7 @@ from evals.golden_schema import Split
 from evals.report_html import render_report
 from evals.suites.evaluate import GOLDEN_SUITES, EvalOptions, EvalRun, evaluate
 from evals.suites.gate import judge
+from supportdesk.logs import quiet_console
 from supportdesk.settings import Settings
 
 Say = Callable[[str], None]
@@ -88,18 +89,20 @@ class TicketBar:
 
 
 async def _golden(settings: Settings, request: CliRequest, say: Say) -> EvalRun:
+    # The OpenAI client logs every request at INFO, and every turn logs a "turn finished" line:
+    # over a thousand lines per run. The terminal shows progress and warnings instead; the
+    # privacy suite still reads every line through its own handler.
+    logging.getLogger("httpx2").setLevel(logging.WARNING)
+    with quiet_console():
+        return await _play_and_score(settings, request, say)
+
+
+async def _play_and_score(settings: Settings, request: CliRequest, say: Say) -> EvalRun:
     from evals.suites.shop import open_eval_shop
     from evals.suites.upload import upload_experiment
     from graph.deps import open_graph_deps
     from nlp.pii import Vault
 
-    # The OpenAI client logs every request at INFO, and every turn logs a "turn finished" line:
-    # over a thousand lines per run. The terminal shows progress and warnings instead; the
-    # privacy suite still reads every line through its own handler.
-    logging.getLogger("httpx2").setLevel(logging.WARNING)
-    console = [(handler, handler.level) for handler in logging.getLogger().handlers]
-    for handler, level in console:
-        handler.setLevel(max(level, logging.WARNING))
     shop = await open_eval_shop(settings, use_configured=request.use_configured, progress=say)
     deps = await open_graph_deps(shop.settings, shop.db, progress=say)
     bar = TicketBar(say)
@@ -124,8 +127,6 @@ async def _golden(settings: Settings, request: CliRequest, say: Say) -> EvalRun:
     finally:
         bar.close()
         await deps.aclose()
-        for handler, level in console:
-            handler.setLevel(level)
 
 
 def _external_only(settings: Settings, request: CliRequest, say: Say) -> EvalRun:

@@ -20,6 +20,7 @@ from drafting.template_orders import describe_order, list_orders
 from drafting.template_slots import product_slots
 from drafting.types import Draft
 from nlp.pii.vault import PLACEHOLDER_RE
+from nlp.taxonomy import PRODUCT_INTENTS
 from prompts.loader import TemplateBook
 from tools.facts import Fact
 
@@ -39,7 +40,6 @@ ORDER_INTENTS = frozenset(
 )
 ORDER_NEXT = "clarify.order_next"
 PRODUCT_WHAT = "product.what_to_know"
-PRODUCT_INTENTS = frozenset({"sizing_fit", "compatibility", "product_info"})
 # A message this long usually says what it wants even without one of the topic words.
 MAX_WORDS = 14
 # Words that say what the customer wants to know or have done. One of them in the message makes

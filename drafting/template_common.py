@@ -11,11 +11,11 @@ from drafting.template_facts import FactSet, policy_title
 from drafting.template_format import market_of
 from drafting.template_policy import quote
 from drafting.types import Draft
+from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
 
 # Intents whose first sentence already thanks the customer: no greeting before it.
 OWN_OPENING = frozenset({"chargeback_fraud", "privacy_request"})
-PRODUCT_INTENTS = frozenset({"sizing_fit", "compatibility", "product_info"})
 # "What's your phone number?", "how can I reach you?": answered from the contact policy.
 CONTACT = re.compile(
     r"\b(?:phone|telephone|call you|ring you|contact (?:you|details)|reach you|email address"

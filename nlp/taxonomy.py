@@ -31,6 +31,9 @@ Intent = Literal[
     "other",
 ]
 
+# Questions about the catalogue rather than an order: answered from product facts.
+PRODUCT_INTENTS: frozenset[Intent] = frozenset({"sizing_fit", "compatibility", "product_info"})
+
 
 @dataclass(frozen=True)
 class IntentInfo:

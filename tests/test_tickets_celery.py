@@ -10,13 +10,11 @@ that tickets/hooks.py documents.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import signal
 import subprocess
 import sys
-import time
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
@@ -28,10 +26,11 @@ from nlp.embeddings import LocalEmbeddings
 from supportdesk.settings import PROJECT_ROOT
 from tests.conftest import TEST_ANCHOR
 from tests.shop_picks import pick_order
+from tests.ticket_waits import SETTLED, wait_until
 from tickets.bench_workers import wait_until_ready
 from tickets.celery_app import celery_app
 from tickets.hooks import ENV_VAR as HOOKS_ENV_VAR
-from tickets.models import TicketIn, TicketView
+from tickets.models import TicketIn
 from tickets.service import TicketService, open_ticket_service
 
 ANGRY = "This is absolutely ridiculous!!! Where is my order {order}?? I am sick of waiting, FIX IT"
@@ -126,24 +125,6 @@ async def service(graph_settings, indexed_db, redis_server, queue) -> AsyncItera
     await opened.close()
 
 
-# A ticket no longer in the hands of a worker.
-SETTLED = ("answered", "waiting_for_agent", "resolved", "dead_letter")
-
-
-async def wait_until(
-    service: TicketService, ticket_id: str, statuses: tuple[str, ...], timeout: float = 120
-) -> TicketView:
-    deadline = time.monotonic() + timeout
-    while True:
-        view = await service.get(ticket_id)
-        assert view is not None
-        if view.status in statuses:
-            return view
-        assert view.status in ("queued", "processing"), view  # settled elsewhere: say how
-        assert time.monotonic() < deadline, f"ticket still {view.status} after {timeout} s"
-        await asyncio.sleep(0.2)
-
-
 def outbox_rows(db, ticket_id: str) -> int:
     with db.connect() as conn:
         row = conn.execute(
@@ -161,10 +142,10 @@ async def test_that_tickets_flow_through_a_real_celery_worker_to_an_answer_or_an
     answered = await service.submit(ticket(asking.email, f"Where is my order {asking.order_id}?"))
     escalated = await service.submit(ticket(angry.email, ANGRY.format(order=angry.order_id)))
     start_worker()
-    done = await wait_until(service, answered.ticket.id, SETTLED)
+    done = await wait_until(service, answered.ticket.id, SETTLED, timeout=120, poll=0.2)
     assert done.status == "answered" and done.reply and asking.order_id in done.reply
     assert outbox_rows(indexed_db, done.id) == 1
-    handed = await wait_until(service, escalated.ticket.id, SETTLED)
+    handed = await wait_until(service, escalated.ticket.id, SETTLED, timeout=120, poll=0.2)
     assert handed.status == "waiting_for_agent" and handed.route == "escalate_senior"
     with indexed_db.connect() as conn:
         case = conn.execute(
@@ -180,13 +161,13 @@ async def test_that_a_worker_killed_mid_ticket_does_not_lose_it(service, start_w
     # Submitted once the worker is up: a solo worker busy with a ticket answers no ping.
     doomed = start_worker(hooks={**SHORT_TIMINGS, "slow_seconds": 120})
     submitted = await service.submit(ticket(pick.email, f"Where is my order {pick.order_id}?"))
-    held = await wait_until(service, submitted.ticket.id, ("processing",))
+    held = await wait_until(service, submitted.ticket.id, ("processing",), timeout=120, poll=0.2)
     assert held.attempts == 1
     os.kill(doomed.pid, signal.SIGKILL)
     doomed.wait(timeout=10)
     assert (await service.get(held.id)).status == "processing"  # stranded with its dead worker
     start_worker(hooks=SHORT_TIMINGS)
-    done = await wait_until(service, held.id, SETTLED)
+    done = await wait_until(service, held.id, SETTLED, timeout=120, poll=0.2)
     assert done.status == "answered", done
     assert done.attempts == 2 and done.reply and pick.order_id in done.reply
     assert outbox_rows(indexed_db, done.id) == 1
@@ -199,7 +180,7 @@ async def test_that_a_ticket_failing_in_the_worker_ends_in_dead_letter_with_its_
     pick = pick_order(indexed_db, "in_transit")
     submitted = await service.submit(ticket(pick.email, f"Where is order {pick.order_id}?"))
     start_worker(hooks={**SHORT_TIMINGS, "fail": True}, max_attempts=3)
-    dead = await wait_until(service, submitted.ticket.id, SETTLED)
+    dead = await wait_until(service, submitted.ticket.id, SETTLED, timeout=120, poll=0.2)
     assert dead.status == "dead_letter"
     assert (dead.error, dead.attempts, dead.reply) == ("InjectedFault", 3, None)
     assert dead.id in {t.id for t in await service.list(status="dead_letter", limit=500)}

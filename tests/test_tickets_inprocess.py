@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import time
 import uuid
 from typing import Any
 
@@ -20,12 +19,13 @@ from store.support import SupportRecords
 from supportdesk.assistant import Assistant
 from supportdesk.metrics import REGISTRY
 from tests.shop_picks import pick_order
+from tests.ticket_waits import SETTLED, wait_until
 from tickets.conversation import ticket_message
 from tickets.errors import IdempotencyConflict
 from tickets.leases import Leases, ProcessingPolicy
-from tickets.models import TicketIn, TicketView, TicketWork
+from tickets.models import TicketIn, TicketWork
 from tickets.processing import process_ticket
-from tickets.service import TicketService, open_ticket_service
+from tickets.service import open_ticket_service
 from tickets.store import TicketStore
 
 ANGRY = "This is absolutely ridiculous!!! Where is my order {order}?? I am sick of waiting, FIX IT"
@@ -45,24 +45,6 @@ def ticket(
         idempotency_key=key or uuid.uuid4().hex,
         source="test-suite",
     )
-
-
-# A ticket no longer in the hands of a worker.
-SETTLED = ("answered", "waiting_for_agent", "resolved", "dead_letter")
-
-
-async def wait_until(
-    service: TicketService, ticket_id: str, statuses: tuple[str, ...], timeout: float = 60
-) -> TicketView:
-    deadline = time.monotonic() + timeout
-    while True:
-        view = await service.get(ticket_id)
-        assert view is not None
-        if view.status in statuses:
-            return view
-        assert view.status in ("queued", "processing"), view  # settled elsewhere: say how
-        assert time.monotonic() < deadline, f"ticket still {view.status} after {timeout} s"
-        await asyncio.sleep(0.05)
 
 
 def outbox(db: Database, ticket_id: str) -> list[dict[str, Any]]:

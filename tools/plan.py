@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from nlp.taxonomy import INTENT_NAMES
+from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
 from tools.facts import Fact
 from tools.policies import cued_topics, section_key
 
@@ -120,7 +120,6 @@ ORDER_INTENTS = frozenset(
 )
 # Intents where an order number helps when given, but is not asked for.
 OPTIONAL_ORDER_INTENTS = frozenset({"billing", "complaint", "human_request", "chargeback_fraud"})
-PRODUCT_INTENTS = frozenset({"sizing_fit", "product_info", "compatibility"})
 
 
 def _orders(intent: str, order_ids: Sequence[str], logged_in: bool) -> list[PlannedCall]:

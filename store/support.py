@@ -15,6 +15,7 @@ from typing import Any, Literal
 from psycopg.types.json import Jsonb
 
 from store.database import Database
+from store.ids import is_uuid
 
 QUEUE_ORDER = ("specialist", "senior", "suggestion", "manual")
 
@@ -143,9 +144,7 @@ class SupportRecords:
             )
 
     def get_escalation(self, escalation_id: str) -> EscalationRow | None:
-        try:
-            uuid.UUID(escalation_id)
-        except ValueError:
+        if not is_uuid(escalation_id):
             return None
         with self.db.connect() as conn:
             row = conn.execute(

@@ -29,6 +29,7 @@ from graph.tracing import tracing_callbacks
 from nlp.pii import Vault
 from nlp.pii.unmask import unmask
 from store.database import Database, open_database
+from store.ids import is_uuid
 from supportdesk.errors import DatabaseUnavailableError
 from supportdesk.logs import conversation_scope
 from supportdesk.observe import GraphMetrics, record_turn
@@ -114,7 +115,7 @@ class Assistant:
         received_at = time.time()
         run = TurnTimer(on_token)
         conversation_id = conversation_id or str(uuid.uuid4())
-        if not _is_uuid(conversation_id):
+        if not is_uuid(conversation_id):
             return error_result(conversation_id, run, "unknown_conversation", turn_message("error"))
         try:
             snapshot, _ = await asyncio.gather(
@@ -278,14 +279,6 @@ def _identity(session: Session, values: dict[str, Any]) -> dict[str, Any]:
 
 def _vault(values: dict[str, Any]) -> Vault:
     return Vault.from_dict(values.get("vault"))
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except (ValueError, TypeError, AttributeError):
-        return False
-    return True
 
 
 def _decode(message: bytes | None) -> str:

@@ -50,9 +50,10 @@ class BenchCustomer:
     order_id: str
 
 
-def pick_customers(db: Database, count: int) -> list[BenchCustomer]:
+def pick_customers(db: Database, count: int, offset: int = 0) -> list[BenchCustomer]:
     """Distinct customers, each with an order nobody has asked about in the last 30 days (so
-    no turn is escalated as a repeat contact) and below the high-value threshold."""
+    no turn is escalated as a repeat contact) and below the high-value threshold; `offset`
+    skips the first ones (a benchmark's later batch)."""
     with db.connect() as conn:
         rows = conn.execute(
             "SELECT DISTINCT ON (c.id) c.email, o.id AS order_id FROM orders o "
@@ -60,8 +61,8 @@ def pick_customers(db: Database, count: int) -> list[BenchCustomer]:
             "WHERE o.status IN ('in_transit', 'dispatched', 'delivered', 'processing') "
             "AND o.total < 500 AND NOT EXISTS (SELECT 1 FROM conversations v "
             "WHERE v.order_id = o.id AND v.created_at > now() - interval '30 days') "
-            "ORDER BY c.id, o.id LIMIT %s",
-            (count,),
+            "ORDER BY c.id, o.id OFFSET %s LIMIT %s",
+            (offset, count),
         ).fetchall()
     return [BenchCustomer(str(r["email"]), str(r["order_id"])) for r in rows]
 

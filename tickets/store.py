@@ -14,6 +14,7 @@ from typing import Any
 from psycopg.types.json import Jsonb
 
 from store.database import Database
+from store.ids import is_uuid
 from tickets.errors import IdempotencyConflict
 from tickets.models import TicketIn, TicketStatus, TicketView
 
@@ -73,7 +74,7 @@ class TicketStore:
         return view_of(existing), False
 
     def get(self, ticket_id: str) -> TicketView | None:
-        if not _is_uuid(ticket_id):
+        if not is_uuid(ticket_id):
             return None
         with self.db.connect() as conn:
             row = conn.execute("SELECT * FROM tickets WHERE id = %s", (ticket_id,)).fetchone()
@@ -115,11 +116,3 @@ def view_of(row: dict[str, Any]) -> TicketView:
         error=row["error_type"],
         escalation_id=str(row["escalation_id"]) if row["escalation_id"] else None,
     )
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except (ValueError, TypeError, AttributeError):
-        return False
-    return True

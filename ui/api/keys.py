@@ -18,6 +18,7 @@ from typing import Any, Literal
 import psycopg
 
 from store.database import Database
+from store.ids import is_uuid
 
 KEY_PREFIX = "sdk_"
 SCOPES = (
@@ -124,7 +125,7 @@ class ApiKeyStore:
 
     def revoke(self, name_or_id: str) -> ApiKeyRecord | None:
         """Revoke the live key with this name or id; None when there is none."""
-        key_id = name_or_id if _is_uuid(name_or_id) else None
+        key_id = name_or_id if is_uuid(name_or_id) else None
         with self.db.connect() as conn:
             row = conn.execute(
                 "UPDATE api_keys SET revoked = true, revoked_at = now() WHERE NOT revoked AND "
@@ -150,14 +151,6 @@ def _check(name: str, scopes: list[str], rate_limit: int | None) -> str:
     if rate_limit is not None and rate_limit < 1:
         return "A rate limit is a positive number of requests per minute."
     return ""
-
-
-def _is_uuid(value: str) -> bool:
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
 
 
 def _record(row: dict[str, Any]) -> ApiKeyRecord:

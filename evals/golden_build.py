@@ -4,6 +4,8 @@ Deterministic: the shop is generated from seed 7 and anchor 2026-11-01 (exactly 
 `seed_demo` loads), templates are read in taxonomy order, rows are picked in id order and each is
 used once, and the dev/test split is a fixed function of the ticket ids. Running it twice writes
 the same bytes; `--check` says whether the committed files are what the templates produce.
+When `evals/golden/paraphrase/` exists it also writes `dev_paraphrase.jsonl`, the paraphrased dev
+set (`golden_paraphrase.py`), from its own shop so that dev.jsonl and test.jsonl do not change.
 
 Run: `.venv/bin/python -m evals.golden_build [--check]`
 """
@@ -21,6 +23,13 @@ from pathlib import Path
 
 from evals.golden_compose import Draft, compose
 from evals.golden_guards import TemplateError
+from evals.golden_paraphrase import (
+    PARAPHRASE_DIR,
+    Original,
+    check_composed,
+    compose_rewrites,
+    load_rewrites,
+)
 from evals.golden_schema import GOLDEN_DIR, GoldenTicket, ticket_to_json
 from evals.golden_shop import Shop
 from nlp.taxonomy import INTENT_NAMES
@@ -36,7 +45,8 @@ DEV_SHARE = 0.4
 @dataclass(frozen=True)
 class BuildResult:
     tickets: tuple[GoldenTicket, ...]
-    files: dict[str, str]  # split -> JSONL text
+    files: dict[str, str]  # file stem (dev, test, dev_paraphrase) -> JSONL text
+    paraphrased: tuple[GoldenTicket, ...] = ()
 
 
 def load_templates(directory: Path = TEMPLATES_DIR) -> list[tuple[str, list[dict[str, object]]]]:
@@ -88,39 +98,55 @@ def _ticket(draft: Draft, ticket_id: str, split: str) -> GoldenTicket:
     )
 
 
-def build(demo: DemoShop | None = None, templates_dir: Path = TEMPLATES_DIR) -> BuildResult:
+def _jsonl(tickets: tuple[GoldenTicket, ...]) -> str:
+    return "".join(json.dumps(ticket_to_json(t), ensure_ascii=False) + "\n" for t in tickets)
+
+
+def build(
+    demo: DemoShop | None = None,
+    templates_dir: Path = TEMPLATES_DIR,
+    paraphrase_dir: Path | None = None,
+) -> BuildResult:
+    """The golden tickets; with `paraphrase_dir`, also the paraphrased dev set built from it."""
     demo = demo or generate_shop(SEED, ANCHOR)
     shop = Shop.of(demo, load_policy_rules())
     drafts: list[tuple[str, Draft]] = []
+    entries_of: list[tuple[str, str, dict[str, object]]] = []  # (file intent, where, entry)
     counters: dict[str, int] = {}
     for file_intent, entries in load_templates(templates_dir):
         for n, entry in enumerate(entries, start=1):
-            draft = compose(shop, file_intent, entry, f"{file_intent}.toml entry {n}")
+            where = f"{file_intent}.toml entry {n}"
+            draft = compose(shop, file_intent, entry, where)
             counters[draft.intent] = counters.get(draft.intent, 0) + 1
             drafts.append((f"gt-{draft.intent}-{counters[draft.intent]:03d}", draft))
+            entries_of.append((file_intent, where, entry))
     ids_by_intent: dict[str, list[str]] = {}
     for ticket_id, draft in drafts:
         ids_by_intent.setdefault(draft.intent, []).append(ticket_id)
     split = _split_of(ids_by_intent)
     tickets = tuple(_ticket(d, i, split[i]) for i, d in drafts)
-    files = {
-        name: "".join(
-            json.dumps(ticket_to_json(t), ensure_ascii=False) + "\n"
-            for t in tickets
-            if t.split == name
-        )
-        for name in ("dev", "test")
-    }
-    return BuildResult(tickets, files)
+    files = {name: _jsonl(tuple(t for t in tickets if t.split == name)) for name in ("dev", "test")}
+    if paraphrase_dir is None:
+        return BuildResult(tickets, files)
+    originals = [
+        Original(ticket_id, split[ticket_id], file_intent, where, dict(entry))
+        for (ticket_id, _), (file_intent, where, entry) in zip(drafts, entries_of, strict=True)
+    ]
+    rewritten = compose_rewrites(demo, originals, load_rewrites(paraphrase_dir))
+    paraphrased = tuple(_ticket(d, i, "dev") for i, d in rewritten)
+    check_composed(paraphrased, tickets)
+    files["dev_paraphrase"] = _jsonl(paraphrased)
+    return BuildResult(tickets, files, paraphrased)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     parser.add_argument("--out", type=Path, default=GOLDEN_DIR)
+    parser.add_argument("--paraphrase", type=Path, default=PARAPHRASE_DIR, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        result = build()
+        result = build(paraphrase_dir=args.paraphrase if args.paraphrase.is_dir() else None)
     except TemplateError as exc:
         print(f"template error: {exc}", file=sys.stderr)
         return 2
@@ -134,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
             path.write_text(text, encoding="utf-8")
     counts = {name: text.count("\n") for name, text in result.files.items()}
     print(f"{len(result.tickets)} tickets: dev {counts['dev']}, test {counts['test']}")
+    if "dev_paraphrase" in counts:
+        print(f"{counts['dev_paraphrase']} paraphrased dev tickets (dev_paraphrase.jsonl)")
     if stale:
         print("out of date (run without --check): " + ", ".join(stale), file=sys.stderr)
         return 1

@@ -22,14 +22,19 @@ from tools.plan import ALL_TOOLS
 
 GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 SPLIT_FILES = {"dev": GOLDEN_DIR / "dev.jsonl", "test": GOLDEN_DIR / "test.jsonl"}
+# The paraphrased dev set (SCHEMA.md): dev tickets reworded, ids gp-<intent>-NNN, split "dev".
+PARAPHRASE_FILE = GOLDEN_DIR / "dev_paraphrase.jsonl"
 
 Channel = Literal["chat", "email"]
 Market = Literal["UK", "US", "DE"]
 Split = Literal["dev", "test"]
+# What `supportdesk eval --split` plays: a split, or the paraphrased dev set.
+EvalSplit = Literal["dev", "test", "dev-paraphrase"]
 OrderRole = Literal["own", "other_customer", "nonexistent"]
 CHANNELS: tuple[str, ...] = get_args(Channel)
 MARKETS: tuple[str, ...] = get_args(Market)
 SPLITS: tuple[str, ...] = get_args(Split)
+EVAL_SPLITS: tuple[str, ...] = get_args(EvalSplit)
 ROUTES: tuple[str, ...] = get_args(Route)
 ORDER_ROLES: tuple[str, ...] = get_args(OrderRole)
 
@@ -98,7 +103,7 @@ FIELDS = (
     "tags",
 )
 OPTIONAL_FIELDS = frozenset({"subject"})
-_ID = re.compile(r"^gt-[a-z_]+-\d{3}$")
+_ID = re.compile(r"^g[tp]-[a-z_]+-\d{3}$")  # gt- golden, gp- paraphrased dev
 _ORDER_ID = re.compile(r"^HR-\d{6}$")
 _SKU = re.compile(r"^[A-Z]{3}-\d{4}$")
 _CUSTOMER_ID = re.compile(r"^C\d{5}$")
@@ -304,8 +309,11 @@ def _orders(value: object, p: _Problems) -> tuple[OrderRef, ...]:
     return tuple(refs)
 
 
-def parse_ticket(obj: object) -> tuple[GoldenTicket | None, list[str]]:
-    """One decoded JSON value -> the ticket, or None and the list of what is wrong with it."""
+def parse_ticket(obj: object, id_prefix: str = "gt-") -> tuple[GoldenTicket | None, list[str]]:
+    """One decoded JSON value -> the ticket, or None and the list of what is wrong with it.
+
+    `id_prefix` is gt- for the golden files and gp- for the paraphrased dev set, so neither can
+    slip into the other."""
     p = _Problems()
     if not isinstance(obj, dict):
         return None, [f"a ticket must be a JSON object, got {type(obj).__name__}"]
@@ -316,8 +324,8 @@ def parse_ticket(obj: object) -> tuple[GoldenTicket | None, list[str]]:
     if unknown:
         p.add(f"unknown field(s): {', '.join(unknown)}")
     ticket_id = p.text(obj, "id")
-    if ticket_id and not _ID.match(ticket_id):
-        p.add(f"'id' must look like gt-order_status-001, got {ticket_id!r}")
+    if ticket_id and not (_ID.match(ticket_id) and ticket_id.startswith(id_prefix)):
+        p.add(f"'id' must look like {id_prefix}order_status-001, got {ticket_id!r}")
     subject = obj.get("subject")
     if subject is not None and not isinstance(subject, str):
         p.add(f"'subject' must be a string when given, got {subject!r}")
@@ -361,7 +369,7 @@ def parse_ticket(obj: object) -> tuple[GoldenTicket | None, list[str]]:
     return (None, p.messages) if p.messages else (ticket, [])
 
 
-def load_golden(path: Path) -> LoadResult:
+def load_golden(path: Path, *, id_prefix: str = "gt-") -> LoadResult:
     """Every ticket of one JSONL file, and one error per problem (file, line, ticket id)."""
     tickets: list[GoldenTicket] = []
     errors: list[LineError] = []
@@ -377,7 +385,7 @@ def load_golden(path: Path) -> LoadResult:
         except json.JSONDecodeError as exc:
             errors.append(LineError(str(path), number, None, f"not valid JSON: {exc.msg}"))
             continue
-        ticket, problems = parse_ticket(obj)
+        ticket, problems = parse_ticket(obj, id_prefix)
         ticket_id = obj.get("id") if isinstance(obj, dict) else None
         errors += [
             LineError(str(path), number, ticket_id if isinstance(ticket_id, str) else None, m)
@@ -390,6 +398,27 @@ def load_golden(path: Path) -> LoadResult:
 
 def load_split(split: Split, directory: Path = GOLDEN_DIR) -> LoadResult:
     return load_golden(directory / f"{split}.jsonl")
+
+
+def load_paraphrase(path: Path | None = None) -> LoadResult:
+    """The paraphrased dev set: gp- ids, every ticket in split dev (a rewrite of a dev ticket)."""
+    path = path or PARAPHRASE_FILE  # read at call time, so a test can point it elsewhere
+    loaded = load_golden(path, id_prefix="gp-")
+    wrong = tuple(
+        LineError(str(path), 0, t.id, f"split {t.split}: a paraphrased ticket is always dev")
+        for t in loaded.tickets
+        if t.split != "dev"
+    )
+    return LoadResult(tuple(t for t in loaded.tickets if t.split == "dev"), loaded.errors + wrong)
+
+
+def eval_split_file(split: EvalSplit) -> Path:
+    return PARAPHRASE_FILE if split == "dev-paraphrase" else SPLIT_FILES[split]
+
+
+def load_eval_split(split: EvalSplit) -> LoadResult:
+    """The tickets `supportdesk eval --split` plays."""
+    return load_paraphrase() if split == "dev-paraphrase" else load_split(split)
 
 
 def ticket_to_json(ticket: GoldenTicket) -> dict[str, Any]:

@@ -6,6 +6,8 @@ sections the tickets name exist, whether each customer owns the orders the ticke
 (or a guest's email or postcode proves it), and whether the tags that depend on data
 (`high-value`, `repeat-contact`) are true. It counts tickets per intent, tag, split and route
 and checks the minimums issue 6 sets. Problems are reported, never raised.
+`validate_paraphrase(db)` does the same for the paraphrased dev set (`dev_paraphrase.jsonl`),
+without the minimums, and checks that each ticket pairs with its dev original.
 
 Run: `.venv/bin/python -m evals.golden_validate` (seeds a private embedded Postgres with seed 7,
 anchor 2026-11-01, validates, and removes it) or `--use-configured` for the configured database.
@@ -20,14 +22,22 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime, timedelta
 from datetime import time as dtime
 from pathlib import Path
 from typing import Any
 
 from evals.golden_checks import check_ticket, policy_slugs
-from evals.golden_schema import SPLIT_FILES, TAGS, GoldenTicket, load_golden
+from evals.golden_paraphrase import origin_problems
+from evals.golden_schema import (
+    PARAPHRASE_FILE,
+    SPLIT_FILES,
+    TAGS,
+    GoldenTicket,
+    load_golden,
+    load_paraphrase,
+)
 from nlp.taxonomy import INTENT_NAMES
 from store.database import Database
 from store.knowledge.chunks import current_policy_documents
@@ -82,13 +92,14 @@ class ValidationReport:
     minimums: tuple[Minimum, ...]
     database: dict[str, Any] = field(default_factory=dict)
     not_checked: tuple[str, ...] = NOT_CHECKED
+    title: str = "golden tickets"
 
     @property
     def ok(self) -> bool:
         return not self.problems and all(m.ok for m in self.minimums)
 
     def summary(self) -> str:
-        lines = [f"golden tickets: {self.tickets} ({'OK' if self.ok else 'PROBLEMS'})"]
+        lines = [f"{self.title}: {self.tickets} ({'OK' if self.ok else 'PROBLEMS'})"]
         lines.append("splits: " + ", ".join(f"{k} {v}" for k, v in self.per_split.items()))
         lines.append("routes: " + ", ".join(f"{k} {v}" for k, v in self.per_route.items()))
         lines.append("intent                 tickets  dev share")
@@ -121,6 +132,21 @@ def validate_golden(
                 problems.append(Problem(t.id, path.name, f"split {t.split} in {path.name}"))
     problems += validate_tickets(db, tickets)
     return _report([t for _, t in tickets], problems, minimums or MINIMUMS, _seed_state(db))
+
+
+def validate_paraphrase(
+    db: Database, path: Path | None = None, dev_path: Path | None = None
+) -> ValidationReport:
+    """The paraphrased dev set: schema, rules and shop checks as for the golden files, and the
+    pairing with dev; no minimum counts (it is as large as the rewrites written so far)."""
+    path, dev_path = path or PARAPHRASE_FILE, dev_path or SPLIT_FILES["dev"]
+    loaded = load_paraphrase(path)
+    problems = [Problem(e.ticket_id, f"{e.path}:{e.line}", e.message) for e in loaded.errors]
+    problems += validate_tickets(db, [(path.name, t) for t in loaded.tickets])
+    dev = load_golden(dev_path).tickets  # the originals come from dev only, never from test
+    problems += [Problem(None, path.name, m) for m in origin_problems(loaded.tickets, dev)]
+    report = _report(loaded.tickets, problems, None, _seed_state(db))
+    return replace(report, title="paraphrased dev tickets", not_checked=NOT_CHECKED[:2])
 
 
 def validate_tickets(db: Database, tickets: Sequence[tuple[str, GoldenTicket]]) -> list[Problem]:
@@ -255,20 +281,25 @@ def _seed_state(db: Database) -> dict[str, Any]:
 def _report(
     tickets: Sequence[GoldenTicket],
     problems: list[Problem],
-    minimums: dict[str, int],
+    minimums: dict[str, int] | None,
     state: dict[str, Any],
 ) -> ValidationReport:
+    """Counts and, when `minimums` are given (the main set), the minimums and dev shares."""
     per_intent = Counter(t.expected_intent for t in tickets)
     per_tag = Counter(tag for t in tickets for tag in t.tags)
     dev = Counter(t.expected_intent for t in tickets if t.split == "dev")
     share: dict[str, float] = {i: dev[i] / per_intent[i] for i in per_intent}
-    checks = [
-        Minimum("tickets", minimums["tickets"], len(tickets)),
-        *(Minimum(f"intent {i}", minimums["per_intent"], per_intent[i]) for i in INTENT_NAMES),
-        Minimum("adversarial", minimums["adversarial"], per_tag["adversarial"]),
-        Minimum("multi-turn", minimums["multi-turn"], per_tag["multi-turn"]),
-    ]
-    for intent, value in share.items():
+    checks = (
+        [
+            Minimum("tickets", minimums["tickets"], len(tickets)),
+            *(Minimum(f"intent {i}", minimums["per_intent"], per_intent[i]) for i in INTENT_NAMES),
+            Minimum("adversarial", minimums["adversarial"], per_tag["adversarial"]),
+            Minimum("multi-turn", minimums["multi-turn"], per_tag["multi-turn"]),
+        ]
+        if minimums is not None
+        else []
+    )
+    for intent, value in share.items() if minimums is not None else ():
         if not DEV_SHARE[0] <= value <= DEV_SHARE[1]:
             problems.append(Problem(None, "split", f"{intent}: {value:.0%} of tickets in dev"))
     return ValidationReport(
@@ -315,7 +346,13 @@ def main(argv: list[str] | None = None) -> int:
         db = _private_database()
     report = validate_golden(db)
     print(report.summary())
-    return 0 if report.ok else 1
+    ok = report.ok
+    if PARAPHRASE_FILE.exists():
+        paraphrased = validate_paraphrase(db)
+        print()
+        print(paraphrased.summary())
+        ok = ok and paraphrased.ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

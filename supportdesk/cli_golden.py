@@ -38,7 +38,8 @@ def golden_build(
         ),
     ] = False,
 ) -> None:
-    """Regenerate evals/golden/dev.jsonl and test.jsonl from the ticket templates."""
+    """Regenerate evals/golden/dev.jsonl and test.jsonl from the ticket templates, and
+    dev_paraphrase.jsonl from the rewrites in evals/golden/paraphrase/."""
     from evals.golden_build import main
 
     raise typer.Exit(code=main(["--check"] if check else []))

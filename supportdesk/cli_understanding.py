@@ -56,7 +56,13 @@ def eval_command(
         ),
     ] = None,
     split: Annotated[
-        str, typer.Option("--split", help="Golden-ticket split: dev (tune here) or test (score).")
+        str,
+        typer.Option(
+            "--split",
+            help="Golden tickets to play: dev (tune here), test (score), or dev-paraphrase (the "
+            "dev tickets reworded: how well dev tuning generalises; built from "
+            "evals/golden/paraphrase/). Compared only with earlier runs of the same split.",
+        ),
     ] = "dev",
     llm: Annotated[
         bool,
@@ -95,8 +101,14 @@ def eval_command(
     unknown = [s for s in chosen if s not in SUITES]
     if unknown:
         raise typer.BadParameter(f"unknown suite {', '.join(unknown)}; choose from {SUITES}")
-    if split not in ("dev", "test"):
-        raise typer.BadParameter(f"--split must be dev or test, not {split!r}")
+    from evals.golden_schema import EVAL_SPLITS
+
+    if split not in EVAL_SPLITS:
+        raise typer.BadParameter(f"--split must be one of {', '.join(EVAL_SPLITS)}, not {split!r}")
+    if any(s in GOLDEN_SUITES for s in chosen):
+        from evals.suites.evaluate import require_split_file
+
+        require_split_file(split)  # type: ignore[arg-type]  # before minutes of model loading
     settings = get_settings()
     legacy: dict[str, Any] = {}
     for name in (s for s in chosen if s in LEGACY_SUITES):

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from evals.compare import Comparison, compare, load_result, previous_run, resolve_baseline
-from evals.golden_schema import Split
+from evals.golden_schema import EvalSplit
 from evals.report_html import render_report
 from evals.suites.evaluate import GOLDEN_SUITES, EvalOptions, EvalRun, evaluate
 from evals.suites.gate import judge
@@ -33,7 +33,7 @@ Say = Callable[[str], None]
 @dataclass(frozen=True)
 class CliRequest:
     suites: tuple[str, ...]
-    split: Split
+    split: EvalSplit  # runs are compared only with earlier runs of the same split
     llm: bool = False
     baseline: str | None = None
     save_baseline: str | None = None

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from evals.golden_schema import GoldenTicket, Split, load_split
+from evals.golden_schema import EvalSplit, GoldenTicket, eval_split_file, load_eval_split
 from evals.suites.gate import GateResult, judge
 from evals.suites.records import TicketRun
 from evals.suites.result import SuiteResult
@@ -32,7 +32,7 @@ TicketProgress = Callable[[str, int, int], None]  # phase, done, total
 @dataclass(frozen=True)
 class EvalOptions:
     suites: tuple[str, ...] = GOLDEN_SUITES
-    split: Split = "dev"
+    split: EvalSplit = "dev"  # or "dev-paraphrase": the dev tickets in other words
     llm: bool = False
     stub_pass: bool = True  # the privacy suite's pass through the stub LLM
     ticket_ids: tuple[str, ...] | None = None  # a subset, for quick looks and tests
@@ -70,8 +70,20 @@ class EvalRun:
         }
 
 
+def require_split_file(split: EvalSplit) -> None:
+    """A clear error for a split file that is not there (the paraphrased set is optional)."""
+    path = eval_split_file(split)
+    if not path.is_file():
+        raise ConfigurationError(
+            f"The {split} tickets are missing: {path} does not exist.",
+            hint="Build them with `.venv/bin/python -m evals.golden_build`"
+            + (" (it reads evals/golden/paraphrase/*.toml)." if split == "dev-paraphrase" else "."),
+        )
+
+
 def select_tickets(options: EvalOptions) -> list[GoldenTicket]:
-    loaded = load_split(options.split)
+    require_split_file(options.split)
+    loaded = load_eval_split(options.split)
     if loaded.errors:
         raise ConfigurationError(
             f"{len(loaded.errors)} golden ticket(s) do not parse, first: {loaded.errors[0]}",

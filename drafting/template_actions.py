@@ -14,6 +14,7 @@ from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
 from drafting.types import Draft
 from tools.facts import Fact
+from tools.policies import PARTIAL_CANCEL
 
 # intent -> (eligibility action, template section, policy slug)
 ACTIONS = {
@@ -45,11 +46,10 @@ HOW = re.compile(
     r"|\bwhat do i (?:do|need)\b|\bsend (?:it|them|this|that|things?) back\b",
     re.I,
 )
-# "remove the saucepan from my order, I'll keep the rest": cancelling part of an order.
-PARTIAL = re.compile(
-    r"\b(?:remove|take off|drop)\b.*\bfrom\b|\bkeep (?:the rest|everything else|the others)\b"
-    r"|\bjust (?:the|one)\b|\bonly (?:the|one|some)\b|\bpart of\b|\bsome (?:items|of)\b",
-    re.I,
+# With PARTIAL_CANCEL, words that in a cancellation mean only some of the order ("just the
+# lamp", "only one").
+ONLY_SOME = re.compile(
+    r"\bjust (?:the|one)\b|\bonly (?:the|one|some)\b|\bpart of\b|\bsome (?:items|of)\b", re.I
 )
 # Tokens of a variant name that carry no choice ("W 140 x D 228 cm": "x" and "cm" do not).
 FILLER = frozenset({"x", "cm", "in", "w", "d", "h"})
@@ -96,7 +96,7 @@ def _eligible(ctx: Context, section: str, elig: Fact, order: Fact | None) -> Non
             needs=("span",),
             exclude=other_methods(paid_by),
         )
-        if PARTIAL.search(ctx.message):
+        if PARTIAL_CANCEL.search(ctx.message) or ONLY_SOME.search(ctx.message):
             # Cancelling some items: what is refunded, and no delivery charge added afterwards.
             say_policy(
                 ctx,

@@ -81,7 +81,7 @@ def off_topic(
     # product ("do you gift-wrap?") is not what was asked about. One product alone was looked
     # up by its code or page; a follow-up may call the product named before "it". Neither is
     # held.
-    named = any(_names(f, masked_message) for f in products)
+    named = any(names_product(f, masked_message) for f in products)
     if products and searched and not follow_up and not named:
         return "the message names none of the products the reply is about"
     if not cited or any(f.kind != "policy" for f in cited):
@@ -120,7 +120,7 @@ def uncovered_terms(
     return ()
 
 
-def _names(product: Fact, message: str) -> bool:
+def names_product(product: Fact, message: str) -> bool:
     """Whether the message names the product: its SKU, or a word of its name."""
     sku = str(product.data.get("sku") or "")
     if sku and sku.lower() in message.lower():

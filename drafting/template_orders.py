@@ -47,7 +47,8 @@ PROBLEM_HINTS = {
 }
 # "I'm away from Thursday", "if I'm not home": what happens to a missed delivery is the answer.
 AWAY = re.compile(
-    r"\baway\b|\bnot (?:be )?(?:at )?home\b|\bnot (?:be )?in\b|\bwhile i'?m out\b|\bi'?m out\b"
+    r"\baway\b|\b(?:not|won'?t|will not) (?:be )?(?:at )?(?:home|in|around)\b"
+    r"|\bwhile i'?m (?:out|gone|away|at work)\b|\bi'?(?:m|ll be) out\b"
     r"|\bholiday|\bvacation|\btravel+ing\b|\bmiss(?:ed|es)?\b|\bnobody\b|\bno one\b",
     re.I,
 )
@@ -294,11 +295,9 @@ def refund_status(ctx: Context) -> Draft:
         if refused is not None:
             return refused
         return out.draft(grounded=lead)
+    owed = order.data.get("status") in ("cancelled", "returned")
     if not refunds(order):
-        if not describe_money(ctx, order, detail=False) and order.data.get("status") in (
-            "cancelled",
-            "returned",
-        ):
+        if not describe_money(ctx, order, detail=False) and owed:
             say_order_status(ctx, order, primary=False)  # what the refund would be for
         out.say(
             "refund_status.not_yet",
@@ -309,8 +308,20 @@ def refund_status(ctx: Context) -> Draft:
     else:
         describe_money(ctx, order, detail=True)
     pending = [r for r in refunds(order) if r.get("status") != "processed"]
+    timed = False
     if timing is not None and (pending or not refunds(order)):
         out.new_paragraph()
         method = str(order.data.get("payment_method") or "").replace("_", " ")
-        say_policy(ctx, timing, hints=["refund", "business days", method], detail=True, limit=1)
+        timed = say_policy(
+            ctx, timing, hints=["refund", "business days", method], detail=True, limit=1
+        )
+    if not refunds(order) and owed:
+        # Money is owed and no refund is on record: only a person can find out why, so the
+        # draft goes to an agent however confident the rest of the pipeline is.
+        out.note("the order is cancelled or returned but no refund is recorded")
+        return out.draft(grounded=False)
+    if not refunds(order) and not timed:
+        # "No refund yet" on an order nothing is owed for answers nothing the customer asked.
+        out.note("no refund on the order and no refund timing to quote")
+        return out.draft(grounded=False)
     return out.draft(grounded=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from drafting.template_answers import price_stock
 from drafting.template_common import clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
+from drafting.template_coverage import names_product
 from drafting.template_format import join_words
 from drafting.template_slots import product_slots
 from drafting.template_topics import ANSWERS, TOPICS
@@ -32,6 +33,16 @@ DEFAULT_TOPICS = {
 }
 
 
+# A request for the product's main facts rather than one specific thing.
+GENERAL_REQUEST = re.compile(
+    r"\b(?:tell me (?:more )?about|more (?:info|information|details)|any (?:info|details)"
+    r"|details (?:on|of|about)|what(?:'s| is| are) (?:the |it |they )?(?:\w+ )?like"
+    r"|describe|specs?\b|specifications?|what do (?:i|you) need to know|information (?:on|about)"
+    r"|anything i should know|worth (?:buying|it))",
+    re.IGNORECASE,
+)
+
+
 def product_reply(ctx: Context) -> Draft:
     product = ctx.facts.product()
     out = ctx.out
@@ -43,7 +54,8 @@ def product_reply(ctx: Context) -> Draft:
         out.say("clarify.product_name")
         return out.draft(grounded=False, clarifying=True)
     asked = [(name, strong) for name, pattern, _a, strong in TOPICS if pattern.search(ctx.message)]
-    if not asked:
+    general = not asked
+    if general:
         asked = [(name, False) for name in DEFAULT_TOPICS.get(ctx.intent, ())]
     if CARE_TOO & {name for name, _ in asked} and all(name != "care" for name, _ in asked):
         asked.append(("care", False))
@@ -69,6 +81,18 @@ def product_reply(ctx: Context) -> Draft:
         out.say("common.colleague")
     # Part of the question left unanswered ("...and is the wood FSC certified?"): a person
     # finishes the reply, so it is not marked as grounded for the automatic route.
+    searched = len(ctx.facts.kind("product")) > 1
+    if (
+        general
+        and not GENERAL_REQUEST.search(ctx.message)
+        # A search's nearest product the message does not name is template_coverage's case.
+        and (not searched or names_product(product, ctx.message))
+    ):
+        # No topic we know was asked, yet the message asks something specific ("will it turn
+        # up ready built?"): the product's main facts are a useful draft for an agent, not an
+        # answer to send on its own.
+        out.note("the question names no topic the attributes answer")
+        return out.draft(grounded=False)
     return out.draft(grounded=bool(answered) and not missing)
 
 

@@ -34,7 +34,12 @@ from drafting.template_answers import (
 TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
     (name, re.compile(pattern, re.I), answer, strong)
     for name, pattern, answer, strong in (
-        ("hob", r"\b(?:hobs?|induction|gas|halogen|cooktop|stove)\b", hob, True),
+        (
+            "hob",
+            r"\b(?:hobs?|induction|gas|halogen|cooktops?|cooker(?: tops?)?|stove(?: ?tops?)?)\b",
+            hob,
+            True,
+        ),
         ("oven", r"\boven", attrs(("oven_safe_c", "compat.oven", None)), True),
         (
             "dishwasher",
@@ -150,7 +155,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "dimensions",
             r"\b(?:dimensions?|measure\w*|size|big|wide|width|deep|depth|tall|"
-            r"height|high|long|length|doorways?|doors?|stairs|alcove|space|fit|fits|room)\b",
+            r"height|high|long|length|doorways?|doors?|stairs|alcove|space|fit|fits|room|squeeze|gap)\b",
             dimensions,
             False,
         ),
@@ -169,7 +174,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "assembly",
-            r"\b(?:assembl\w*|put together|build|flat ?pack|tools)\b",
+            r"\b(?:assembl\w*|put(?:ting)?(?: (?:it|them))? together|build|built|flat ?pack"
+            r"|tools)\b",
             lambda p, c: value("product.assembly", p.get("assembly")),
             True,
         ),
@@ -179,7 +185,12 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             lambda p, c: value("product.warranty", p.get("warranty_years")),
             True,
         ),
-        ("lead_time", r"\b(?:made to order|lead time|how long)\b", lead_time, False),
+        (
+            "lead_time",
+            r"\b(?:made to order|lead time|how long|the wait|waiting time|being made|how soon)\b",
+            lead_time,
+            False,
+        ),
         (
             "stock",
             r"\b(?:stock|available|availability|back in|restock\w*|sold out)\b",

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from nlp.pii.vault import PLACEHOLDER_RE
+from nlp.reading import without_guest_disclaimer
 
 # Placeholders a customer gives to identify themselves or an order.
 IDENTIFYING_TYPES = frozenset(
@@ -93,7 +94,9 @@ _CODE = re.compile(r"(?=[\w-]*\d)[\w-]{3,14}")
 
 
 def only_identifies(masked_text: str) -> bool:
-    """True when the message holds identifying placeholders and nothing else of substance."""
+    """True when the message holds identifying placeholders and nothing else of substance
+    ("I checked out as a guest, postcode's <POSTCODE_1>" too: see nlp/reading.py)."""
+    masked_text = without_guest_disclaimer(masked_text)
     found = [m.group(1) for m in PLACEHOLDER_RE.finditer(masked_text)]
     rest = PLACEHOLDER_RE.sub(" ", masked_text).lower()
     words = _WORD.findall(rest)
@@ -101,4 +104,9 @@ def only_identifies(masked_text: str) -> bool:
     codes = [w for w in words if _CODE.fullmatch(w)]
     if not codes and not any(kind in IDENTIFYING_TYPES for kind in found):
         return False
-    return all(word in _FILLER or _CODE.fullmatch(word) for word in words)
+    return all(_filler(word) or _CODE.fullmatch(word) for word in words)
+
+
+def _filler(word: str) -> bool:
+    # "postcode's BS1 7TX": a contracted "is" after a filler word is filler too.
+    return word in _FILLER or word.removesuffix("'s").removesuffix("’s") in _FILLER

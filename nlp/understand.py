@@ -25,6 +25,7 @@ from nlp.injection import looks_like_injection
 from nlp.intent.model import IntentModel, IntentPrediction
 from nlp.language import LanguageGuess, detect_language
 from nlp.pii import PiiMasker, Vault
+from nlp.reading import without_guest_disclaimer
 from nlp.sentiment import Sentiment, SentimentModels, analyse_sentiment
 from nlp.sentiment.model import side_features
 from nlp.signals import EscalationSignals, escalation_signals
@@ -168,7 +169,7 @@ def mask_turn(
     if clean.empty:
         return MaskedTurn("", "", vault.copy(), tuple(flags), clean.original_length)
     if on_clean is not None:
-        on_clean(clean.text)
+        on_clean(without_guest_disclaimer(clean.text))  # the models' view (nlp/reading.py)
     if looks_like_injection(clean.text):
         flags.append("prompt_injection")
     language = detect_language(clean.text)
@@ -216,14 +217,15 @@ def understand_turn(
         language = detect_language(text)
         if language.non_english and "non_english" not in flags:
             flags.append("non_english")
-    text_logits = models.intent.text_logits(text)
-    side = side_features(text)
+    reading = without_guest_disclaimer(text)  # what the models read; signals see every word
+    text_logits = models.intent.text_logits(reading)
+    side = side_features(reading)
     if isinstance(vector, Future):
         embedded = vector.result()
     else:
-        embedded = vector if vector is not None else models.embeddings.embed_query(text)
-    intent = models.intent.predict(embedded, text, text_logits=text_logits)
-    sentiment = analyse_sentiment(text, embedded, models=models.sentiment, side=side)
+        embedded = vector if vector is not None else models.embeddings.embed_query(reading)
+    intent = models.intent.predict(embedded, reading, text_logits=text_logits)
+    sentiment = analyse_sentiment(reading, embedded, models=models.sentiment, side=side)
     return Understanding(
         masked_text=turn.masked_text,
         vault=turn.vault,

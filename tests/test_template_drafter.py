@@ -1063,3 +1063,46 @@ def test_that_each_kind_of_stored_attribute_answers_its_question(
     for sentence in expected:
         assert sentence in draft.text
     assert draft.grounded and draft.citations == (item.source_id,)
+
+
+def test_that_money_owed_without_a_refund_on_record_goes_to_a_person_with_the_draft():
+    cancelled = order("cancelled", cancelled_on="2026-08-11", payment="bank_transfer")
+    draft = write(
+        "refund_status", [cancelled, policy("refunds", "timing")], f"Where is my money for {REF}?"
+    )
+    assert "I can't see a refund on your order" in draft.text
+    assert not draft.grounded
+    assert "no refund is recorded" in " ".join(draft.notes)
+
+
+def test_that_no_refund_yet_with_nothing_else_to_say_is_not_sent_as_an_answer():
+    # A refund question on an open order, with no refund timing to quote (a follow-up, so the
+    # policy's detail is not repeated): the only true sentence answers nothing.
+    draft = write(
+        "refund_status",
+        [order("processing")],
+        "would the money go back on my card?",
+        follow_up=True,
+    )
+    assert not draft.grounded
+    # With the timing for the payment method, the same question is answered.
+    timed = write(
+        "refund_status",
+        [order("processing"), policy("refunds", "timing")],
+        f"If I cancel {REF}, when would the money be back on my card?",
+    )
+    assert timed.grounded and "business days" in timed.text
+
+
+def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with_a_draft():
+    # "Does it come gift-wrapped?" names the product but no topic its attributes answer: the
+    # main facts make a draft for an agent, not an answer sent on its own.
+    specific = write("product_info", [product()], "Does the Alder Table Lamp come gift-wrapped?")
+    assert not specific.grounded and "ceramic" in specific.text
+    assert "names no topic" in " ".join(specific.notes)
+    # A request for the product's main facts is answered by them.
+    general = write("product_info", [product()], "Tell me about the Alder Table Lamp")
+    assert general.grounded and "ceramic" in general.text
+    # "Will it turn up ready built?" is the assembly topic, in other words.
+    built = write("product_info", [product()], "Will the Alder Table Lamp turn up ready built?")
+    assert built.grounded and "Arrives fully assembled." in built.text

@@ -56,6 +56,14 @@ _STOP = word_set(
 _MARKDOWN = re.compile(r"\*\*|__|^#+\s*", re.M)
 # The customer's words that name a policy topic, whatever the intent: (pattern, policy, the
 # sections that answer it; none = search that policy). English and German, the shop's languages.
+# Cancelling some items of an order, not all: the drafter says what is refunded then too.
+PARTIAL_CANCEL = re.compile(
+    r"\b(?:remove|take off|drop)\b.{1,60}\bfrom\b|\bkeep (?:the rest|everything|the others)\b"
+    r"|\b(?:just|only) cancel (?:the|one)\b|\bpart of (?:my|the|this) order\b"
+    r"|\b(?:some|one) of the items\b|\b(?:take|leave) (?:off|out)\b|\bwant the rest\b"
+    r"|\bthe rest (?:i|we) (?:still )?(?:want|need|keep)\b",
+    re.IGNORECASE,
+)
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), slug, anchors)
     for pattern, slug, anchors in (
@@ -131,12 +139,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "damaged-items",
             ("report", "photos"),
         ),
-        (
-            r"remove .{1,60} from (?:my |the |this )?order|keep (?:everything|the rest)"
-            r"|(?:just|only) cancel (?:the|one)",
-            "cancellations",
-            ("partial",),
-        ),
+        (PARTIAL_CANCEL.pattern, "cancellations", ("partial",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"
             r"|can i still (?:switch|swap|change)",

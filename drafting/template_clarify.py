@@ -71,10 +71,18 @@ _HELLO = r"^\W*(?:(?:hi|hello|hey|hiya)\b\W*)?"
 CASE_ONLY = (
     re.compile(
         _HELLO + r"(?:(?:can|could|would|will) you\s+(?:please\s+)?|please\s+)?"
-        r"(?:check|look (?:at|into)|have a look at|help(?: me)?(?: with)?)\b",
+        r"(?:check(?: on| up on)?|look (?:at|into|up)|have a look at|pull up|find"
+        r"|help(?: me)?(?: with)?)\b",
         re.I,
     ),
     re.compile(r"\bi(?: really)? (?:need|want|would like|'d like) (?:some )?help\b", re.I),
+    # "something's come up with an order I placed", "I have a question about my order"
+    re.compile(
+        r"\b(?:a (?:problem|question|query|issue)|an (?:issue|enquiry|inquiry)"
+        r"|something(?:'s| has)? (?:come up|gone wrong|wrong)?) (?:with|about|regarding|on) "
+        r"(?:my |an |the |one )?(?:order|purchase)\b",
+        re.I,
+    ),
     re.compile(
         _HELLO + r"i(?:'ve| have)? (?:just |recently )?"
         r"(?:bought|ordered|purchased|sent|returned|received|got|placed)\b",

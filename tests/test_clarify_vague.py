@@ -56,6 +56,9 @@ def listing(count: int) -> Fact:
         "hey, I need some help with a purchase",
         "I ordered a side table from you last week",
         "I sent the cushion back yesterday",
+        f"Would you look up {REF} for me?",
+        "I have a question about my order",
+        "Hi, something's come up with an order",
     ],
 )
 def test_that_a_message_naming_a_case_without_a_question_is_vague(message: str) -> None:

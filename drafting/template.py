@@ -24,6 +24,7 @@ from dataclasses import replace
 
 from drafting import template_care as care
 from drafting.template_actions import eligibility_reply
+from drafting.template_asks import unanswered_asks
 from drafting.template_clarify import vague_reply
 from drafting.template_common import other, resolve_market
 from drafting.template_compose import Composer, Context, template_book
@@ -90,4 +91,11 @@ def draft_with_templates(
     if why is not None:
         # Facts near the question but not about it: a person answers (see template_coverage).
         return replace(draft, grounded=False, notes=(*draft.notes, why))
+    missing = unanswered_asks(masked_message, draft.text) if draft.grounded else []
+    if missing and not draft.clarifying_question:
+        # The question asked for a date, an amount or a number the reply does not give.
+        why = "the reply gives no " + " or ".join(
+            m.removeprefix("a ").removeprefix("an ") for m in missing
+        )
+        return replace(draft, grounded=False, notes=(*draft.notes, why + " although asked"))
     return draft

@@ -1,0 +1,93 @@
+"""Does a grounded reply give the kind of answer the question asks for?
+
+"When will my refund arrive?" wants a date or a span of days; "how much is the return fee?"
+wants an amount; "what's the tracking number?" wants the number. A template reply can rest on
+the right order and the right policy and still leave that out (it told the state of the order,
+or quoted a neighbouring rule), and a fluent reply missing the one thing asked for is worse than
+a hand-off: the customer has to ask again, or takes the wrong thing for the answer. So a reply
+that gives none of what a direct "when", "how long", "how much" or "tracking number" question
+needs is not sent on its own; an agent gets the draft.
+
+The check reads only the shape of the answer (a date, a span, an amount), never whether it is
+the right one: that is the grounding check's job (drafting/check.py).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+A_DATE = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b"
+    rf"|\b(?:{_DAYS})\b|\btoday\b|\btomorrow\b|\bthis (?:week|afternoon|evening)\b",
+    re.IGNORECASE,
+)
+A_SPAN = re.compile(
+    r"\b\d+(?:\s?(?:to|-|–)\s?\d+)? (?:business |working |calendar )?(?:days?|weeks?|hours?"
+    r"|months?|years?|minutes?)\b|\b(?:a|one|two|three|four|five|six|seven|ten|fourteen|thirty)"
+    r" (?:business |working )?(?:days?|weeks?|months?)\b|\bwithin\b|\bstraight away\b",
+    re.IGNORECASE,
+)
+AN_AMOUNT = re.compile(
+    r"[£$€]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|EUR|GBP|USD)\b|\bfree\b|\bno (?:fee|charge|cost)\b",
+    re.IGNORECASE,
+)
+# "How long is the cable?" asks for a length, not a time.
+A_MEASURE = re.compile(r"\b\d+(?:\.\d+)? ?(?:m|cm|mm|in|inches|ft|feet|metres?|meters?)\b")
+A_TRACKING_NUMBER = re.compile(r"<TRACKING_NUMBER_\d+>|\btracking (?:number|link)\b", re.IGNORECASE)
+
+# The asks, each with what answers it. A "when" must be a question ("when will", "when's"), not
+# a clause ("when I ordered"); "how much longer" asks for time, not money.
+_AUX = r"(?:will|would|can|could|does|do|did|is|are|was|should|might|shall)"
+
+
+@dataclass(frozen=True)
+class Ask:
+    name: str
+    question: re.Pattern[str]
+    answers: tuple[re.Pattern[str], ...]
+
+
+ASKS: tuple[Ask, ...] = (
+    Ask(
+        "a date",
+        re.compile(
+            rf"\bwhen(?:'s| {_AUX})\b|\bby when\b|\bwhat (?:date|day)\b|\bhow soon\b|\bwann\b",
+            re.IGNORECASE,
+        ),
+        (A_DATE, A_SPAN),
+    ),
+    Ask(
+        "a length of time",
+        re.compile(r"\bhow long\b|\bhow many (?:days|weeks)\b|\bwie lange\b", re.IGNORECASE),
+        (A_SPAN, A_DATE, A_MEASURE),
+    ),
+    Ask(
+        "an amount",
+        re.compile(
+            r"\bhow much\b(?! (?:longer|time|later))|\bwhat(?:'s| is| does| will)"
+            r"(?: it| the| that| this)? (?:cost|price|fee|charge)\b",
+            re.IGNORECASE,
+        ),
+        (AN_AMOUNT,),
+    ),
+    Ask(
+        "the tracking number",
+        re.compile(r"\btracking (?:number|no\.?|code|id|reference)\b", re.IGNORECASE),
+        (A_TRACKING_NUMBER,),
+    ),
+)
+
+
+def unanswered_asks(message: str, reply: str) -> list[str]:
+    """What the message asks for directly that the reply gives nothing of ("a date", ...)."""
+    return [
+        ask.name
+        for ask in ASKS
+        if ask.question.search(message) and not any(a.search(reply) for a in ask.answers)
+    ]

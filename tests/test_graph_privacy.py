@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from graph.deps import GraphDeps
+from store.policies import current_policies
 from supportdesk.llm_stub import StubReply, StubServer, grounded_echo
 from supportdesk.turns import Session
 from tests.shop_picks import customer_session, pick_order
@@ -55,6 +56,13 @@ def _raw_values(record: dict[str, Any]) -> list[str]:
     return [v for v in values if len(v) >= 3]
 
 
+def _shop_contact_numbers() -> list[str]:
+    """The shop's own published phone numbers (the contact policy), which a reply may quote:
+    a test message that gives one of them as the customer's number cannot tell them apart."""
+    text = " ".join(s.text for doc in current_policies() for s in doc.sections)
+    return re.findall(r"\+?\d[\d ]{8,}\d", text)
+
+
 def _without_catalogue_names(text: str, names: Collection[str]) -> str:
     """Product names ("Poppy Table Lamp") may be sent; a customer called Poppy may not. Remove
     whole catalogue names first, so that only a name standing on its own counts as a leak."""
@@ -69,6 +77,8 @@ async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, 
     catalogue = load_product_names(indexed_db)
     records = [json.loads(line) for line in MESSAGES.read_text().splitlines() if line.strip()]
     assert len(records) >= 100
+    shop_numbers = _shop_contact_numbers()
+    assert "020 7946 0321" in shop_numbers  # the UK line, quoted when a customer asks to call
     leaks: list[str] = []
     checked = 0
     for record in records:
@@ -80,6 +90,8 @@ async def test_that_no_raw_pii_reaches_the_llm_over_200_messages(llm_assistant, 
         # whole-word search below.
         body = json.dumps(stub.requests, ensure_ascii=False).replace("\\n", " ")
         sent = _without_catalogue_names(body, catalogue)
+        for number in shop_numbers:
+            sent = sent.replace(number, " ")
         assert stub.requests, "the LLM path was exercised"
         checked += len(stub.requests)
         for value in _raw_values(record):

@@ -17,14 +17,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December"
-    "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
-_DAYS = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
-A_DATE = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:{_MONTHS})\b|\b(?:{_MONTHS}) \d{{1,2}}\b"
-    rf"|\b(?:{_DAYS})\b|\btoday\b|\btomorrow\b|\bthis (?:week|afternoon|evening)\b",
+from drafting.check import DATE_FORMS, MONEY
+from drafting.template_format import WEEKDAYS
+
+# A date the grounding check would read (drafting/check.py), or a day named on its own.
+A_DAY = re.compile(
+    rf"\b(?:{'|'.join(WEEKDAYS)})\b|\btoday\b|\btomorrow\b|\bthis (?:week|afternoon|evening)\b",
     re.IGNORECASE,
 )
 A_SPAN = re.compile(
@@ -33,10 +31,8 @@ A_SPAN = re.compile(
     r" (?:business |working )?(?:days?|weeks?|months?)\b|\bwithin\b|\bstraight away\b",
     re.IGNORECASE,
 )
-AN_AMOUNT = re.compile(
-    r"[£$€]\s?\d|\d(?:[.,]\d{2})?\s?(?:€|EUR|GBP|USD)\b|\bfree\b|\bno (?:fee|charge|cost)\b",
-    re.IGNORECASE,
-)
+# An amount is what the grounding check reads as money, or nothing to pay.
+NO_CHARGE = re.compile(r"\bfree\b|\bno (?:fee|charge|cost)\b", re.IGNORECASE)
 # "How long is the cable?" asks for a length, not a time.
 A_MEASURE = re.compile(r"\b\d+(?:\.\d+)? ?(?:m|cm|mm|in|inches|ft|feet|metres?|meters?)\b")
 A_TRACKING_NUMBER = re.compile(r"<TRACKING_NUMBER_\d+>|\btracking (?:number|link)\b", re.IGNORECASE)
@@ -60,12 +56,12 @@ ASKS: tuple[Ask, ...] = (
             rf"\bwhen(?:'s| {_AUX})\b|\bby when\b|\bwhat (?:date|day)\b|\bhow soon\b|\bwann\b",
             re.IGNORECASE,
         ),
-        (A_DATE, A_SPAN),
+        (*DATE_FORMS, A_DAY, A_SPAN),
     ),
     Ask(
         "a length of time",
         re.compile(r"\bhow long\b|\bhow many (?:days|weeks)\b|\bwie lange\b", re.IGNORECASE),
-        (A_SPAN, A_DATE, A_MEASURE),
+        (A_SPAN, *DATE_FORMS, A_DAY, A_MEASURE),
     ),
     Ask(
         "an amount",
@@ -74,7 +70,7 @@ ASKS: tuple[Ask, ...] = (
             r"(?: it| the| that| this)? (?:cost|price|fee|charge)\b",
             re.IGNORECASE,
         ),
-        (AN_AMOUNT,),
+        (MONEY, NO_CHARGE),
     ),
     Ask(
         "the tracking number",

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.pii.order_ids import BARE_SIX, SHOP_ORDER
+from nlp.pii.postcodes import UK_POSTCODE
 from nlp.pii.vault import PLACEHOLDER_RE
 
 # A guest saying they have no account, in the ways customers put it.
@@ -33,11 +35,11 @@ GUEST_DISCLAIMER = re.compile(
     re.IGNORECASE,
 )
 # What a guest's explanation comes with: the order or the proof, as the customer typed them.
-_ORDER_NUMBER = re.compile(r"\b(?:HR-?\s?)?\d{6}\b", re.IGNORECASE)
+# The order patterns are the masker's own; the postcode is the masker's Royal Mail format.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_UK_POSTCODE = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b", re.IGNORECASE)
+_UK_POSTCODE = re.compile(rf"(?<![\w-]){UK_POSTCODE}(?![\w-])", re.IGNORECASE)
 _ZIP = re.compile(r"\b\d{5}\b")
-_PROOF = (_ORDER_NUMBER, _EMAIL, _UK_POSTCODE, _ZIP)
+_PROOF = (SHOP_ORDER, BARE_SIX, _EMAIL, _UK_POSTCODE, _ZIP)
 _LEFTOVER = re.compile(r"\s*[,;:-]?\s*\b(?:so|and|but)\s*(?=[,.;:!?]|\Z)|\s{2,}", re.IGNORECASE)
 
 

@@ -6,6 +6,8 @@ used once, and the dev/test split is a fixed function of the ticket ids. Running
 the same bytes; `--check` says whether the committed files are what the templates produce.
 When `evals/golden/paraphrase/` exists it also writes `dev_paraphrase.jsonl`, the paraphrased dev
 set (`golden_paraphrase.py`), from its own shop so that dev.jsonl and test.jsonl do not change.
+When `evals/golden/fresh/` holds templates it also writes `dev_fresh.jsonl`, new development
+tickets (`golden_fresh.py`), likewise on a shop of their own.
 
 Run: `.venv/bin/python -m evals.golden_build [--check]`
 """
@@ -22,6 +24,7 @@ from datetime import date
 from pathlib import Path
 
 from evals.golden_compose import Draft, compose
+from evals.golden_fresh import FRESH_DIR, check_not_copied, compose_fresh, load_fresh
 from evals.golden_guards import TemplateError
 from evals.golden_paraphrase import (
     PARAPHRASE_DIR,
@@ -45,8 +48,9 @@ DEV_SHARE = 0.4
 @dataclass(frozen=True)
 class BuildResult:
     tickets: tuple[GoldenTicket, ...]
-    files: dict[str, str]  # file stem (dev, test, dev_paraphrase) -> JSONL text
+    files: dict[str, str]  # file stem (dev, test, dev_paraphrase, dev_fresh) -> JSONL text
     paraphrased: tuple[GoldenTicket, ...] = ()
+    fresh: tuple[GoldenTicket, ...] = ()
 
 
 def load_templates(directory: Path = TEMPLATES_DIR) -> list[tuple[str, list[dict[str, object]]]]:
@@ -106,14 +110,22 @@ def build(
     demo: DemoShop | None = None,
     templates_dir: Path = TEMPLATES_DIR,
     paraphrase_dir: Path | None = None,
+    fresh_dir: Path | None = None,
 ) -> BuildResult:
-    """The golden tickets; with `paraphrase_dir`, also the paraphrased dev set built from it."""
+    """The golden tickets; with `paraphrase_dir`, also the paraphrased dev set built from it;
+    with `fresh_dir`, also the fresh dev set."""
     demo = demo or generate_shop(SEED, ANCHOR)
     shop = Shop.of(demo, load_policy_rules())
     drafts: list[tuple[str, Draft]] = []
     entries_of: list[tuple[str, str, dict[str, object]]] = []  # (file intent, where, entry)
     counters: dict[str, int] = {}
-    for file_intent, entries in load_templates(templates_dir):
+    templates = load_templates(templates_dir)
+    fresh: tuple[GoldenTicket, ...] = ()
+    if fresh_dir is not None:
+        fresh_entries = load_fresh(load_templates(fresh_dir))
+        check_not_copied(fresh_entries, [e for _, entries in templates for e in entries])
+        fresh = tuple(_ticket(d, i, "dev") for i, d in compose_fresh(demo, fresh_entries))
+    for file_intent, entries in templates:
         for n, entry in enumerate(entries, start=1):
             where = f"{file_intent}.toml entry {n}"
             draft = compose(shop, file_intent, entry, where)
@@ -126,8 +138,10 @@ def build(
     split = _split_of(ids_by_intent)
     tickets = tuple(_ticket(d, i, split[i]) for i, d in drafts)
     files = {name: _jsonl(tuple(t for t in tickets if t.split == name)) for name in ("dev", "test")}
+    if fresh_dir is not None:
+        files["dev_fresh"] = _jsonl(fresh)
     if paraphrase_dir is None:
-        return BuildResult(tickets, files)
+        return BuildResult(tickets, files, fresh=fresh)
     originals = [
         Original(ticket_id, split[ticket_id], file_intent, where, dict(entry))
         for (ticket_id, _), (file_intent, where, entry) in zip(drafts, entries_of, strict=True)
@@ -136,7 +150,7 @@ def build(
     paraphrased = tuple(_ticket(d, i, "dev") for i, d in rewritten)
     check_composed(paraphrased, tickets)
     files["dev_paraphrase"] = _jsonl(paraphrased)
-    return BuildResult(tickets, files, paraphrased)
+    return BuildResult(tickets, files, paraphrased, fresh)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -144,9 +158,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check", action="store_true", help="compare, do not write")
     parser.add_argument("--out", type=Path, default=GOLDEN_DIR)
     parser.add_argument("--paraphrase", type=Path, default=PARAPHRASE_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--fresh", type=Path, default=FRESH_DIR, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     try:
-        result = build(paraphrase_dir=args.paraphrase if args.paraphrase.is_dir() else None)
+        result = build(
+            paraphrase_dir=args.paraphrase if args.paraphrase.is_dir() else None,
+            fresh_dir=args.fresh if args.fresh.is_dir() else None,
+        )
     except TemplateError as exc:
         print(f"template error: {exc}", file=sys.stderr)
         return 2
@@ -162,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(result.tickets)} tickets: dev {counts['dev']}, test {counts['test']}")
     if "dev_paraphrase" in counts:
         print(f"{counts['dev_paraphrase']} paraphrased dev tickets (dev_paraphrase.jsonl)")
+    if "dev_fresh" in counts:
+        print(f"{counts['dev_fresh']} fresh dev tickets (dev_fresh.jsonl)")
     if stale:
         print("out of date (run without --check): " + ", ".join(stale), file=sys.stderr)
         return 1

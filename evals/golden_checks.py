@@ -37,7 +37,7 @@ def check_ticket(t: GoldenTicket, slugs: Iterable[str] | None = None) -> list[st
     problems += _check_tags(t)
     problems += _check_answer(t)
     problems += _check_references(t, known_slugs)
-    if not t.id.startswith((f"gt-{t.expected_intent}-", f"gp-{t.expected_intent}-")):
+    if not t.id.startswith(tuple(f"{p}-{t.expected_intent}-" for p in ("gt", "gp", "gf"))):
         problems.append(f"id {t.id} does not name its intent {t.expected_intent}")
     if t.subject is not None and t.channel != "email":
         problems.append("only an email has a subject")

@@ -24,12 +24,14 @@ GOLDEN_DIR = Path(__file__).resolve().parent / "golden"
 SPLIT_FILES = {"dev": GOLDEN_DIR / "dev.jsonl", "test": GOLDEN_DIR / "test.jsonl"}
 # The paraphrased dev set (SCHEMA.md): dev tickets reworded, ids gp-<intent>-NNN, split "dev".
 PARAPHRASE_FILE = GOLDEN_DIR / "dev_paraphrase.jsonl"
+# The fresh dev set (SCHEMA.md): new development tickets, ids gf-<intent>-NNN, split "dev".
+FRESH_FILE = GOLDEN_DIR / "dev_fresh.jsonl"
 
 Channel = Literal["chat", "email"]
 Market = Literal["UK", "US", "DE"]
 Split = Literal["dev", "test"]
-# What `supportdesk eval --split` plays: a split, or the paraphrased dev set.
-EvalSplit = Literal["dev", "test", "dev-paraphrase"]
+# What `supportdesk eval --split` plays: a split, the paraphrased or the fresh dev set.
+EvalSplit = Literal["dev", "test", "dev-paraphrase", "dev-fresh"]
 OrderRole = Literal["own", "other_customer", "nonexistent"]
 CHANNELS: tuple[str, ...] = get_args(Channel)
 MARKETS: tuple[str, ...] = get_args(Market)
@@ -103,7 +105,7 @@ FIELDS = (
     "tags",
 )
 OPTIONAL_FIELDS = frozenset({"subject"})
-_ID = re.compile(r"^g[tp]-[a-z_]+-\d{3}$")  # gt- golden, gp- paraphrased dev
+_ID = re.compile(r"^g[tpf]-[a-z_]+-\d{3}$")  # gt- golden, gp- paraphrased dev, gf- fresh dev
 _ORDER_ID = re.compile(r"^HR-\d{6}$")
 _SKU = re.compile(r"^[A-Z]{3}-\d{4}$")
 _CUSTOMER_ID = re.compile(r"^C\d{5}$")
@@ -312,8 +314,8 @@ def _orders(value: object, p: _Problems) -> tuple[OrderRef, ...]:
 def parse_ticket(obj: object, id_prefix: str = "gt-") -> tuple[GoldenTicket | None, list[str]]:
     """One decoded JSON value -> the ticket, or None and the list of what is wrong with it.
 
-    `id_prefix` is gt- for the golden files and gp- for the paraphrased dev set, so neither can
-    slip into the other."""
+    `id_prefix` is gt- for the golden files, gp- for the paraphrased and gf- for the fresh dev
+    set, so none can slip into another."""
     p = _Problems()
     if not isinstance(obj, dict):
         return None, [f"a ticket must be a JSON object, got {type(obj).__name__}"]
@@ -400,25 +402,43 @@ def load_split(split: Split, directory: Path = GOLDEN_DIR) -> LoadResult:
     return load_golden(directory / f"{split}.jsonl")
 
 
-def load_paraphrase(path: Path | None = None) -> LoadResult:
-    """The paraphrased dev set: gp- ids, every ticket in split dev (a rewrite of a dev ticket)."""
-    path = path or PARAPHRASE_FILE  # read at call time, so a test can point it elsewhere
-    loaded = load_golden(path, id_prefix="gp-")
+def _load_dev_set(path: Path, id_prefix: str, what: str) -> LoadResult:
+    """A development-only set: its own id prefix, every ticket in split dev."""
+    loaded = load_golden(path, id_prefix=id_prefix)
     wrong = tuple(
-        LineError(str(path), 0, t.id, f"split {t.split}: a paraphrased ticket is always dev")
+        LineError(str(path), 0, t.id, f"split {t.split}: a {what} ticket is always dev")
         for t in loaded.tickets
         if t.split != "dev"
     )
     return LoadResult(tuple(t for t in loaded.tickets if t.split == "dev"), loaded.errors + wrong)
 
 
+def load_paraphrase(path: Path | None = None) -> LoadResult:
+    """The paraphrased dev set: gp- ids, every ticket in split dev (a rewrite of a dev ticket)."""
+    # The default is read at call time, so a test can point it elsewhere.
+    return _load_dev_set(path or PARAPHRASE_FILE, "gp-", "paraphrased")
+
+
+def load_fresh_tickets(path: Path | None = None) -> LoadResult:
+    """The fresh dev set: gf- ids, every ticket in split dev (new development tickets)."""
+    return _load_dev_set(path or FRESH_FILE, "gf-", "fresh")
+
+
 def eval_split_file(split: EvalSplit) -> Path:
-    return PARAPHRASE_FILE if split == "dev-paraphrase" else SPLIT_FILES[split]
+    if split == "dev-paraphrase":
+        return PARAPHRASE_FILE
+    if split == "dev-fresh":
+        return FRESH_FILE
+    return SPLIT_FILES[split]
 
 
 def load_eval_split(split: EvalSplit) -> LoadResult:
     """The tickets `supportdesk eval --split` plays."""
-    return load_paraphrase() if split == "dev-paraphrase" else load_split(split)
+    if split == "dev-paraphrase":
+        return load_paraphrase()
+    if split == "dev-fresh":
+        return load_fresh_tickets()
+    return load_split(split)
 
 
 def ticket_to_json(ticket: GoldenTicket) -> dict[str, Any]:

@@ -7,7 +7,8 @@ sections the tickets name exist, whether each customer owns the orders the ticke
 (`high-value`, `repeat-contact`) are true. It counts tickets per intent, tag, split and route
 and checks the minimums issue 6 sets. Problems are reported, never raised.
 `validate_paraphrase(db)` does the same for the paraphrased dev set (`dev_paraphrase.jsonl`),
-without the minimums, and checks that each ticket pairs with its dev original.
+without the minimums, and checks that each ticket pairs with its dev original;
+`validate_fresh(db)` checks the fresh dev set (`dev_fresh.jsonl`) the same way, without pairing.
 
 Run: `.venv/bin/python -m evals.golden_validate` (seeds a private embedded Postgres with seed 7,
 anchor 2026-11-01, validates, and removes it) or `--use-configured` for the configured database.
@@ -31,10 +32,12 @@ from typing import Any
 from evals.golden_checks import check_ticket, policy_slugs
 from evals.golden_paraphrase import origin_problems
 from evals.golden_schema import (
+    FRESH_FILE,
     PARAPHRASE_FILE,
     SPLIT_FILES,
     TAGS,
     GoldenTicket,
+    load_fresh_tickets,
     load_golden,
     load_paraphrase,
 )
@@ -147,6 +150,17 @@ def validate_paraphrase(
     problems += [Problem(None, path.name, m) for m in origin_problems(loaded.tickets, dev)]
     report = _report(loaded.tickets, problems, None, _seed_state(db))
     return replace(report, title="paraphrased dev tickets", not_checked=NOT_CHECKED[:2])
+
+
+def validate_fresh(db: Database, path: Path | None = None) -> ValidationReport:
+    """The fresh dev set: schema, rules and shop checks as for the golden files; no minimum
+    counts and no pairing (its tickets are new requests, not rewrites)."""
+    path = path or FRESH_FILE
+    loaded = load_fresh_tickets(path)
+    problems = [Problem(e.ticket_id, f"{e.path}:{e.line}", e.message) for e in loaded.errors]
+    problems += validate_tickets(db, [(path.name, t) for t in loaded.tickets])
+    report = _report(loaded.tickets, problems, None, _seed_state(db))
+    return replace(report, title="fresh dev tickets", not_checked=NOT_CHECKED[:2])
 
 
 def validate_tickets(db: Database, tickets: Sequence[tuple[str, GoldenTicket]]) -> list[Problem]:
@@ -352,6 +366,11 @@ def main(argv: list[str] | None = None) -> int:
         print()
         print(paraphrased.summary())
         ok = ok and paraphrased.ok
+    if FRESH_FILE.exists():
+        fresh = validate_fresh(db)
+        print()
+        print(fresh.summary())
+        ok = ok and fresh.ok
     return 0 if ok else 1
 
 

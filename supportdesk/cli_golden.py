@@ -38,8 +38,9 @@ def golden_build(
         ),
     ] = False,
 ) -> None:
-    """Regenerate evals/golden/dev.jsonl and test.jsonl from the ticket templates, and
-    dev_paraphrase.jsonl from the rewrites in evals/golden/paraphrase/."""
+    """Regenerate evals/golden/dev.jsonl and test.jsonl from the ticket templates,
+    dev_paraphrase.jsonl from the rewrites in evals/golden/paraphrase/ and dev_fresh.jsonl from
+    the new development tickets in evals/golden/fresh/."""
     from evals.golden_build import main
 
     raise typer.Exit(code=main(["--check"] if check else []))

@@ -59,9 +59,11 @@ def eval_command(
         str,
         typer.Option(
             "--split",
-            help="Golden tickets to play: dev (tune here), test (score), or dev-paraphrase (the "
+            help="Golden tickets to play: dev (tune here), test (score), dev-paraphrase (the "
             "dev tickets reworded: how well dev tuning generalises; built from "
-            "evals/golden/paraphrase/). Compared only with earlier runs of the same split.",
+            "evals/golden/paraphrase/) or dev-fresh (new development tickets asking what dev "
+            "does not; built from evals/golden/fresh/). Compared only with earlier runs of the "
+            "same split.",
         ),
     ] = "dev",
     llm: Annotated[

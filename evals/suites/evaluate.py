@@ -32,7 +32,8 @@ TicketProgress = Callable[[str, int, int], None]  # phase, done, total
 @dataclass(frozen=True)
 class EvalOptions:
     suites: tuple[str, ...] = GOLDEN_SUITES
-    split: EvalSplit = "dev"  # or "dev-paraphrase": the dev tickets in other words
+    # or "dev-paraphrase" (the dev tickets in other words), "dev-fresh" (new dev tickets)
+    split: EvalSplit = "dev"
     llm: bool = False
     stub_pass: bool = True  # the privacy suite's pass through the stub LLM
     ticket_ids: tuple[str, ...] | None = None  # a subset, for quick looks and tests
@@ -77,7 +78,10 @@ def require_split_file(split: EvalSplit) -> None:
         raise ConfigurationError(
             f"The {split} tickets are missing: {path} does not exist.",
             hint="Build them with `.venv/bin/python -m evals.golden_build`"
-            + (" (it reads evals/golden/paraphrase/*.toml)." if split == "dev-paraphrase" else "."),
+            + {
+                "dev-paraphrase": " (it reads evals/golden/paraphrase/*.toml).",
+                "dev-fresh": " (it reads evals/golden/fresh/*.toml).",
+            }.get(split, "."),
         )
 
 

@@ -31,8 +31,10 @@ from drafting.template_compose import Composer, Context, template_book
 from drafting.template_coverage import off_topic
 from drafting.template_facts import FactSet
 from drafting.template_orders import delivery_problem, order_status, refund_status
+from drafting.template_parts import unanswered_parts
 from drafting.template_products import product_reply
 from drafting.types import Draft
+from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
 
 Writer = Callable[[Context], Draft]
@@ -98,4 +100,10 @@ def draft_with_templates(
             m.removeprefix("a ").removeprefix("an ") for m in missing
         )
         return replace(draft, grounded=False, notes=(*draft.notes, why + " although asked"))
+    weighed = draft.grounded and intent not in PRODUCT_INTENTS  # those go topic by topic
+    skipped = unanswered_parts(masked_message, draft.text) if weighed else []
+    if skipped and not draft.clarifying_question:
+        # One question of several left without a word (see template_parts).
+        note = "the reply does not speak to: " + "; ".join(repr(p[:80]) for p in skipped)
+        return replace(draft, grounded=False, notes=(*draft.notes, note))
     return draft

@@ -33,6 +33,16 @@ FOR_ME = re.compile(
     r"|\bdo (?:it|this) for me\b|\bdo you have to\b",
     re.I,
 )
+# The customer can no longer read the mail sent to the account's address: what we ask before
+# changing it for them is the answer, not the self-service steps they cannot finish.
+LOST_ACCESS = re.compile(
+    r"\b(?:can(?:no|')?t|cannot|unable to|no longer) (?:get|log|sign) ?in(?:to)? "
+    r"(?:the |my |that )?(?:old )?(?:e-?mail|inbox|mailbox)"
+    r"|\bold (?:work |school )?e-?mail\b[^.?!]{0,60}\b(?:any ?more|closed|no longer|gone)\b"
+    r"|\b(?:e-?mail|inbox|address|account)\b[^.?!]{0,30}\b(?:was|has been|got) (?:closed|deleted|"
+    r"shut)\b|\bno (?:longer have )?access to (?:that|the|my old) (?:e-?mail|inbox)",
+    re.I,
+)
 
 
 def _finish(ctx: Context, order: Fact | None, handoff: str, *, grounded: bool) -> Draft:
@@ -170,7 +180,9 @@ def account(ctx: Context) -> Draft:
     out = ctx.out
     # What to click ("Forgot password", "Account settings") is the heart of an account answer.
     hints, limit = ["account", "password", "email"], 2
-    if FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
+    if LOST_ACCESS.search(ctx.message):
+        hints, limit = ["no longer get into", "verify", "recent order", "identity"], 3
+    elif FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
         hints, limit = [*hints, "for you", "verify", "identity"], 3
     section = _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)

@@ -110,7 +110,7 @@ def uncovered_terms(
 ) -> tuple[str, ...]:
     """The question's own words that the cited sections never mention, when at least
     MIN_MISSING of them and `share` of all are missing; else ()."""
-    asked = _asked(masked_message)
+    asked = asked_terms(masked_message)
     if len(asked) < MIN_MISSING:
         return ()
     said = stems(" ".join(_text(f) for f in cited))
@@ -129,7 +129,7 @@ def names_product(product: Fact, message: str) -> bool:
     return bool(stems(name) & stems(message))
 
 
-def _asked(message: str) -> set[str]:
+def asked_terms(message: str) -> set[str]:
     """The stems of the question's own words: no placeholders, no contractions ("I've",
     "hasn't" carry no subject), no small talk, American spellings read as British."""
     found = stems(PLACEHOLDER_RE.sub(" ", message))

@@ -21,6 +21,32 @@ def words(text: str) -> set[str]:
     return set(WORD.findall(text.lower()))
 
 
+# Sizes in variant names ("round 60 cm") share their units with any measurement a customer
+# gives ("our door is only 74 cm"): no evidence of which product is meant.
+UNITS = frozenset({"cm", "mm", "m", "in", "inch", "inches", "ft", "x", "w", "kg", "l", "ml"})
+
+
+def chosen_product(products: Sequence[Fact], masked_message: str) -> Fact | None:
+    """The product a message is about: a SKU typed in it, else the one whose name it shares the
+    most words with, else the first (the tools rank by relevance, and a product carried over
+    from the conversation's earlier turns comes first)."""
+    if not products:
+        return None
+    message = masked_message.lower()
+    for fact in products:  # a SKU typed in the message wins outright
+        if str(fact.data.get("sku", "")).lower() in message:
+            return fact
+    asked = words(masked_message) - UNITS
+
+    def overlap(fact: Fact) -> int:
+        name = words(f"{fact.data.get('product_name', '')} {fact.data.get('variant_name', '')}")
+        return len(name & asked)
+
+    # Keep the tools' order unless the message names another one.
+    best = max(products, key=overlap)
+    return best if overlap(best) > overlap(products[0]) else products[0]
+
+
 def policy_slug(fact: Fact) -> str:
     return str(fact.data.get("policy") or fact.source_id.partition(":")[2].partition("@")[0])
 
@@ -70,22 +96,7 @@ class FactSet:
         return self._mentioned(found, "order_ref")
 
     def product(self) -> Fact | None:
-        products = self.kind("product")
-        if not products:
-            return None
-        message = self.masked_message.lower()
-        for fact in products:  # a SKU typed in the message wins outright
-            if str(fact.data.get("sku", "")).lower() in message:
-                return fact
-        asked = words(self.masked_message)
-
-        def overlap(fact: Fact) -> int:
-            name = words(f"{fact.data.get('product_name', '')} {fact.data.get('variant_name', '')}")
-            return len(name & asked)
-
-        # The tools rank by relevance; keep their order unless the message names another one.
-        best = max(products, key=overlap)
-        return best if overlap(best) > overlap(products[0]) else products[0]
+        return chosen_product(self.kind("product"), self.masked_message)
 
     def policies(self, slugs: Sequence[str]) -> list[Fact]:
         """Policy sections of the given policies, in the order the slugs are listed (the

@@ -105,8 +105,10 @@ def _answer(
     said_keys: set[str] = set()
     missing: list[str] = []
     for name, strong in asked:
-        lines = ANSWERS[name](product.data, ctx)
-        lines = [(k, extra) for k, extra in lines if k not in said_keys]
+        found = ANSWERS[name](product.data, ctx)
+        lines = [(k, extra) for k, extra in found if k not in said_keys]
+        if found and not lines:
+            continue  # answered already by another topic's sentence ("load" and "hold")
         if not lines:
             if strong:
                 missing.append(name)

@@ -198,6 +198,24 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             True,
         ),
         ("price", r"\b(?:price|cost|costs|how much|expensive)\b", price_stock, True),
+        # Questions the catalogue rows never answer: an item's own weight is not what it holds,
+        # and the product size is not the box size. Raising them keeps the reply for a person.
+        (
+            "weight_limit",
+            r"\b(?:weight (?:limit|capacity|rating)|max(?:imum)? (?:weight|load)|how much weight|"
+            r"(?:rated|rating) (?:to|for)|hold up to|load[- ]bearing|support (?:up to|someone|"
+            r"\d+ ?(?:kg|kilos?|lbs?|stone)))\b",
+            attrs(("max_load_per_shelf_kg", "compat.shelf_load", None)),
+            True,
+        ),
+        (
+            "packaging",
+            r"\b(?:(?:box|packag\w*|parcel|carton) (?:size|dimensions?|measure\w*)|size of the "
+            r"(?:box|packag\w*|parcel|carton)|how big (?:is )?the (?:box|packag\w*|parcel)|"
+            r"packed (?:size|dimensions?))\b",
+            lambda p, c: [],
+            True,
+        ),
         (
             "origin",
             r"\b(?:where\b.*\bmade|made in|country|origin|sustainab\w*|fsc|certifi\w*|"
@@ -207,5 +225,4 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
     )
 )
-ANSWERS = {name: answer for name, _pattern, answer, _strong in TOPICS}
 ANSWERS = {name: answer for name, _pattern, answer, _strong in TOPICS}

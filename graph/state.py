@@ -55,5 +55,6 @@ class SupportState(TypedDict, total=False):
     vault: dict[str, Any]
     transcript: Annotated[list[TranscriptEntry], operator.add]
     order_in_focus: str | None  # the order being discussed (server-side id, not for prompts)
+    product_in_focus: str | None  # the SKU of the product being discussed
     taken_over: bool
     taken_over_by: str | None

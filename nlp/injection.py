@@ -19,7 +19,13 @@ _PATTERNS = re.compile(
     r"system message|rules)\b"
     r"|</?(?:system|assistant|tool)>|\[(?:system|INST)\]"
     # "[assistant instructions: ...]", "note to the AI:", "new instructions:" addressed to us
-    r"|\[\s*(?:assistant|admin|ai|bot|agent|developer|internal)\b[^\]]{0,40}\]"
+    r"|\[\s*(?:system|assistant|admin|ai|bot|agent|developer|internal)\b[^\]]{0,60}\]"
+    # "SYSTEM OVERRIDE:", "system note:", orders about what the reply must say, fake staff status
+    r"|\bsystem (?:override|instructions?)\b|\bsystem (?:note|notice|message)\s*:"
+    r"|\b(?:reply|respond|answer) (?:only with|with only|with exactly|with the (?:text|words?))\b"
+    r"|\bskip (?:all|any|every) (?:the )?(?:checks|verification|security)\b"
+    r"|\b(?:this|the) (?:user|customer) is (?:a )?(?:verified|authori[sz]ed) (?:staff|admin|"
+    r"employee|agent)\b"
     r"|\b(?:note|message|instructions?) (?:to|for) (?:the )?(?:assistant|ai|bot|model|llm)\b"
     r"|\b(?:assistant|ai|bot|model|llm) (?:instructions?|directive|override)\b"
     r"|\b(?:new|updated|hidden|secret) instructions\b"

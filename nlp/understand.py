@@ -1,11 +1,11 @@
 """Understanding one customer message, in two stages the graph runs as its first two nodes.
 
-`mask_turn` cleans the input, flags what a person should read (prompt injection, another
-language) and masks PII into the conversation's vault; `understand_turn` embeds the text once
-and shares that vector with the intent and sentiment models, and combines the customer's order
-data into escalation signals. `understand()` runs both, with the embedding beside masking (the
-CLI's triage and the benchmarks use it). Pure apart from model loading: all data it needs from
-the database arrives in the context objects.
+`mask_turn` cleans the input, flags what a person should read (prompt injection, an item that
+arrived damaged, another language) and masks PII into the conversation's vault; `understand_turn`
+embeds the text once and shares that vector with the intent and sentiment models, and combines
+the customer's order data into escalation signals. `understand()` runs both, with the embedding
+beside masking (the CLI's triage and the benchmarks use it). Pure apart from model loading: all
+data it needs from the database arrives in the context objects.
 
 Models read the cleaned raw text, inside this process, so that placeholders do not distort
 classification; only the masked text ever leaves (LLM prompts, logs, traces, triage output)."""
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from nlp.damage import reports_damage
 from nlp.embeddings import LocalEmbeddings
 from nlp.hygiene import clean_message
 from nlp.injection import looks_like_injection
@@ -172,6 +173,8 @@ def mask_turn(
         on_clean(without_guest_disclaimer(clean.text))  # the models' view (nlp/reading.py)
     if looks_like_injection(clean.text):
         flags.append("prompt_injection")
+    if reports_damage(clean.text):
+        flags.append("damage_report")
     language = detect_language(clean.text)
     if language.non_english:
         flags.append("non_english")

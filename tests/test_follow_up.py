@@ -7,7 +7,7 @@ import pytest
 
 from nlp.follow_up import only_identifies
 from supportdesk.turns import Session
-from tests.shop_picks import pick_order
+from tests.shop_picks import pick_order, sku_with
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,35 @@ async def test_that_a_guest_proving_the_order_in_a_longer_reply_gets_it_looked_u
     sources = {f["source_id"] for f in state["facts"]}
     assert f"order:{order.order_id}" in sources
     assert "refusal:lookup_order" not in sources
+
+
+async def test_that_a_product_follow_up_naming_no_product_stays_on_the_product_asked_about(
+    assistant, indexed_db
+):
+    # "would it get through the door?" names nothing; searched alone it finds whatever product
+    # its words resemble. The product of the turn before is the one being asked about.
+    item = sku_with(indexed_db, "furniture")
+    session = Session()
+    first = await assistant.send(f"How wide is the {item['name']}?", session)
+    second = await assistant.send(
+        "right, and would it still get through our front door? it's only 74 cm",
+        session,
+        conversation_id=first.conversation_id,
+    )
+    state = await assistant.conversation_state(second.conversation_id)
+    assert state["product_in_focus"] == item["sku"]
+    products = [f["source_id"] for f in state["facts"] if f["kind"] == "product"]
+    assert products[0] == f"sku:{item['sku']}"
+    assert item["name"] in state["draft"]["text"]
+
+
+async def test_that_a_follow_up_naming_another_product_moves_the_focus_to_it(assistant, indexed_db):
+    sofa, lamp = sku_with(indexed_db, "furniture"), sku_with(indexed_db, "lighting")
+    session = Session()
+    first = await assistant.send(f"How wide is the {sofa['name']}?", session)
+    second = await assistant.send(
+        f"and how tall is the {lamp['name']}?", session, conversation_id=first.conversation_id
+    )
+    state = await assistant.conversation_state(second.conversation_id)
+    assert state["product_in_focus"] == lamp["sku"]
+    assert lamp["name"] in state["draft"]["text"] and sofa["name"] not in state["draft"]["text"]

@@ -66,6 +66,11 @@ def test_that_a_failed_draft_check_goes_to_the_manual_queue_with_the_problem():
         ),
         ({"intent": "complaint"}, "agent_suggestion", "always goes to a person"),
         ({"flags": ("prompt_injection",)}, "agent_suggestion", "prompt injection"),
+        (
+            {"intent": "refund_status", "flags": ("damage_report",)},
+            "agent_suggestion",
+            "damage report",
+        ),
     ],
 )
 def test_that_overrides_route_before_confidence(change, route, reason):

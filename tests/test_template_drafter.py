@@ -15,6 +15,7 @@ import pytest
 
 from drafting.template import WRITERS, draft_with_templates
 from drafting.template_compose import SECTION_SLOTS, template_book
+from drafting.template_topics import TOPICS
 from drafting.types import Draft
 from nlp.taxonomy import INTENT_NAMES
 from prompts.loader import (
@@ -1106,3 +1107,33 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
     # "Will it turn up ready built?" is the assembly topic, in other words.
     built = write("product_info", [product()], "Will the Alder Table Lamp turn up ready built?")
     assert built.grounded and "Arrives fully assembled." in built.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What's the maximum weight the Alder Table Lamp is rated to hold?",
+        "How big is the box the Alder Table Lamp comes in? Our lift is tiny.",
+    ],
+)
+def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):
+    # The lamp's own weight and measurements are on record, but neither answers how much it
+    # holds or how big its packaging is: answering with them would be a wrong answer sent out.
+    draft = write("product_info", [product()], question)
+    assert not draft.grounded
+    assert "not covered by the product's attributes" in " ".join(draft.notes)
+
+
+def test_that_every_product_topic_has_words_for_the_not_covered_reply():
+    book = template_book()
+    assert [name for name, *_ in TOPICS if not book.has(f"topic.{name}")] == []
+
+
+def test_that_a_customer_who_lost_the_old_email_is_told_what_we_ask_before_changing_it():
+    details = policy("account-privacy", "account-details")
+    draft = write(
+        "account",
+        [details],
+        "I signed up with my old work email which I don't have any more. How do I get back in?",
+    )
+    assert "recent order" in draft.text and draft.grounded

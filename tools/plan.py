@@ -139,13 +139,18 @@ def _orders(intent: str, order_ids: Sequence[str], logged_in: bool) -> list[Plan
     return calls
 
 
-def _products(skus: Sequence[str], query_text: str) -> list[PlannedCall]:
+def _products(
+    skus: Sequence[str], query_text: str, sku_in_focus: str | None = None
+) -> list[PlannedCall]:
     codes = list(dict.fromkeys(s for s in skus if s and s.strip()))[:MAX_SKUS]
     if codes:
         return [PlannedCall(GET_PRODUCT, {"sku": s}) for s in codes]
+    # "would it get through a 74 cm door?" names no product: the one discussed before comes
+    # first, and the search still runs in case the message names another one.
+    calls = [PlannedCall(GET_PRODUCT, {"sku": sku_in_focus})] if sku_in_focus else []
     if query_text.strip():
-        return [PlannedCall(SEARCH_CATALOGUE, {"query": query_text})]
-    return []
+        calls.append(PlannedCall(SEARCH_CATALOGUE, {"query": query_text}))
+    return calls
 
 
 def _policies(intent: str, query_text: str) -> list[PlannedCall]:
@@ -183,15 +188,17 @@ def plan_tools(
     skus: Sequence[str],
     query_text: str,
     logged_in: bool,
+    sku_in_focus: str | None = None,
 ) -> ToolPlan:
-    """The calls for one turn. Unknown intents plan nothing (the gate then hands over)."""
+    """The calls for one turn. Unknown intents plan nothing (the gate then hands over).
+    `sku_in_focus`: the product an earlier turn was about, for a question that names none."""
     if intent not in INTENT_NAMES:
         return ()
     calls: list[PlannedCall] = []
     if intent in ORDER_INTENTS or intent in OPTIONAL_ORDER_INTENTS:
         calls += _orders(intent, order_ids, logged_in)
     if intent in PRODUCT_INTENTS:
-        calls += _products(skus, query_text)
+        calls += _products(skus, query_text, sku_in_focus)
     elif intent == "exchange" and skus:
         calls += _products(skus, "")  # the variant they want instead
     calls += _policies(intent, query_text)

@@ -15,6 +15,7 @@ from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
+from drafting.template_facts import chosen_product
 from graph.deps import GraphDeps
 from graph.nodes.common import SKU_PATTERN, identity_of, sentiment_of, signals_record, vault_of
 from graph.state import SupportState
@@ -85,7 +86,9 @@ def make_retrieve(deps: GraphDeps) -> AsyncNode:
             # "oh sorry, it's <POSTCODE_1>", "I've no account, my postcode is <POSTCODE_1>": the
             # order is the one named before the proof came.
             order_ids = _orders_named_earlier(state, ctx.vault)
-        result = await _run_intent_plan(ctx, masked, state.get("intent", "other"), order_ids)
+        result = await _run_intent_plan(
+            ctx, masked, state.get("intent", "other"), order_ids, state.get("product_in_focus")
+        )
         return retrieval_update(deps, state, ctx, result, {"mode": "plan"})
 
     return retrieve
@@ -104,6 +107,8 @@ def retrieval_update(
     the order in focus and the escalation signals that order brings. `after_plan`: these are
     the model's look-ups, made on top of the plan's (whose calls and times are kept)."""
     order_in_focus = focused_order(result.facts) or state.get("order_in_focus")
+    products = [f for f in result.facts if f.kind == "product"]
+    product = chosen_product(products, state.get("masked_text", ""))
     calls = [call.to_record() for call in result.calls]
     wall_ms, sequential_ms = result.wall_ms, result.sequential_ms
     if after_plan:
@@ -123,12 +128,17 @@ def retrieval_update(
         "identity": result.identity.to_record(),
         "vault": ctx.vault.to_dict(),
         "order_in_focus": order_in_focus,
+        "product_in_focus": product.data.get("sku") if product else state.get("product_in_focus"),
         "understanding": order_signals(deps, state, result.facts, order_in_focus),
     }
 
 
 async def _run_intent_plan(
-    ctx: ToolContext, masked: str, intent: str, order_ids: list[str]
+    ctx: ToolContext,
+    masked: str,
+    intent: str,
+    order_ids: list[str],
+    sku_in_focus: str | None = None,
 ) -> RetrievalResult:
     plan = plan_tools(
         intent,
@@ -136,6 +146,7 @@ async def _run_intent_plan(
         skus=[s.upper() for s in SKU_PATTERN.findall(masked)],
         query_text=masked,
         logged_in=not ctx.identity.is_guest,
+        sku_in_focus=sku_in_focus,
     )
     if not any(call.tool == LOOKUP_ORDER for call in plan):
         # An order named in passing ("a question about HR-204813") is looked up anyway, so a

@@ -100,7 +100,9 @@ def make_understand(deps: GraphDeps) -> Node:
                 intent=intent, confidence=round(confidence, 4), context="identification_reply"
             )
         else:
-            in_context = _in_context(deps, state, turn.clean_text)
+            # A later turn that reads as out of scope alone is re-read whatever its length ("ok
+            # great. and how do i look after it? we have two kids who spill everything").
+            in_context = _in_context(deps, state, turn.clean_text, any_length=intent == "other")
             if in_context is not None and (
                 # Read with the message before, a follow-up ("and which courier is bringing
                 # it?") is usually surer; but a clear request for a person, a complaint or a
@@ -149,10 +151,12 @@ def _earlier_intent(state: SupportState) -> tuple[str, float] | None:
     return str(intent), float(state.get("confidence") or 0.0)
 
 
-def _in_context(deps: GraphDeps, state: SupportState, text: str) -> IntentPrediction | None:
+def _in_context(
+    deps: GraphDeps, state: SupportState, text: str, *, any_length: bool = False
+) -> IntentPrediction | None:
     """A short follow-up ("and when will it arrive?") means little alone: read it together with
     the customer's previous message, and keep whichever reading is more confident."""
-    if not text or len(text.split()) > FOLLOW_UP_MAX_WORDS:
+    if not text or (len(text.split()) > FOLLOW_UP_MAX_WORDS and not any_length):
         return None
     earlier = [e["text"] for e in (state.get("transcript") or [])[:-1] if e["role"] == "customer"]
     if not earlier or not earlier[-1].strip():

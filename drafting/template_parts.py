@@ -1,0 +1,101 @@
+"""Does a reply speak to every question of a message that asks several?
+
+"Can I send just that one back, how do I do it, and will I get the delivery charge back?" is
+three questions. A template reply built around the main one (the return window, the fee, the
+steps) reads complete and says nothing about the delivery charge; sent on its own, the customer
+takes the silence for an answer. So each question part of a message that asks more than one is
+weighed on its own: a part with at least two own words (its subject, not the small talk:
+`template_coverage.asked_terms`) is unanswered when the reply uses fewer than half of them, and
+an agent gets the draft.
+
+The check reads words, with a few families of words a shop's replies use for the customer's
+("charge" and "fee", "shipped" and "dispatched", "money" and "refund"). A reply that answers in
+words outside them is held for a person too: a wasted review costs less than a wrong answer
+sent. Product questions are weighed topic by topic instead (`template_topics`), so the drafter
+does not apply this check to them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from drafting.template_coverage import asked_terms
+from drafting.template_policy import stems
+
+# Where one question ends and the next begins inside a sentence: ", and will ...", ", how ...",
+# " and can ...", " also, ...".
+_QUESTION_START = r"(?:will|would|can|could|do|does|did|is|are|was|should|how|what|when|where)\b"
+_PART_BREAK = re.compile(
+    rf",?\s+and\s+(?={_QUESTION_START})|,\s+(?:and\s+|but\s+|or\s+|also\s+)?(?={_QUESTION_START})"
+    r"|\s+also[,:]?\s+|;\s+",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.?!\n]+[?]")
+_ASKS_HERE = re.compile(_QUESTION_START, re.IGNORECASE)
+# Words (as five-letter stems) customers and replies use for the same thing: each stem counts as
+# every stem of its family.
+_FAMILIES = (
+    ("charg", "fee", "fees", "cost", "costs", "price", "pay", "paid", "extra", "free"),
+    ("ship", "shipp", "dispa", "sent", "send", "left", "leave"),
+    ("retur", "send", "sendi", "sent", "post", "poste"),
+    ("money", "refun", "paid", "repai", "reimb"),
+    ("hold", "hold-", "delay", "late", "runni", "behin", "stuck", "wait", "waiti"),
+    ("colle", "pick", "picku"),
+    ("deliv", "arriv"),
+    ("cance", "stop", "remov"),
+    ("chang", "swap", "switc", "updat", "amend", "alter"),
+    ("track", "where"),
+    ("try", "tries", "tried", "attem"),
+    ("windo", "deadl", "until"),
+)
+_FAMILY_OF: dict[str, frozenset[str]] = {}
+for _family in _FAMILIES:
+    for _stem in _family:  # a stem in two families ("sent") widens to both
+        _FAMILY_OF[_stem] = _FAMILY_OF.get(_stem, frozenset()) | frozenset(_family)
+# Stems that frame a question part rather than name its subject ("how many times ... before").
+_FRAME = frozenset({"befor", "after", "times", "well", "exact", "even", "yet", "actua", "instead"})
+# Fewer own words than this and a part carries no subject to look for ("and how?").
+MIN_TERMS = 2
+# A part is spoken to when the reply uses at least this share of its own words.
+ANSWERED_SHARE = 0.5
+
+
+def question_parts(masked_message: str) -> list[str]:
+    """The questions a message asks: its sentences ending in "?", split where a new question
+    starts inside one ("..., and will I get the delivery charge back?")."""
+    parts: list[str] = []
+    for sentence in _SENTENCE.findall(masked_message):
+        pieces = [p.strip(" ,?") for p in _PART_BREAK.split(sentence) if p.strip(" ,?")]
+        lead = ""
+        for piece in pieces:
+            # A lead-in that asks nothing ("On <ORDER_ID_1>, can you ...") belongs to the
+            # question after it.
+            if not _ASKS_HERE.match(piece) and piece is not pieces[-1]:
+                lead = f"{lead} {piece}".strip()
+                continue
+            parts.append(f"{lead} {piece}".strip())
+            lead = ""
+    return parts
+
+
+def unanswered_parts(masked_message: str, reply: str) -> list[str]:
+    """The question parts the reply uses too few of the own words of, when the message asks
+    more than one question; [] otherwise."""
+    parts = question_parts(masked_message)
+    if len(parts) < 2:
+        return []
+    said = _widened(asked_terms(reply) | stems(reply))
+    missing = []
+    for part in parts:
+        own = asked_terms(part) - _FRAME
+        spoken = [t for t in own if _widened({t}) & said]
+        if len(own) >= MIN_TERMS and len(spoken) < ANSWERED_SHARE * len(own):
+            missing.append(part)
+    return missing
+
+
+def _widened(terms: set[str]) -> set[str]:
+    out = set(terms)
+    for term in terms:
+        out |= _FAMILY_OF.get(term, frozenset())
+    return out

@@ -1,0 +1,45 @@
+"""A message reporting an item that arrived damaged is flagged for a person, whatever else it
+asks; a message that only mentions damage in passing, or denies it, is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.damage import reports_damage
+from nlp.pii import PiiMasker, Vault
+from nlp.understand import mask_turn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The stockpot showed up with a big dent in one side. If I take a refund, how long?",
+        "The lamp arrived broken",
+        "Opened the box and one chair leg was snapped",
+        "It was cracked on arrival, can I return it?",
+        "two plates were smashed in transit",
+    ],
+)
+def test_that_damage_on_arrival_is_recognised(text: str) -> None:
+    assert reports_damage(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "It arrived and it's not damaged, I just don't like the colour",
+        "Has my parcel been delivered? The tracking page is broken",
+        "When will my refund arrive?",
+        "Arrived with nothing broken but it's the wrong size",
+        "Is the glass top easy to scratch?",
+    ],
+)
+def test_that_other_messages_are_not(text: str) -> None:
+    assert not reports_damage(text)
+
+
+def test_that_masking_a_damage_report_flags_it_for_the_gate() -> None:
+    turn = mask_turn("Hi, the mirror arrived cracked. Refund please", Vault(), None, PiiMasker())
+    assert "damage_report" in turn.flags
+    calm = mask_turn("Hi, where is my mirror?", Vault(), None, PiiMasker())
+    assert "damage_report" not in calm.flags

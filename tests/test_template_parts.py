@@ -1,0 +1,57 @@
+"""A message asking several questions gets an automatic reply only when the reply speaks to
+each of them; one left without a word makes the draft an agent's."""
+
+from __future__ import annotations
+
+import pytest
+
+from drafting.template_parts import question_parts, unanswered_parts
+from tests.test_template_drafter import REF, order_in, policy, write
+
+
+def test_that_a_sentence_asking_three_things_is_read_as_three_questions():
+    message = (
+        f"On {REF} I'd keep the rest. Can I send back just the candle holder, how do I do it, "
+        "and will I get the delivery charge back as well?"
+    )
+    assert question_parts(message) == [
+        "Can I send back just the candle holder",
+        "how do I do it",
+        "will I get the delivery charge back as well",
+    ]
+    # A lead-in that asks nothing stays with its question; statements are not questions.
+    assert question_parts(f"On order {REF}, can you take off the saucepan? The rest I want.") == [
+        f"On order {REF} can you take off the saucepan"
+    ]
+
+
+def test_that_the_question_a_reply_never_touches_is_reported():
+    message = "Can I send it back, and will my delivery charge be repaid?"
+    reply = "You can return it until 11 November."
+    assert unanswered_parts(message, reply) == ["will my delivery charge be repaid"]
+    # The same thing in the customer's and the reply's words ("charge", "fee") is spoken to.
+    fee = "Can I send it back, and is there a charge for sending it?"
+    paid = f"{reply} A return fee of £6.95 comes off your refund."
+    assert unanswered_parts(fee, paid) == []
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "When does it ship?",  # one question: other checks weigh it
+        "Thanks so much! Where is it?",
+    ],
+)
+def test_that_a_single_question_is_left_to_the_other_checks(message: str):
+    assert unanswered_parts(message, "Your order is on its way.") == []
+
+
+def test_that_the_drafter_hands_a_partly_answered_reply_to_an_agent():
+    change = [order_in("processing"), policy("order-changes", "what-can-change")]
+    asked = f"Can you send {REF} to my work address instead? And does it cost anything extra?"
+    draft = write("change_order", change, asked)
+    assert not draft.grounded
+    assert "does not speak to" in " ".join(draft.notes)
+    # Asked alone, the change question is answered as before.
+    alone = write("change_order", change, f"Can you send {REF} to my work address instead?")
+    assert alone.grounded

@@ -70,7 +70,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ("plug", r"\b(?:plugs?|voltage|volts?|adapter|cable|cord)\b", plug, True),
         (
             "hardwired",
-            r"\b(?:hard-?wired|electrician|ceiling|wiring|wired in|socket)\b",
+            r"\b(?:hard-?wired|electrician|ceiling|wir(?:e|es|ed|ing)|socket)\b",
             wiring,
             False,
         ),
@@ -213,6 +213,22 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:(?:box|packag\w*|parcel|carton) (?:size|dimensions?|measure\w*)|size of the "
             r"(?:box|packag\w*|parcel|carton)|how big (?:is )?the (?:box|packag\w*|parcel)|"
             r"packed (?:size|dimensions?))\b",
+            lambda p, c: [],
+            True,
+        ),
+        # Delivery and warranty claims are policy questions: a product reply quotes neither, so
+        # asked beside a product question they leave the reply to a person.
+        (
+            "delivery",
+            r"\b(?:deliver(?:y|ed|ing)?|shipping|postage|how long (?:does|will|would) it take to "
+            r"(?:arrive|come|get here))\b",
+            lambda p, c: [],
+            True,
+        ),
+        (
+            "warranty_claim",
+            r"\b(?:claims?|claiming)\b|\bwhat (?:do|would|should) (?:i|we) (?:need to |have to )?"
+            r"send\b",
             lambda p, c: [],
             True,
         ),

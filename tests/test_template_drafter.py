@@ -1047,6 +1047,11 @@ ATTRIBUTE_CASES = [
         ["Its IP rating is IP44.", "A bulb is included.",
          "A 40 W bulb is too strong for it: the maximum is 25 W."],
     ),
+    (
+        {"hardwired": True},
+        "Can I wire it in myself?",
+        ["is hardwired rather than plugged in."],
+    ),
 ]  # fmt: skip
 
 
@@ -1114,11 +1119,14 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
     [
         "What's the maximum weight the Alder Table Lamp is rated to hold?",
         "How big is the box the Alder Table Lamp comes in? Our lift is tiny.",
+        "Is the Alder Table Lamp in stock, and how long does delivery take?",
+        "What's the warranty on the Alder Table Lamp, and what would I need to send to claim?",
     ],
 )
 def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):
     # The lamp's own weight and measurements are on record, but neither answers how much it
     # holds or how big its packaging is: answering with them would be a wrong answer sent out.
+    # Delivery times and warranty claims are policy questions a product reply does not quote.
     draft = write("product_info", [product()], question)
     assert not draft.grounded
     assert "not covered by the product's attributes" in " ".join(draft.notes)

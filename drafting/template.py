@@ -33,6 +33,7 @@ from drafting.template_facts import FactSet
 from drafting.template_orders import delivery_problem, order_status, refund_status
 from drafting.template_parts import unanswered_parts
 from drafting.template_products import product_reply
+from drafting.template_side import answer_side_questions
 from drafting.types import Draft
 from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
@@ -89,6 +90,10 @@ def draft_with_templates(
         composer.note(f"unknown intent {intent!r}: answered as out of scope")
         writer = other
     draft = writer(context)
+    if draft.grounded and not draft.clarifying_question:
+        side = answer_side_questions(context)  # "... and do I get the delivery charge back?"
+        if side:
+            draft = composer.redraft()
     why = off_topic(draft, facts, masked_message, follow_up=follow_up)
     if why is not None:
         # Facts near the question but not about it: a person answers (see template_coverage).

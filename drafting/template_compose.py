@@ -123,6 +123,7 @@ class Composer:
     follow_up: bool = False
     paragraphs: list[list[str]] = field(default_factory=lambda: [[]])
     citations: list[str] = field(default_factory=list)
+    last_draft_options: tuple[bool, bool, bool, bool] = (False, False, True, True)
     notes: list[str] = field(default_factory=list)
     primary: str | None = None
     primary_fixed: bool = False
@@ -199,6 +200,7 @@ class Composer:
     def draft(
         self, *, grounded: bool, clarifying: bool = False, greet: bool = True, close: bool = True
     ) -> Draft:
+        self.last_draft_options = (grounded, clarifying, greet, close)
         body = [
             "\n".join(f"- {line}" for line in p) if i in self.bulleted else " ".join(p)
             for i, p in enumerate(self.paragraphs)
@@ -219,6 +221,11 @@ class Composer:
             promises=promise_kinds(text),
             notes=tuple(self.notes),
         )
+
+    def redraft(self) -> Draft:
+        """The draft again, after more was said, with the options the writer finished with."""
+        grounded, clarifying, greet, close = self.last_draft_options
+        return self.draft(grounded=grounded, clarifying=clarifying, greet=greet, close=close)
 
 
 @dataclass

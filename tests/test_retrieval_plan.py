@@ -224,3 +224,21 @@ def test_that_without_an_order_fact_the_follow_up_reads_nothing():
 def test_that_a_section_key_ignores_the_policy_version():
     assert section_key("policy:returns@v3#window") == "returns#window"
     assert section_key("policy:returns@v2#window") == "returns#window"
+
+
+@pytest.mark.parametrize(
+    ("intent", "text", "policy", "section"),
+    [
+        (
+            "return_request",
+            "Can I return the lamp, and will I get the delivery charge back?",
+            "refunds",
+            "delivery-charges",
+        ),
+        ("order_status", "Has it shipped, and will someone ring me before it comes?", "delivery",
+         "two-person"),
+    ],
+)  # fmt: skip
+def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):
+    found = searches(plan(intent, text))
+    assert section in found[policy]["sections"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drafting.template_parts import question_parts, unanswered_parts
-from tests.test_template_drafter import REF, order_in, policy, write
+from tests.test_template_drafter import REF, eligibility, order_in, policy, write
 
 
 def test_that_a_sentence_asking_three_things_is_read_as_three_questions():
@@ -55,3 +55,28 @@ def test_that_the_drafter_hands_a_partly_answered_reply_to_an_agent():
     # Asked alone, the change question is answered as before.
     alone = write("change_order", change, f"Can you send {REF} to my work address instead?")
     assert alone.grounded
+
+
+def test_that_a_side_question_about_the_delivery_charge_is_answered_from_its_rule():
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "return-costs"),
+        policy("refunds", "delivery-charges"),
+    ]
+    asked = f"Can I send back the lamp from {REF}, and will I get the delivery charge back?"
+    draft = write("return_request", facts, asked)
+    assert "change-of-mind returns: the delivery charge isn't refunded" in draft.text
+    rule = facts[-1].source_id
+    assert rule in draft.citations and draft.grounded
+    # Not asked, not quoted.
+    plain = write("return_request", facts, f"Can I send back the lamp from {REF}?")
+    assert rule not in plain.citations
+
+
+def test_that_a_status_question_asking_about_the_delivery_visit_gets_the_visit_described():
+    facts = [order_in("processing"), policy("delivery", "two-person")]
+    asked = f"Has {REF} shipped yet, and will I get a call to arrange the delivery day?"
+    draft = write("order_status", facts, asked)
+    assert "book a delivery day" in draft.text
+    assert draft.grounded

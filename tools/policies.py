@@ -64,6 +64,21 @@ PARTIAL_CANCEL = re.compile(
     r"|\bthe rest (?:i|we) (?:still )?(?:want|need|keep)\b",
     re.IGNORECASE,
 )
+# Side questions a reply about something else still has to answer (drafting/template_side.py):
+# whether the original delivery charge comes back, and how a two-person delivery works.
+DELIVERY_CHARGE_BACK = re.compile(
+    r"\b(?:delivery|shipping|postage) (?:charge|cost|fee)s?\b.{0,40}\b(?:back|refund\w*|returned"
+    r"|repaid|kept|keep)\b|\b(?:refund|get back|reimburse|repay|kept|keep)\w*\b.{0,40}\b(?:delivery"
+    r"|shipping|postage) (?:charge|cost|fee)s?\b",
+    re.IGNORECASE,
+)
+TWO_PERSON_VISIT = re.compile(
+    r"\btwo[- ]person\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
+    r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
+    r"|schedule))|\ba (?:phone )?(?:call|text) to (?:book|arrange|schedule)\b"
+    r"|\btime slot\b|\bbook (?:a|the) (?:delivery )?(?:day|date|slot)\b",
+    re.IGNORECASE,
+)
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), slug, anchors)
     for pattern, slug, anchors in (
@@ -140,6 +155,8 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("report", "photos"),
         ),
         (PARTIAL_CANCEL.pattern, "cancellations", ("partial",)),
+        (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
+        (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"
             r"|can i still (?:switch|swap|change)",

@@ -171,14 +171,23 @@ def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
         if str(product.data.get("sku") or "-").lower() in message:
             return product
     asked = words(ctx.message)
-    scored = sorted(
-        (
-            (len((words(str(p.data.get("variant_name") or "")) - FILLER) & asked), p)
-            for p in candidates
-        ),
-        key=lambda pair: -pair[0],
-    )
-    if not scored or scored[0][0] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    # "I have the Ink Blue, W 140 x D 228 cm; how much is the Oat?": the words of what they
+    # have say what they do not want. Those left decide first; all the words break a tie (the
+    # Oat in the same size as the one they have) or decide alone when the wanted name is all
+    # words of the one they have ("Natural, round 60 cm" for "Natural Oak, round 60 cm").
+    had = {
+        w
+        for line in (order.data.get("lines") if order else []) or []
+        for w in words(str(line.get("variant_name") or ""))
+    }
+    new_words = asked - had
+
+    def score(p: Fact) -> tuple[int, int]:
+        name = words(str(p.data.get("variant_name") or "")) - FILLER
+        return len(name & new_words), len(name & asked)
+
+    scored = sorted(((score(p), p) for p in candidates), key=lambda pair: pair[0], reverse=True)
+    if not scored or scored[0][0][1] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
 

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 
 from drafting.template import WRITERS, draft_with_templates
-from drafting.template_compose import SECTION_SLOTS, template_book
+from drafting.template_actions import wanted_variant
+from drafting.template_compose import SECTION_SLOTS, Composer, Context, template_book
+from drafting.template_facts import FactSet
 from drafting.template_topics import TOPICS
 from drafting.types import Draft
 from nlp.taxonomy import INTENT_NAMES
@@ -1145,3 +1147,33 @@ def test_that_a_customer_who_lost_the_old_email_is_told_what_we_ask_before_chang
         "I signed up with my old work email which I don't have any more. How do I get back in?",
     )
     assert "recent order" in draft.text and draft.grounded
+
+
+@pytest.mark.parametrize(
+    ("message", "wanted"),
+    [
+        # Naming what they have ties "Oat, small" with "Ink Blue, large" on shared words; the
+        # words of the variant they have say what they do not want.
+        ("I have the Ink Blue, small. How much is the Oat?", "LGT-0414"),
+        # A wanted name made only of words of the one they have still picks it.
+        ("can i switch mine to the Ink Blue, large?", "LGT-0415"),
+    ],
+)
+def test_that_the_variant_wanted_in_an_exchange_is_told_from_the_one_they_have(
+    message: str, wanted: str
+):
+    had = order("delivered", lines=[line(variant="Ink Blue, small")])
+    variants = [
+        product("UK", sku="LGT-0413", variant_name="Oat, large"),
+        product("UK", sku="LGT-0414", variant_name="Oat, small"),
+        product("UK", sku="LGT-0415", variant_name="Ink Blue, large"),
+    ]
+    ctx = Context(
+        intent="exchange",
+        facts=FactSet.of([had, *variants], message),
+        market="UK",
+        message=message,
+        out=Composer(book=template_book()),
+    )
+    chosen = wanted_variant(ctx, had)
+    assert chosen is not None and chosen.data["sku"] == wanted

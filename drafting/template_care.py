@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 
 from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
 from drafting.template_format import day
 from drafting.template_orders import say_order_status
+from drafting.template_parts import question_parts
 from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
@@ -186,6 +188,16 @@ def account(ctx: Context) -> Draft:
         hints, limit = [*hints, "for you", "verify", "identity"], 3
     section = _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)
+    # "Can I switch off the marketing emails, and how do I add a second address?": each
+    # question's own section, when it is not the one quoted already.
+    cited = {section.source_id} if section is not None else set()
+    parts = question_parts(ctx.message)
+    for part in parts if quoted and len(parts) > 1 else []:
+        asked = replace(ctx, message=part)
+        other = _best_section(asked, ("account-privacy",))
+        if other is not None and other.source_id not in cited:
+            cited.add(other.source_id)
+            say_policy(asked, other, hints=hints, needs=("step",), limit=2)
     out.say("common.colleague", detail=quoted)
     return out.draft(grounded=quoted)
 

@@ -31,7 +31,9 @@ _PART_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.?!\n]+[?]")
-_ASKS_HERE = re.compile(_QUESTION_START, re.IGNORECASE)
+# A piece asks something when it opens with a question word, or one follows a colon or dash
+# ("Two quick things: can I ...").
+_ASKS_HERE = re.compile(rf"(?:^|[:\-–]\s*){_QUESTION_START}", re.IGNORECASE)
 # Words (as five-letter stems) customers and replies use for the same thing: each stem counts as
 # every stem of its family.
 _FAMILIES = (
@@ -70,7 +72,7 @@ def question_parts(masked_message: str) -> list[str]:
         for piece in pieces:
             # A lead-in that asks nothing ("On <ORDER_ID_1>, can you ...") belongs to the
             # question after it.
-            if not _ASKS_HERE.match(piece) and piece is not pieces[-1]:
+            if not _ASKS_HERE.search(piece) and piece is not pieces[-1]:
                 lead = f"{lead} {piece}".strip()
                 continue
             parts.append(f"{lead} {piece}".strip())

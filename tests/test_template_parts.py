@@ -80,3 +80,15 @@ def test_that_a_status_question_asking_about_the_delivery_visit_gets_the_visit_d
     draft = write("order_status", facts, asked)
     assert "book a delivery day" in draft.text
     assert draft.grounded
+
+
+def test_that_an_account_message_asking_two_things_quotes_each_ones_section():
+    facts = [policy("account-privacy", s) for s in ("account-details", "marketing", "password")]
+    asked = (
+        "Two quick things: can I switch off the marketing emails, and how do I change the "
+        "email address on my account?"
+    )
+    assert len(question_parts(asked)) == 2  # a colon's lead-in does not swallow its question
+    draft = write("account", facts, asked)
+    assert "Unsubscribe" in draft.text and "Account settings" in draft.text
+    assert {facts[0].source_id, facts[1].source_id} <= set(draft.citations)

@@ -188,6 +188,11 @@ def account(ctx: Context) -> Draft:
         hints, limit = [*hints, "for you", "verify", "identity"], 3
     section = _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)
+    details = ctx.facts.policy("account-privacy", ("account-details",))
+    if quoted and LOST_ACCESS.search(ctx.message) and details not in (None, section):
+        # "The reset email never comes, and that old address is gone": the reset steps alone
+        # cannot work for them; what we ask before changing the address for them can.
+        say_policy(ctx, details, hints=hints, limit=2)
     # "Can I switch off the marketing emails, and how do I add a second address?": each
     # question's own section, when it is not the one quoted already.
     cited = {section.source_id} if section is not None else set()

@@ -39,7 +39,7 @@ GENERIC = frozenset((
     "both", "use", "using", "doe", "put", "set", "bit", "say", "said", "says", "shop",
     "store", "websi", "onlin", "first", "last", "come", "comes", "came", "went", "going",
     "goes", "back", "meant", "suppo", "expec", "sorry", "confu", "twice", "tried", "tryin",
-    "throu", "alway", "bough", "work", "think", "dont", "quick", "asap", "urgen",
+    "throu", "alway", "bough", "work", "think", "dont", "quick", "asap", "urgen", "might", "ago",
 ))
 # fmt: on
 # The policies are written in British English.

@@ -1147,6 +1147,14 @@ def test_that_a_customer_who_lost_the_old_email_is_told_what_we_ask_before_chang
         "I signed up with my old work email which I don't have any more. How do I get back in?",
     )
     assert "recent order" in draft.text and draft.grounded
+    # When the reset steps are the best section, the rule for a lost address comes with them.
+    both = write(
+        "account",
+        [policy("account-privacy", "password"), details],
+        "The reset email never comes. I might have signed up with my old work email which I "
+        "don't have any more. How do I get back in?",
+    )
+    assert "Forgot password" in both.text and "recent order" in both.text and both.grounded
 
 
 @pytest.mark.parametrize(

@@ -7,9 +7,11 @@ question were answered ("is it dimmable and where is it made?").
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from drafting.template_answers import (
     Answer,
+    Said,
     attrs,
     bed,
     bulb,
@@ -28,6 +30,13 @@ from drafting.template_answers import (
     weight,
     wiring,
 )
+from drafting.template_compose import Context
+
+
+def never_answered(_product: dict[str, Any], _ctx: Context) -> Said:
+    """A topic the catalogue rows hold nothing about: raising it leaves the reply to a person."""
+    return []
+
 
 # (topic, words that raise it, how to answer it, strong): a strong topic left unanswered is
 # said to be not covered even when other parts of the question were answered.
@@ -213,7 +222,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:(?:box|packag\w*|parcel|carton) (?:size|dimensions?|measure\w*)|size of the "
             r"(?:box|packag\w*|parcel|carton)|how big (?:is )?the (?:box|packag\w*|parcel)|"
             r"packed (?:size|dimensions?))\b",
-            lambda p, c: [],
+            never_answered,
             True,
         ),
         # Delivery and warranty claims are policy questions: a product reply quotes neither, so
@@ -222,21 +231,21 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             "delivery",
             r"\b(?:deliver(?:y|ed|ing)?|shipping|postage|how long (?:does|will|would) it take to "
             r"(?:arrive|come|get here))\b",
-            lambda p, c: [],
+            never_answered,
             True,
         ),
         (
             "warranty_claim",
             r"\b(?:claims?|claiming)\b|\bwhat (?:do|would|should) (?:i|we) (?:need to |have to )?"
             r"send\b",
-            lambda p, c: [],
+            never_answered,
             True,
         ),
         (
             "origin",
             r"\b(?:where\b.*\bmade|made in|country|origin|sustainab\w*|fsc|certifi\w*|"
             r"recycled|eco)\b",
-            lambda p, c: [],
+            never_answered,
             True,
         ),
     )

@@ -10,15 +10,16 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from evals.golden_build import ANCHOR, SEED, BuildResult, build, load_templates, main
+from evals.golden_build import BuildResult, build, load_templates, main
 from evals.golden_fresh import FRESH_DIR
 from evals.golden_guards import TemplateError
 from evals.golden_schema import FRESH_FILE, load_fresh_tickets, load_golden
 from evals.golden_validate import validate_fresh
 from evals.suites.evaluate import EvalOptions, select_tickets
-from store.demo.shop import DemoShop, generate_shop
+from store.demo.shop import DemoShop
 from supportdesk.cli import app
 from supportdesk.errors import ConfigurationError
+from tests.golden_folders import golden_demo_shop, template_folder
 
 # Two new requests in our own words: a question about a parcel that was left with a neighbour,
 # and an email asking whether a lamp works with a smart plug.
@@ -42,16 +43,12 @@ IDS = {"gf-order_status-001", "gf-order_status-002"}
 
 
 def _folder(root: Path, **files: str) -> Path:
-    folder = root / "fresh"
-    folder.mkdir(parents=True)
-    for intent, text in files.items():
-        (folder / f"{intent}.toml").write_text(text, encoding="utf-8")
-    return folder
+    return template_folder(root, "fresh", **files)
 
 
 @pytest.fixture(scope="module")
 def demo() -> DemoShop:
-    return generate_shop(SEED, ANCHOR)
+    return golden_demo_shop()
 
 
 @pytest.fixture(scope="module")

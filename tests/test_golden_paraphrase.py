@@ -12,16 +12,17 @@ import pytest
 from typer.testing import CliRunner
 
 from evals.compare import previous_run
-from evals.golden_build import ANCHOR, SEED, BuildResult, build, main
+from evals.golden_build import BuildResult, build, main
 from evals.golden_guards import TemplateError
 from evals.golden_paraphrase import PARAPHRASE_DIR
 from evals.golden_schema import PARAPHRASE_FILE, SPLIT_FILES, load_golden, load_paraphrase
 from evals.golden_validate import validate_paraphrase
 from evals.suites.evaluate import EvalOptions, select_tickets
-from store.demo.shop import DemoShop, generate_shop
+from store.demo.shop import DemoShop
 from supportdesk.cli import app
 from supportdesk.errors import ConfigurationError
 from supportdesk.settings import Settings
+from tests.golden_folders import golden_demo_shop, template_folder
 
 # Three rewrites in our own words of dev entries: a one-liner, an email with a subject, and a
 # follow-up over three turns. Every key except turns and subject is the original entry's.
@@ -61,16 +62,12 @@ IDS = {"gp-order_status-006", "gp-order_status-009", "gp-refund_status-036"}
 
 
 def _folder(root: Path, **files: str) -> Path:
-    folder = root / "paraphrase"
-    folder.mkdir(parents=True)
-    for intent, text in files.items():
-        (folder / f"{intent}.toml").write_text(text, encoding="utf-8")
-    return folder
+    return template_folder(root, "paraphrase", **files)
 
 
 @pytest.fixture(scope="module")
 def demo() -> DemoShop:
-    return generate_shop(SEED, ANCHOR)
+    return golden_demo_shop()
 
 
 @pytest.fixture(scope="module")
@@ -162,13 +159,15 @@ def test_that_the_command_writes_and_checks_the_paraphrase_file_and_refuses_atom
     good = _folder(tmp_path / "good", order_status=ORDER_STATUS, refund_status=REFUND_STATUS)
     out = tmp_path / "out"
     out.mkdir()
-    assert main(["--out", str(out), "--paraphrase", str(good)]) == 0
+    # Only the paraphrases: no fresh set (that folder does not exist).
+    args = ["--out", str(out), "--fresh", str(tmp_path / "no-fresh")]
+    assert main([*args, "--paraphrase", str(good)]) == 0
     assert {p.name for p in out.iterdir()} == {"dev.jsonl", "test.jsonl", "dev_paraphrase.jsonl"}
-    assert main(["--check", "--out", str(out), "--paraphrase", str(good)]) == 0
+    assert main(["--check", *args, "--paraphrase", str(good)]) == 0
     (out / "dev_paraphrase.jsonl").write_text("", encoding="utf-8")
-    assert main(["--check", "--out", str(out), "--paraphrase", str(good)]) == 1
+    assert main(["--check", *args, "--paraphrase", str(good)]) == 1
     bad = _folder(tmp_path / "bad", order_status=ORDER_STATUS.replace("short", "typo"))
-    assert main(["--out", str(out), "--paraphrase", str(bad)]) == 2
+    assert main([*args, "--paraphrase", str(bad)]) == 2
     assert (out / "dev_paraphrase.jsonl").read_text(encoding="utf-8") == ""  # nothing written
 
 

@@ -100,3 +100,21 @@ async def test_that_a_follow_up_naming_another_product_moves_the_focus_to_it(ass
     state = await assistant.conversation_state(second.conversation_id)
     assert state["product_in_focus"] == lamp["sku"]
     assert lamp["name"] in state["draft"]["text"] and sofa["name"] not in state["draft"]["text"]
+
+
+async def test_that_a_long_unrelated_later_turn_is_not_pulled_into_the_earlier_question(
+    assistant, indexed_db
+):
+    # Read with "where is my order?", a long aside could be made an order question; it is only
+    # re-read when that reading is surer than its own.
+    order = pick_order(indexed_db, "in_transit")
+    session = Session()
+    first = await assistant.send(f"where is my order {order.order_id}?", session)
+    second = await assistant.send(
+        "Also, completely unrelated, are you hiring at the moment? I would love to work in one "
+        "of your shops one day.",
+        session,
+        conversation_id=first.conversation_id,
+    )
+    state = await assistant.conversation_state(second.conversation_id)
+    assert state["intent"] == "other"

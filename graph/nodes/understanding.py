@@ -101,7 +101,9 @@ def make_understand(deps: GraphDeps) -> Node:
             )
         else:
             # A later turn that reads as out of scope alone is re-read whatever its length ("ok
-            # great. and how do i look after it? we have two kids who spill everything").
+            # great. and how do i look after it? we have two kids who spill everything"); a
+            # long one takes the reading with the message before only when that is surer.
+            short = len(turn.clean_text.split()) <= FOLLOW_UP_MAX_WORDS
             in_context = _in_context(deps, state, turn.clean_text, any_length=intent == "other")
             if in_context is not None and (
                 # Read with the message before, a follow-up ("and which courier is bringing
@@ -113,7 +115,7 @@ def make_understand(deps: GraphDeps) -> Node:
                 )
                 # "and for the other order, what's my last day?" alone reads as out of scope;
                 # with the message before it, it is the same question about another order.
-                or (intent == "other" and in_context.intent != "other")
+                or (short and intent == "other" and in_context.intent != "other")
             ):
                 intent, confidence = in_context.intent, float(in_context.confidence)
                 record.update(

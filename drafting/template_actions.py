@@ -7,7 +7,7 @@ import re
 
 from drafting.template_common import clarify_or_refuse, first_policy, other_methods, say_policy
 from drafting.template_compose import Context
-from drafting.template_facts import line_names, policy_anchor, words
+from drafting.template_facts import UNITS, line_names, policy_anchor, words
 from drafting.template_format import is_zero, method_words
 from drafting.template_orders import say_order_status
 from drafting.template_products import product_availability
@@ -52,7 +52,7 @@ ONLY_SOME = re.compile(
     r"\bjust (?:the|one)\b|\bonly (?:the|one|some)\b|\bpart of\b|\bsome (?:items|of)\b", re.I
 )
 # Tokens of a variant name that carry no choice ("W 140 x D 228 cm": "x" and "cm" do not).
-FILLER = frozenset({"x", "cm", "in", "w", "d", "h"})
+FILLER = UNITS | {"d", "h"}
 
 
 def _eligible(ctx: Context, section: str, elig: Fact, order: Fact | None) -> None:

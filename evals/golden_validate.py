@@ -37,6 +37,7 @@ from evals.golden_schema import (
     SPLIT_FILES,
     TAGS,
     GoldenTicket,
+    LoadResult,
     load_fresh_tickets,
     load_golden,
     load_paraphrase,
@@ -144,23 +145,27 @@ def validate_paraphrase(
     pairing with dev; no minimum counts (it is as large as the rewrites written so far)."""
     path, dev_path = path or PARAPHRASE_FILE, dev_path or SPLIT_FILES["dev"]
     loaded = load_paraphrase(path)
-    problems = [Problem(e.ticket_id, f"{e.path}:{e.line}", e.message) for e in loaded.errors]
-    problems += validate_tickets(db, [(path.name, t) for t in loaded.tickets])
     dev = load_golden(dev_path).tickets  # the originals come from dev only, never from test
-    problems += [Problem(None, path.name, m) for m in origin_problems(loaded.tickets, dev)]
-    report = _report(loaded.tickets, problems, None, _seed_state(db))
-    return replace(report, title="paraphrased dev tickets", not_checked=NOT_CHECKED[:2])
+    pairing = [Problem(None, path.name, m) for m in origin_problems(loaded.tickets, dev)]
+    return _dev_set_report(db, path, loaded, "paraphrased dev tickets", pairing)
 
 
 def validate_fresh(db: Database, path: Path | None = None) -> ValidationReport:
     """The fresh dev set: schema, rules and shop checks as for the golden files; no minimum
     counts and no pairing (its tickets are new requests, not rewrites)."""
     path = path or FRESH_FILE
-    loaded = load_fresh_tickets(path)
+    return _dev_set_report(db, path, load_fresh_tickets(path), "fresh dev tickets", [])
+
+
+def _dev_set_report(
+    db: Database, path: Path, loaded: LoadResult, title: str, extra: list[Problem]
+) -> ValidationReport:
+    """A development-only set's report: its parse errors, the per-ticket and shop checks and
+    `extra` problems, with its counts and no minimums."""
     problems = [Problem(e.ticket_id, f"{e.path}:{e.line}", e.message) for e in loaded.errors]
     problems += validate_tickets(db, [(path.name, t) for t in loaded.tickets])
-    report = _report(loaded.tickets, problems, None, _seed_state(db))
-    return replace(report, title="fresh dev tickets", not_checked=NOT_CHECKED[:2])
+    report = _report(loaded.tickets, [*problems, *extra], None, _seed_state(db))
+    return replace(report, title=title, not_checked=NOT_CHECKED[:2])
 
 
 def validate_tickets(db: Database, tickets: Sequence[tuple[str, GoldenTicket]]) -> list[Problem]:

@@ -70,7 +70,8 @@ def _eligible(ctx: Context, section: str, elig: Fact, order: Fact | None) -> Non
         out.say(f"{section}.{key}", slots, cite=cite, primary=True)
         if data.get("return_fee") is not None:
             fee = "return_request.fee_free" if is_zero(data["return_fee"]) else "return_request.fee"
-            out.say(fee, slots, cite=cite, detail=section == "exchange")
+            # Said in follow-ups too: for an exchange the fee is what the swap costs.
+            out.say(fee, slots, cite=cite)
     else:
         out.say(f"{section}.eligible", slots, cite=cite, primary=True)
         if slots["deadline"]:  # the made-to-order cut-off: the rest of the order has none
@@ -228,12 +229,37 @@ def _instead(ctx: Context, slug: str, order: Fact | None) -> bool:
     return say_policy(ctx, section, hints=INSTEAD_HINTS, needs=needs, limit=1)
 
 
+def _swap_before_dispatch(ctx: Context, order: Fact) -> Draft | None:
+    """An exchange asked for before the order has left us is an order change: the variant is
+    switched on the order and the price difference taken or refunded; nothing goes back. None
+    when the order can no longer be changed, and the exchange is a return and a new order."""
+    change = ctx.facts.eligibility("change", str(order.data.get("order_ref")))
+    if change is None or not change.data.get("eligible"):
+        return None
+    _eligible(ctx, "change_order", change, order)
+    wanted = wanted_variant(ctx, order)
+    if wanted is not None:
+        product_availability(ctx, wanted)
+    ctx.out.new_paragraph()
+    say_policy(
+        ctx,
+        ctx.facts.policy("order-changes", ("variant-quantity",)),
+        hints=["switch", "variant", "size", "colour", "difference", "refund"],
+        limit=2,
+    )
+    return ctx.out.draft(grounded=True)
+
+
 def eligibility_reply(ctx: Context) -> Draft:
     action, section, slug = ACTIONS[ctx.intent]
     out = ctx.out
     order = ctx.facts.order()
     elig = ctx.facts.eligibility(action, str(order.data.get("order_ref")) if order else None)
     hints = HINTS[action]
+    if ctx.intent == "exchange" and order is not None:
+        swapped = _swap_before_dispatch(ctx, order)
+        if swapped is not None:
+            return swapped
     if ctx.intent == "exchange":
         exchanges = ctx.facts.policy("returns", ("exchanges",))
         if say_policy(ctx, exchanges, hints=EXCHANGE_HINTS, limit=3):
@@ -264,6 +290,15 @@ def eligibility_reply(ctx: Context) -> Draft:
         if wanted is not None:
             product_availability(ctx, wanted)
     code = elig.data.get("reason_code")
+    if ctx.intent == "exchange" and code == "not_delivered_yet":
+        # On its way: the swap starts once it arrives, with the window and fee it will have.
+        say_policy(
+            ctx,
+            [ctx.facts.policy("returns", (anchor,)) for anchor in ("window", "return-costs")],
+            hints=[*hints, "starts", "fee", "parcel"],
+            needs=("span", "money"),
+            limit=1,
+        )
     dispatched = action in ("cancel", "change") and code == "already_dispatched"
     if dispatched and _instead(ctx, slug, order):
         return out.draft(grounded=True)

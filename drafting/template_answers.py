@@ -90,9 +90,12 @@ def bulb(p: dict[str, Any], ctx: Context) -> Said:
     watts = str(attrs.get("max_wattage") or "")
     if not asked:
         return [("compat.fitting", {"value": fitting, "asked": watts})] if watts else []
+    limit = {"value2": watts} if watts else {}
+    suffix = "_watts" if watts else ""
     if fitting.upper() in asked:
-        return [("compat.fitting_yes", {"value": fitting})]
-    return [("compat.fitting_no", {"value": fitting, "asked": join_words(sorted(asked), "or")})]
+        return [(f"compat.fitting_yes{suffix}", {"value": fitting, **limit})]
+    other = join_words(sorted(asked), "or")
+    return [(f"compat.fitting_no{suffix}", {"value": fitting, "asked": other, **limit})]
 
 
 def watts(p: dict[str, Any], ctx: Context) -> Said:

@@ -79,6 +79,13 @@ _CHARGEBACK = (
     r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim)"
     r"|r(?:u|ue)ckbuchung|r(?:u|ue)cklastschrift)\b"
 )
+# "...that I never made", "...we didn't place": what a customer says of an order not theirs.
+_NEVER_DID = (
+    r"(?:didn'?t|did not|never|have not|haven'?t) (?:make|made|place|placed|order|ordered"
+    r"|authori[sz]e|authori[sz]ed|buy|bought)\b"
+)
+
+_TAKEN = r"(?:orders?|purchases?|payments?|charges?|transactions?)\b"
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
@@ -105,7 +112,21 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|(?:delete|erase|remove) (?:my|all my) (?:data|details|information|account)"
             r"|datenschutz|auskunft)\b",
         ),
-        ("fraud", r"\b(?:fraud\w*|unauthori[sz]ed|stolen card|identity theft|scam(?:med)?)\b"),
+        (
+            "fraud",
+            r"\b(?:fraud\w*|unauthori[sz]ed|stolen card|identity theft|scam(?:med)?)\b"
+            # Someone else in the customer's account: orders or payments they never made, an
+            # account taken over. A security matter for the specialists, however calmly put.
+            rf"|\b{_TAKEN}(?: (?:on|in|to|from|with) (?:you|(?:my|our|your|the)(?: \w+){{1,3}}?))?"
+            rf"(?: that| which)? (?:i|we) (?:definitely |certainly |really |honestly )?"
+            rf"(?:{_NEVER_DID}|(?:don'?t|do not) recogni[sz]e)"
+            r"|\b(?:don'?t|do not|didn'?t|did not) recogni[sz]e (?:the |this |these |those |two "
+            rf"|three |an? |some |any |several )?{_TAKEN}"
+            r"|\b(?:(?:my|our) account (?:has been|was|got|is|'s been) (?:hacked|compromised)"
+            r"|hacked (?:into )?(?:my|our) account"
+            r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:got|gotten|logged|broken|been)"
+            r" (?:in ?to|into) (?:my|our) account)\b",
+        ),
     )
 )
 # Single long words are also matched a typo or two away ("solicter", "chargebak"); short words
@@ -140,7 +161,9 @@ class EscalationSignals:
 def _fold(text: str) -> str:
     # Folding accents lets "Rückbuchung" and "Ruckbuchung" share one pattern.
     decomposed = unicodedata.normalize("NFKD", text[:MAX_KEYWORD_CHARS].lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
+    # Phones type curly apostrophes: "didn’t" must read as "didn't".
+    return folded.replace("\u2019", "'").replace("\u2018", "'")
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

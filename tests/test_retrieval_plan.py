@@ -206,6 +206,15 @@ def test_that_an_order_on_its_way_brings_what_to_do_after_dispatch():
     assert order_sections("cancel_order", order("processing").data, TODAY) == []
 
 
+def test_that_an_exchange_before_dispatch_reads_the_variant_change_rule():
+    waiting = order("processing").data
+    assert order_sections("exchange", waiting, TODAY) == ["order-changes#variant-quantity"]
+    assert order_sections("exchange", order("in_transit").data, TODAY) == []
+    calls = plan("exchange", "can I swap it?", ids=("HR-204813",))
+    checks = {c.tool for c in calls if c.tool.startswith("check_")}
+    assert checks == {"check_return_eligibility", "check_change_eligibility"}
+
+
 def test_that_the_follow_up_reads_only_sections_not_already_found():
     delayed = order("delayed")
     have = Fact("policy:delivery@v4#delayed", "policy", "Delivery: late", {})

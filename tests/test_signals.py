@@ -56,6 +56,13 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("please delete my account", "data_request"),
         ("Auskunft nach DSGVO bitte", "data_request"),
         ("there's an unauthorised order on my card", "fraud"),
+        ("two orders in my account history that I definitely didn't make", "fraud"),
+        ("There\u2019s an order on my account I didn\u2019t place", "fraud"),
+        ("a payment to you I never made", "fraud"),
+        ("I don't recognise these orders", "fraud"),
+        ("charges I dont recognise", "fraud"),
+        ("I think my account has been hacked", "fraud"),
+        ("somebody has logged into my account and changed the address", "fraud"),
     ],
 )
 def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: str) -> None:
@@ -69,6 +76,13 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "Hi, this is Sue from flat 4",
         "Can I see the data sheet for the lamp?",
         "How much is delivery charged on returns?",
+        # Orders and words near the fraud cues that are not about someone else's doing.
+        "You sent me a colour I didn't order",
+        "There's a line I don't recognise on my invoice",
+        "my Spotify account got hacked, what do I do",
+        "The order hasn't arrived and I never ordered the rug separately",
+        "I didn't make an account when I ordered",
+        "I never received the order I made",
         "",
     ],
 )

@@ -365,7 +365,7 @@ FILE_VERSIONS = {
     "changes.toml": 1,
     "common.toml": 2,
     "orders.toml": 2,
-    "product.toml": 3,
+    "product.toml": 4,
     "returns.toml": 1,
 }
 
@@ -477,7 +477,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v1"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v3"
+    assert sizes.template_id == "product.dimensions_us@v4"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -790,6 +790,48 @@ def test_that_an_exchange_explains_the_return_and_new_order_route():
     assert set(draft.citations) == {f.source_id for f in facts} - {ORDER_SOURCE}
 
 
+def test_that_an_exchange_asked_before_dispatch_is_answered_as_an_order_change():
+    facts = [
+        order_in("processing"),
+        eligibility("return", False, "not_delivered_yet"),
+        eligibility("change", True, "not_yet_dispatched"),
+        policy("returns", "exchanges"),
+        policy("order-changes", "variant-quantity"),
+    ]
+    draft = write("exchange", facts, f"Could I swap the lamp on {REF} for a different colour?")
+    assert "hasn't been dispatched yet, so it can still be changed" in draft.text
+    assert "we take the difference" in draft.text
+    # Nothing has to go back: the return-and-reorder route is not offered.
+    assert "you return the original" not in draft.text
+    assert "policy:order-changes@v1#variant-quantity" in draft.citations
+
+
+def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_will_have():
+    facts = [
+        order_in("in_transit"),
+        eligibility("return", False, "not_delivered_yet"),
+        eligibility("change", False, "already_dispatched"),
+        policy("returns", "exchanges"),
+        policy("returns", "window"),
+        policy("returns", "return-costs"),
+    ]
+    draft = write("exchange", facts, f"It's on its way, but can I still swap {REF}?")
+    assert "the return window only starts once it arrives" in draft.text
+    assert "30 days" in draft.text and "£6.95" in draft.text
+    assert "can still be changed" not in draft.text
+
+
+def test_that_an_exchange_fee_is_stated_in_a_follow_up_too():
+    facts = [
+        order_in("delivered"),
+        eligibility(
+            "return", True, "within_window", deadline="2026-11-26", days_left=25, fee="6.95"
+        ),
+    ]
+    draft = write("exchange", facts, "ok, by when does it have to go back?", follow_up=True)
+    assert "a return fee of £6.95 comes off your refund" in draft.text
+
+
 # --- products ---------------------------------------------------------------------------------
 
 
@@ -834,12 +876,15 @@ def test_that_compatibility_answers_only_what_the_attributes_say():
     bulb = write("compatibility", [lamp], "Does the Alder lamp take an E27 bulb? Is it dimmable?")
     # The first answer names the product (and variant) it is about.
     assert (
-        "No, in our UK range the Alder Table Lamp (Chalk, small) takes B22 bulbs, not E27."
-        in bulb.text
+        "No, in our UK range the Alder Table Lamp (Chalk, small) takes B22 bulbs of up to 40 W,"
+        " not E27." in bulb.text
     )
     assert "It's dimmable." in bulb.text and bulb.grounded
     us = write("compatibility", [product("US")], "Will an E26 bulb work in it?", "US")
-    assert "Yes, in our US range the Alder Table Lamp (Chalk, small) takes E26 bulbs." in us.text
+    assert (
+        "Yes, in our US range the Alder Table Lamp (Chalk, small) takes E26 bulbs of up to 40 W."
+        in us.text
+    )
     hobs = ["gas", "electric", "ceramic", "halogen"]
     pan = product(
         "UK",

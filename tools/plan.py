@@ -100,7 +100,8 @@ NARROW_SEARCH = frozenset({"damaged_item", "complaint", "human_request", "charge
 # be cancelled or changed can often still be returned: that is the answer the customer needs.
 CHECK_FOR: dict[str, tuple[str, ...]] = {
     "return_request": (CHECK_RETURN,),
-    "exchange": (CHECK_RETURN,),
+    # Before dispatch a swap is an order change, not a return: both answers are checked.
+    "exchange": (CHECK_RETURN, CHECK_CHANGE),
     "cancel_order": (CHECK_CANCEL, CHECK_RETURN),
     "change_order": (CHECK_CHANGE, CHECK_RETURN),
 }
@@ -244,6 +245,8 @@ def order_sections(intent: str, order: dict[str, Any], today: date) -> list[str]
         until = _day(order.get("damage_report_until"))
         if until is not None and until < today:  # too late for delivery damage: the warranty
             out += ["damaged-items#after-7-days", "warranty#length", "warranty#evidence"]
+    elif intent == "exchange" and status in NOT_DISPATCHED:
+        out.append("order-changes#variant-quantity")  # still here: the swap is an order change
     elif intent in ("cancel_order", "change_order", "return_request") and status in IN_TRANSIT:
         slug = "order-changes" if intent == "change_order" else "cancellations"
         out.append(f"{slug}#after-dispatch")  # on its way: refuse the delivery or return it

@@ -51,6 +51,7 @@ MINIMUMS = {"tickets": 500, "per_intent": 15, "adversarial": 60, "multi-turn": 4
 DEV_SHARE = (0.3, 0.5)  # per intent; the target is 40%
 HIGH_VALUE = 500
 REPEAT_CONTACTS = 3
+NOT_SOLD = "isn't sold in our"  # what a reference answer says of an item its shop does not sell
 NOT_CHECKED = (
     "whether a text tagged angry, frustrated, typo, rambling or multilingual really reads that "
     "way (a reviewer's judgement, not a rule)",
@@ -274,7 +275,9 @@ class _ShopFacts:
         for sku in t.skus:
             if sku not in self.skus:
                 out.append(f"SKU {sku} does not exist in the seeded shop")
-            elif (sku, t.market) not in self.sold:
+            elif (sku, t.market) not in self.sold and NOT_SOLD not in t.reference_answer:
+                # Asking about an item the customer's shop does not sell is fine; the answer
+                # must then say so.
                 out.append(f"SKU {sku} is not sold in the {t.market} shop")
         for source in t.reference_source_ids:
             if source.startswith("policy:") and source not in self.sources:

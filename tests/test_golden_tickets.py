@@ -94,6 +94,31 @@ def test_that_an_unknown_sku_is_reported(seeded_db: Database, tickets: list[Gold
     assert any("SKU FUR-9999 does not exist" in m for m in _problems(seeded_db, broken))
 
 
+def test_that_an_item_the_tickets_shop_does_not_sell_needs_an_answer_that_says_so(
+    seeded_db: Database, tickets: list[GoldenTicket]
+) -> None:
+    good = next(t for t in tickets if t.skus and t.market == "UK")
+    with seeded_db.connect() as conn:
+        row = conn.execute(
+            "SELECT sku FROM variant_markets WHERE market = 'UK' AND sku NOT IN "
+            "(SELECT sku FROM variant_markets WHERE market = 'US') ORDER BY sku LIMIT 1"
+        ).fetchone()
+    assert row is not None, "the demo shop sells some items in the UK only"
+    sku = row["sku"]
+    asked = dataclasses.replace(
+        good,
+        market="US",
+        skus=(sku,),
+        reference_source_ids=(f"sku:{sku}",),
+        expected_tools=(ToolCall("get_product", {"sku": sku}),),
+        reference_answer="The Camden Throw (Oat) isn't sold in our US shop.",
+        required_facts=("isn't sold",),
+    )
+    assert not any(sku in m for m in _problems(seeded_db, asked))
+    silent = dataclasses.replace(asked, reference_answer="It is 130 x 180 cm.", required_facts=())
+    assert any(f"SKU {sku} is not sold in the US shop" in m for m in _problems(seeded_db, silent))
+
+
 def test_that_an_unknown_or_superseded_policy_section_is_reported(
     seeded_db: Database, tickets: list[GoldenTicket]
 ) -> None:

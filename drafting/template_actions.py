@@ -229,12 +229,21 @@ def _instead(ctx: Context, slug: str, order: Fact | None) -> bool:
     return say_policy(ctx, section, hints=INSTEAD_HINTS, needs=needs, limit=1)
 
 
-def _swap_before_dispatch(ctx: Context, order: Fact) -> Draft | None:
+def _swap_before_dispatch(ctx: Context, order: Fact, returnable: Fact | None) -> Draft | None:
     """An exchange asked for before the order has left us is an order change: the variant is
     switched on the order and the price difference taken or refunded; nothing goes back. None
     when the order can no longer be changed, and the exchange is a return and a new order."""
     change = ctx.facts.eligibility("change", str(order.data.get("order_ref")))
-    if change is None or not change.data.get("eligible"):
+    if change is None:
+        return None
+    if not change.data.get("eligible"):
+        on_its_way = returnable is not None and (
+            returnable.data.get("reason_code") == "not_delivered_yet"
+        )
+        if on_its_way and change.data.get("reason_code") == "already_dispatched":
+            # "Can you still change it before it reaches me?": no, and the return route follows.
+            slots = eligibility_slots(change, ctx.market)
+            ctx.out.say("change_order.already_dispatched", slots, cite=[change.source_id])
         return None
     _eligible(ctx, "change_order", change, order)
     wanted = wanted_variant(ctx, order)
@@ -257,7 +266,7 @@ def eligibility_reply(ctx: Context) -> Draft:
     elig = ctx.facts.eligibility(action, str(order.data.get("order_ref")) if order else None)
     hints = HINTS[action]
     if ctx.intent == "exchange" and order is not None:
-        swapped = _swap_before_dispatch(ctx, order)
+        swapped = _swap_before_dispatch(ctx, order, elig)
         if swapped is not None:
             return swapped
     if ctx.intent == "exchange":

@@ -2,7 +2,10 @@
 
 "Can I send the table back, and will I get the delivery charge back too?" is a return question
 with a refund rule inside it; "when will it ship, and will someone ring me to book the day?" is a
-status question with the two-person delivery visit inside it. The tools read the cued section
+status question with the two-person delivery visit inside it; "will the sofa get through an 80 cm
+door, and if not can I send it back?" is a size question with the return rules inside it (asked
+before buying: on a return or exchange question the reply states them already). The tools read
+the cued section
 (tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step
 quotes the side question's section when the reply has not cited it already. The delivery-charge
 rule is quoted with several of its cases rather than one, because which case applies (faulty,
@@ -16,42 +19,53 @@ from dataclasses import dataclass
 
 from drafting.template_common import say_policy
 from drafting.template_compose import Context
-from tools.policies import DELIVERY_CHARGE_BACK, TWO_PERSON_VISIT
+from nlp.taxonomy import PRODUCT_INTENTS
+from tools.policies import DELIVERY_CHARGE_BACK, RETURN_IT, TWO_PERSON_VISIT
 
 
 @dataclass(frozen=True)
 class SideQuestion:
     cue: re.Pattern[str]
     policy: str
-    section: str
+    sections: tuple[str, ...]
     hints: tuple[str, ...]
-    sentences: int
+    sentences: int  # of each section
+    intents: frozenset[str] | None = None  # None: a reply of any intent
 
 
 SIDE_QUESTIONS = (
     SideQuestion(
         DELIVERY_CHARGE_BACK,
         "refunds",
-        "delivery-charges",
+        ("delivery-charges",),
         ("delivery charge", "refund", "faulty", "cancelled", "change-of-mind", "legal"),
         5,
     ),
     SideQuestion(
-        TWO_PERSON_VISIT, "delivery", "two-person", ("book", "time slot", "carry", "room"), 3
+        TWO_PERSON_VISIT, "delivery", ("two-person",), ("book", "time slot", "carry", "room"), 3
+    ),
+    SideQuestion(
+        RETURN_IT,
+        "returns",
+        ("window", "return-costs"),
+        ("return", "days", "delivery date", "fee", "parcel", "collection"),
+        2,
+        PRODUCT_INTENTS,
     ),
 )
 
 
 def answer_side_questions(ctx: Context) -> list[str]:
     """Quote the section of each side question the message asks and the reply has not cited;
-    the sections quoted (source ids)."""
+    the sections offered for quoting (source ids; empty when nothing was said)."""
     quoted: list[str] = []
     for side in SIDE_QUESTIONS:
+        if side.intents is not None and ctx.intent not in side.intents:
+            continue
         if not side.cue.search(ctx.message):
             continue
-        fact = ctx.facts.policy(side.policy, (side.section,))
-        if fact is None or fact.source_id in ctx.out.citations:
-            continue
-        if say_policy(ctx, fact, hints=side.hints, limit=side.sentences):
-            quoted.append(fact.source_id)
+        found = [ctx.facts.policy(side.policy, (section,)) for section in side.sections]
+        facts = [f for f in found if f is not None and f.source_id not in ctx.out.citations]
+        if facts and say_policy(ctx, facts, hints=side.hints, limit=side.sentences):
+            quoted += [f.source_id for f in facts]
     return quoted

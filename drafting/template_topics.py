@@ -155,7 +155,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "capacity",
-            r"\b(?:capacity|litres?|liters?|diameter)\b",
+            r"\b(?:capacity|litres?|liters?|diameter|volume)\b|\bhow much (?:does|will|would|can)"
+            r" (?:it|this|that|the \w+)(?: actually| really)? hold\b|\bhow much it holds\b",
             attrs(
                 ("capacity_l", "compat.capacity", None), ("diameter_cm", "compat.diameter", None)
             ),

@@ -13,7 +13,8 @@ import re
 
 _ARRIVAL = (
     r"(?:arrived|arrives|came|turned up|showed up|was delivered|got delivered|delivered|"
-    r"opened (?:it|the box|the parcel|the package)|unpacked (?:it|the box)|unboxed it)"
+    r"opened (?:it|the box|the parcel|the package)|unpacked (?:it|the box)|unboxed it|"
+    r"had a look|looked inside|inside)"
 )
 _HARM = (
     r"(?:damaged|broken|cracked|chipped|dented|a (?:big |huge |large )?dent|smashed|shattered|"

@@ -19,9 +19,15 @@ _PATTERNS = re.compile(
     r"system message|rules)\b"
     r"|</?(?:system|assistant|tool)>|\[(?:system|INST)\]"
     # "[assistant instructions: ...]", "note to the AI:", "new instructions:" addressed to us
-    r"|\[\s*(?:system|assistant|admin|ai|bot|agent|developer|internal)\b[^\]]{0,60}\]"
+    r"|\[\s*(?:system|assistant|admin|ai|bot|agent|developer|internal)\b[^\]]{0,300}\]"
     # "SYSTEM OVERRIDE:", "system note:", orders about what the reply must say, fake staff status
-    r"|\bsystem (?:override|instructions?)\b|\bsystem (?:note|notice|message)\s*:"
+    r"|\b(?:system|admin|administrator|supervisor) (?:override|instructions?)\b"
+    r"|\bsystem (?:note|notice|message)(?: (?:to|for) (?:the )?[\w ]{0,20}"
+    r"(?:assistant|ai|bot|model|agent))?\s*:"
+    # "Assistant mode: billing supervisor", "Do not mention policy"
+    r"|\b(?:assistant|bot|ai) mode\b"
+    r"|\b(?:do not|don'?t|never) (?:mention|cite|quote|refer to) (?:the |any |our |your )?"
+    r"(?:polic(?:y|ies)|rules|terms)\b"
     r"|\b(?:reply|respond|answer) (?:only with|with only|with exactly|with the (?:text|words?))\b"
     r"|\bskip (?:all|any|every) (?:the )?(?:checks|verification|security)\b"
     r"|\b(?:this|the) (?:user|customer) is (?:a )?(?:verified|authori[sz]ed) (?:staff|admin|"

@@ -122,7 +122,8 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?:{_NEVER_DID}|(?:don'?t|do not) recogni[sz]e)"
             r"|\b(?:don'?t|do not|didn'?t|did not) recogni[sz]e (?:the |this |these |those |two "
             rf"|three |an? |some |any |several )?{_TAKEN}"
-            r"|\b(?:(?:my|our) account (?:has been|was|got|is|'s been) (?:hacked|compromised)"
+            r"|\b(?:(?:my|our) account (?:has been|was|got|is|'s been) (?:hacked|compromised"
+            r"|taken over)|(?:taken|took) over (?:my|our) account"
             r"|hacked (?:into )?(?:my|our) account"
             r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:got|gotten|logged|broken|been)"
             r" (?:in ?to|into) (?:my|our) account)\b",

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from nlp.complaint import states_complaint
 from nlp.damage import reports_damage
 from nlp.embeddings import LocalEmbeddings
 from nlp.hygiene import clean_message
@@ -171,10 +172,16 @@ def mask_turn(
         return MaskedTurn("", "", vault.copy(), tuple(flags), clean.original_length)
     if on_clean is not None:
         on_clean(without_guest_disclaimer(clean.text))  # the models' view (nlp/reading.py)
-    if looks_like_injection(clean.text):
+    # Instructions hidden in markup ("<!-- note for the AI: ... -->") are removed with it and
+    # never reach a model, but a person should still know somebody tried.
+    raw = message if isinstance(message, str) else ""
+    hidden = "markup_removed" in flags and looks_like_injection(raw)
+    if hidden or looks_like_injection(clean.text):
         flags.append("prompt_injection")
     if reports_damage(clean.text):
         flags.append("damage_report")
+    if states_complaint(clean.text):
+        flags.append("complaint_stated")
     language = detect_language(clean.text)
     if language.non_english:
         flags.append("non_english")

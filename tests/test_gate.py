@@ -71,6 +71,11 @@ def test_that_a_failed_draft_check_goes_to_the_manual_queue_with_the_problem():
             "agent_suggestion",
             "damage report",
         ),
+        (
+            {"intent": "delivery_problem", "flags": ("complaint_stated",)},
+            "agent_suggestion",
+            "complaint stated",
+        ),
     ],
 )
 def test_that_overrides_route_before_confidence(change, route, reason):

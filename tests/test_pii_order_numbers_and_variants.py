@@ -167,3 +167,25 @@ def test_that_a_bare_five_digit_postcode_in_a_short_reply_is_masked(masker, repl
 )
 def test_that_five_digit_numbers_that_are_no_reply_with_a_postcode_are_left_alone(masker, text):
     assert _values(masker.mask(text, Vault()), "POSTCODE") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "kept"),
+    [
+        (
+            "I placed it as a guest (the postcode was M45 8TA).",
+            "M45 8TA",
+            "postcode was <POSTCODE_1>",
+        ),
+        ("postcode's SW1A 1AA", "SW1A 1AA", "postcode's <POSTCODE_1>"),
+        ("My zip code was 02185, if that helps", "02185", "zip code was <POSTCODE_1>"),
+    ],
+)
+def test_that_the_word_between_a_postcode_cue_and_the_code_is_not_part_of_it(
+    masker, text, code, kept
+):
+    # "was M45 8TA" in the vault never matched the order's postcode, so a guest who had given
+    # the right proof was told the order could not be found.
+    result = masker.mask(text, Vault())
+    assert _values(result, "POSTCODE") == [code]
+    assert kept in result.masked_text

@@ -246,6 +246,8 @@ def test_that_a_section_key_ignores_the_policy_version():
         ),
         ("order_status", "Has it shipped, and will someone ring me before it comes?", "delivery",
          "two-person"),
+        ("sizing_fit", "Will it fit through an 80 cm door, and if not can I send it back?",
+         "returns", "return-costs"),
     ],
 )  # fmt: skip
 def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):

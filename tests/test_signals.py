@@ -62,6 +62,7 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("I don't recognise these orders", "fraud"),
         ("charges I dont recognise", "fraud"),
         ("I think my account has been hacked", "fraud"),
+        ("I think someone has taken over my account and changed the email", "fraud"),
         ("somebody has logged into my account and changed the address", "fraud"),
     ],
 )

@@ -816,6 +816,7 @@ def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_wil
         policy("returns", "return-costs"),
     ]
     draft = write("exchange", facts, f"It's on its way, but can I still swap {REF}?")
+    assert "has already been dispatched, so it can't be changed now" in draft.text
     assert "the return window only starts once it arrives" in draft.text
     assert "30 days" in draft.text and "£6.95" in draft.text
     assert "can still be changed" not in draft.text
@@ -899,6 +900,18 @@ def test_that_compatibility_answers_only_what_the_attributes_say():
         "No, the Kestle Saucepan (Polished, 18 cm) isn't suitable for induction hobs." in hob.text
     )
     assert "It works on gas, electric, ceramic and halogen hobs." in hob.text
+    stockpot = product(
+        "UK",
+        sku="KIT-0201",
+        product_name="Kinross Stockpot",
+        variant_name="Polished, 24 cm",
+        category="kitchen",
+        compatibility={"hob_types": [*hobs, "induction"], "capacity_l": 4.9},
+    )
+    held = write(
+        "compatibility", [stockpot], "Will it work on induction, and how much does it hold?"
+    )
+    assert "It holds 4.9 litres." in held.text and "induction" in held.text
     unknown = write("compatibility", [lamp], "Will the Alder lamp work with my smart speaker?")
     assert "don't cover that question" in unknown.text
     assert "colleague" in unknown.text and not unknown.grounded

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from drafting.template_parts import question_parts, unanswered_parts
-from tests.test_template_drafter import REF, eligibility, order_in, policy, write
+from tests.test_template_drafter import REF, eligibility, order_in, policy, product, write
 
 
 def test_that_a_sentence_asking_three_things_is_read_as_three_questions():
@@ -80,6 +80,21 @@ def test_that_a_status_question_asking_about_the_delivery_visit_gets_the_visit_d
     draft = write("order_status", facts, asked)
     assert "book a delivery day" in draft.text
     assert draft.grounded
+
+
+def test_that_a_size_question_asking_whether_it_can_go_back_gets_the_return_rules():
+    facts = [product("UK"), policy("returns", "window"), policy("returns", "return-costs")]
+    asked = (
+        "Will the Alder lamp fit a 30 cm shelf? If it doesn't, can I send it back, and what does"
+        " that cost?"
+    )
+    draft = write("sizing_fit", facts, asked)
+    assert "25 cm wide" in draft.text
+    assert "30 days" in draft.text and "£6.95" in draft.text
+    assert {f.source_id for f in facts[1:]} <= set(draft.citations)
+    # Asked only about the size: no return rules.
+    plain = write("sizing_fit", facts, "Will the Alder lamp fit a 30 cm shelf?")
+    assert "30 days" not in plain.text
 
 
 def test_that_an_account_message_asking_two_things_quotes_each_ones_section():

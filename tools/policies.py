@@ -79,6 +79,12 @@ TWO_PERSON_VISIT = re.compile(
     r"|\btime slot\b|\bbook (?:a|the) (?:delivery )?(?:day|date|slot)\b",
     re.IGNORECASE,
 )
+# "...and if it won't go up the stairs, can I send it back, and what would that cost?"
+RETURN_IT = re.compile(
+    r"\b(?:send|take|bring|post) (?:it|them|this|that|the \w+) back\b"
+    r"|\breturn (?:it|them|this|that)\b|\bcan (?:i|we) return\b",
+    re.IGNORECASE,
+)
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), slug, anchors)
     for pattern, slug, anchors in (
@@ -157,6 +163,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (PARTIAL_CANCEL.pattern, "cancellations", ("partial",)),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
+        (RETURN_IT.pattern, "returns", ("window", "return-costs")),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"
             r"|can i still (?:switch|swap|change)",

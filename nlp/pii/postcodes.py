@@ -31,8 +31,10 @@ _US_RE = re.compile(rf"\b{US_STATE},?\s{{1,2}}(?P<zip>\d{{5}}(?:-\d{{4}})?)(?![\
 _PLZ_CITY = re.compile(rf"(?<![\w.,-])\d{{5}}(?= {CAP_WORD})")
 _CUED_CODE = re.compile(
     r"\b(?:post\s?code|postal\s?code|zip(?:\s?code)?|plz|postleitzahl|eircode|code\s+postal)\b"
-    r"\s*(?:is|ist|lautet|est|:|=)?\s*"
-    r"(?P<code>[A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{2,4})?)(?![\w-])",
+    r"\s*(?:is|was|'s|ist|war|lautet|est|:|=)?\s*"
+    # Every postcode format starts with a digit in its first part ("M45", "SW1A", "80331",
+    # "D02"): a word after the cue ("the postcode was M45 8TA") is never taken for the code.
+    r"(?P<code>(?=[A-Z]{0,3}\d)[A-Z0-9]{2,4}(?:[ -]?[A-Z0-9]{2,4})?)(?![\w-])",
     re.IGNORECASE,
 )
 

@@ -1,0 +1,35 @@
+"""Whether a message says in so many words that it is a complaint.
+
+A complaint always goes to a person (the routing table's `never_auto`). A customer who writes
+"Formal complaint: your courier threw the parcel over our gate" describes a delivery, and the
+classifier may read it as one and let the gate answer it with tracking facts. Saying "I want to
+complain" is the customer's own choice of route, so this flag keeps it in front of a person
+whatever the classifier says. Mentions that are not a complaint ("I don't want to complain,
+but...", "is there a complaints form?") are left alone.
+"""
+
+from __future__ import annotations
+
+import re
+
+_WE = r"(?:i|we)"
+_KIND = r"an? (?:formal |official )?complaint\b"
+_STATES_COMPLAINT = re.compile(
+    r"\b(?:formal|official) complaint\b"
+    r"|\bthis is "
+    + _KIND
+    # "I'd like to make a complaint", "we wish to lodge an official complaint"
+    + rf"|\b{_WE}(?:'d| would)? (?:want|wish|like|need|have) to (?:make|lodge|raise|file|log"
+    rf"|submit|register|put in) {_KIND}"
+    # "I'm making a complaint", "we are filing a complaint"
+    rf"|\b{_WE}(?:'m| am| are) (?:making|lodging|raising|filing|putting in) {_KIND}"
+    # "I want to complain", "I'm writing to complain"
+    rf"|\b{_WE}(?:'d| would)? (?:want|wish|like|need) to complain\b"
+    rf"|\b{_WE}(?:'m| am| are) (?:writing|emailing|messaging|getting in touch) to complain\b",
+    re.IGNORECASE,
+)
+
+
+def states_complaint(text: str) -> bool:
+    # Phones type curly apostrophes: "I’d like to complain" is the same request.
+    return bool(_STATES_COMPLAINT.search((text or "").replace("\u2019", "'")))

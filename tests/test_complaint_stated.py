@@ -1,0 +1,49 @@
+"""A message that says in so many words that it is a complaint is flagged for a person, whatever
+the classifier reads it as; a passing mention of complaints is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.complaint import states_complaint
+from nlp.pii import PiiMasker, Vault
+from nlp.understand import mask_turn
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Subject: Formal complaint - parcel thrown over our gate",
+        "I\u2019d like to make a complaint about how my return was handled",
+        "We wish to lodge an official complaint about the delivery team.",
+        "My order is late again and I'm making a complaint.",
+        "If I was given the wrong information I want to complain about it.",
+        "Dear team, I am writing to complain about the two men who delivered my table.",
+        "This is a formal complaint.",
+    ],
+)
+def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
+    assert states_complaint(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I don't want to complain, the table is lovely, but where are the screws?",
+        "Is there a complaints form on your website?",
+        "Not a complaint, just a question about the lamp shade.",
+        "How long do complaints usually take to resolve?",
+        "Where is my order?",
+    ],
+)
+def test_that_other_mentions_are_not(text: str) -> None:
+    assert not states_complaint(text)
+
+
+def test_that_masking_a_stated_complaint_flags_it_for_the_gate() -> None:
+    turn = mask_turn(
+        "Formal complaint: the courier threw it over the gate", Vault(), None, PiiMasker()
+    )
+    assert "complaint_stated" in turn.flags
+    calm = mask_turn("Hi, where is my mirror?", Vault(), None, PiiMasker())
+    assert "complaint_stated" not in calm.flags

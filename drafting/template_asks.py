@@ -53,7 +53,8 @@ ASKS: tuple[Ask, ...] = (
     Ask(
         "a date",
         re.compile(
-            rf"\bwhen(?:'s| {_AUX})\b|\bby when\b|\bwhat (?:date|day)\b|\bhow soon\b|\bwann\b",
+            rf"\bwhen(?:'s| {_AUX})\b|\bby when\b|\bwhat (?:date|day)\b|\bhow soon\b|\bwann\b"
+            r"|\bwhat(?:'s| is) the (?:new |expected |estimated |delivery )?date\b",
             re.IGNORECASE,
         ),
         (*DATE_FORMS, A_DAY, A_SPAN),

@@ -8,6 +8,12 @@ weighed on its own: a part with at least two own words (its subject, not the sma
 `template_coverage.asked_terms`) is unanswered when the reply uses fewer than half of them, and
 an agent gets the draft.
 
+A part that asks for a date or a tracking number (`template_asks.ASKS`) is spoken to when the
+reply gives one: "what's the new date?" is answered by "by Tuesday 3 November" in no word of its
+own. Spans and amounts are not enough on their own: a reply about a 14-day claim window has a
+span in it without saying how long a refund takes. An email's subject line restates the body and
+is not a part of its own.
+
 The check reads words, with a few families of words a shop's replies use for the customer's
 ("charge" and "fee", "shipped" and "dispatched", "money" and "refund"). A reply that answers in
 words outside them is held for a person too: a wasted review costs less than a wrong answer
@@ -19,6 +25,8 @@ from __future__ import annotations
 
 import re
 
+from drafting.check import DATE_FORMS
+from drafting.template_asks import A_DAY, A_TRACKING_NUMBER, ASKS
 from drafting.template_coverage import asked_terms
 from drafting.template_policy import stems
 
@@ -31,6 +39,7 @@ _PART_BREAK = re.compile(
     re.IGNORECASE,
 )
 _SENTENCE = re.compile(r"[^.?!\n]+[?]")
+_SUBJECT_LINE = re.compile(r"^\s*subject:[^\n]*$", re.IGNORECASE | re.MULTILINE)
 # A piece asks something when it opens with a question word, or one follows a colon or dash
 # ("Two quick things: can I ...").
 _ASKS_HERE = re.compile(rf"(?:^|[:\-–]\s*){_QUESTION_START}", re.IGNORECASE)
@@ -48,6 +57,7 @@ _FAMILIES = (
     ("chang", "swap", "switc", "updat", "amend", "alter"),
     ("track", "where"),
     ("try", "tries", "tried", "attem"),
+    ("couri", "carri", "drive"),
     ("windo", "deadl", "until"),
 )
 _FAMILY_OF: dict[str, frozenset[str]] = {}
@@ -66,7 +76,7 @@ def question_parts(masked_message: str) -> list[str]:
     """The questions a message asks: its sentences ending in "?", split where a new question
     starts inside one ("..., and will I get the delivery charge back?")."""
     parts: list[str] = []
-    for sentence in _SENTENCE.findall(masked_message):
+    for sentence in _SENTENCE.findall(_SUBJECT_LINE.sub("", masked_message)):
         pieces = [p.strip(" ,?") for p in _PART_BREAK.split(sentence) if p.strip(" ,?")]
         lead = ""
         for piece in pieces:
@@ -89,6 +99,8 @@ def unanswered_parts(masked_message: str, reply: str) -> list[str]:
     said = _widened(asked_terms(reply) | stems(reply))
     missing = []
     for part in parts:
+        if _given_what_it_asks(part, reply):
+            continue
         own = asked_terms(part) - _FRAME
         spoken = [t for t in own if _widened({t}) & said]
         if len(own) >= MIN_TERMS and len(spoken) < ANSWERED_SHARE * len(own):
@@ -101,3 +113,19 @@ def _widened(terms: set[str]) -> set[str]:
     for term in terms:
         out |= _FAMILY_OF.get(term, frozenset())
     return out
+
+
+# Answers specific enough to speak to a part by their shape alone: a day named, not a span.
+_SHAPED: dict[str, tuple[re.Pattern[str], ...]] = {
+    "a date": (*DATE_FORMS, A_DAY),
+    "the tracking number": (A_TRACKING_NUMBER,),
+}
+
+
+def _given_what_it_asks(part: str, reply: str) -> bool:
+    """The part asks for a date or a tracking number, and the reply has one."""
+    return any(
+        ask.question.search(part) and any(shape.search(reply) for shape in _SHAPED[ask.name])
+        for ask in ASKS
+        if ask.name in _SHAPED
+    )

@@ -35,6 +35,30 @@ def test_that_the_question_a_reply_never_touches_is_reported():
     assert unanswered_parts(fee, paid) == []
 
 
+def test_that_a_part_asking_for_a_date_is_answered_by_a_date_in_other_words():
+    message = "It moved again. What's causing the hold-up, and what's the new date?"
+    undated = "I'm sorry, it's running late after a vehicle breakdown."
+    assert unanswered_parts(message, f"{undated} It's now due by Tuesday 3 November.") == []
+    assert unanswered_parts(message, undated) == ["what's the new date"]
+    # A span is no answer by its shape alone: this one is the claim window, not the refund time.
+    refund = "Can I claim the difference, and how long would the money take to reach PayPal?"
+    window = "You can claim within 14 days of your purchase."
+    assert unanswered_parts(refund, window) == ["how long would the money take to reach PayPal"]
+    when = "Can I claim the difference, and when would the money reach PayPal?"
+    assert unanswered_parts(when, window) == ["when would the money reach PayPal"]
+
+
+def test_that_an_email_subject_is_not_a_question_of_its_own():
+    message = (
+        "Subject: Did my order arrive while I'm away?\n\nHello, could you tell me whether it was "
+        "delivered? And will you email me the tracking number?"
+    )
+    assert question_parts(message) == [
+        "Hello could you tell me whether it was delivered",
+        "will you email me the tracking number",
+    ]
+
+
 @pytest.mark.parametrize(
     "message",
     [

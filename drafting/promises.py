@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from nlp.hygiene import straight_apostrophes
+
 PromiseKind = Literal["refund", "compensation", "goodwill", "discount", "replacement"]
 PROMISE_KINDS: tuple[PromiseKind, ...] = (
     "refund",
@@ -101,7 +103,7 @@ CONTRACTIONS = (
 
 
 def _normalise(text: str) -> str:
-    text = text.replace("\u2019", "'").replace("\u2018", "'").lower()
+    text = straight_apostrophes(text).lower()
     for short, full in CONTRACTIONS:
         text = text.replace(short, full)
     return text

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from nlp.hygiene import straight_apostrophes
+
 _WE = r"(?:i|we)"
 _KIND = r"an? (?:formal |official )?complaint\b"
 _STATES_COMPLAINT = re.compile(
@@ -31,5 +33,4 @@ _STATES_COMPLAINT = re.compile(
 
 
 def states_complaint(text: str) -> bool:
-    # Phones type curly apostrophes: "I’d like to complain" is the same request.
-    return bool(_STATES_COMPLAINT.search((text or "").replace("\u2019", "'")))
+    return bool(_STATES_COMPLAINT.search(straight_apostrophes(text or "")))

@@ -70,3 +70,8 @@ def clean_message(raw: str | bytes | None) -> CleanText:
     elif not any(ch.isalnum() for ch in text):
         flags.append("no_words")  # emoji only, punctuation only
     return CleanText(text, tuple(flags), original_length)
+
+
+def straight_apostrophes(text: str) -> str:
+    """Phones type curly apostrophes: "didn’t" must match patterns written with "didn't"."""
+    return text.replace("\u2019", "'").replace("\u2018", "'")

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import psycopg
 
+from nlp.hygiene import straight_apostrophes
 from supportdesk.errors import DatabaseUnavailableError
 
 if TYPE_CHECKING:
@@ -163,8 +164,7 @@ def _fold(text: str) -> str:
     # Folding accents lets "Rückbuchung" and "Ruckbuchung" share one pattern.
     decomposed = unicodedata.normalize("NFKD", text[:MAX_KEYWORD_CHARS].lower())
     folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
-    # Phones type curly apostrophes: "didn’t" must read as "didn't".
-    return folded.replace("\u2019", "'").replace("\u2018", "'")
+    return straight_apostrophes(folded)
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

@@ -5,11 +5,11 @@ with a refund rule inside it; "when will it ship, and will someone ring me to bo
 status question with the two-person delivery visit inside it; "will the sofa get through an 80 cm
 door, and if not can I send it back?" is a size question with the return rules inside it (asked
 before buying: on a return or exchange question the reply states them already). The tools read
-the cued section
-(tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step
-quotes the side question's section when the reply has not cited it already. The delivery-charge
-rule is quoted with several of its cases rather than one, because which case applies (faulty,
-cancelled, the legal period, change of mind) is the customer's situation, not a guess of ours.
+the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
+and this step quotes the side question's section when the reply has not cited it already. The
+delivery-charge rule is quoted with several of its cases rather than one, because which case
+applies (faulty, cancelled, the legal period, change of mind) is the customer's situation, not a
+guess of ours.
 """
 
 from __future__ import annotations

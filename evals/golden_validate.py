@@ -31,6 +31,7 @@ from typing import Any
 
 from evals.golden_checks import check_ticket, policy_slugs
 from evals.golden_paraphrase import origin_problems
+from evals.golden_pieces_products import NOT_SOLD
 from evals.golden_schema import (
     FRESH_FILE,
     PARAPHRASE_FILE,
@@ -51,7 +52,6 @@ MINIMUMS = {"tickets": 500, "per_intent": 15, "adversarial": 60, "multi-turn": 4
 DEV_SHARE = (0.3, 0.5)  # per intent; the target is 40%
 HIGH_VALUE = 500
 REPEAT_CONTACTS = 3
-NOT_SOLD = "isn't sold in our"  # what a reference answer says of an item its shop does not sell
 NOT_CHECKED = (
     "whether a text tagged angry, frustrated, typo, rambling or multilingual really reads that "
     "way (a reviewer's judgement, not a rule)",

@@ -175,8 +175,8 @@ def mask_turn(
     # Instructions hidden in markup ("<!-- note for the AI: ... -->") are removed with it and
     # never reach a model, but a person should still know somebody tried.
     raw = message if isinstance(message, str) else ""
-    hidden = "markup_removed" in flags and looks_like_injection(raw)
-    if hidden or looks_like_injection(clean.text):
+    hidden = "markup_removed" in flags
+    if looks_like_injection(clean.text) or (hidden and looks_like_injection(raw)):
         flags.append("prompt_injection")
     if reports_damage(clean.text):
         flags.append("damage_report")

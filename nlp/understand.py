@@ -35,6 +35,8 @@ from supportdesk.settings import Settings
 
 EMPTY_PREDICTION = IntentPrediction("other", 1.0, (("other", 1.0),))
 CALM = Sentiment(0.0, 0.0, 0.0, False, False, ())
+# The tone of a message in a language the sentiment models were not trained on: not read.
+UNREAD_TONE = Sentiment(0.0, 0.0, 0.0, False, False, ("tone_not_read",))
 
 
 @dataclass(frozen=True)
@@ -236,6 +238,11 @@ def understand_turn(
         embedded = vector if vector is not None else models.embeddings.embed_query(reading)
     intent = models.intent.predict(embedded, reading, text_logits=text_logits)
     sentiment = analyse_sentiment(reading, embedded, models=models.sentiment, side=side)
+    if language.non_english:
+        # The anger and urgency models learnt English: on German their scores are noise (a
+        # German thank-you scored 0.99 anger). Such a message goes to a person anyway
+        # (non_english is a review flag), so a reading we cannot trust does not pick the queue.
+        sentiment = UNREAD_TONE
     return Understanding(
         masked_text=turn.masked_text,
         vault=turn.vault,

@@ -103,6 +103,28 @@ def test_that_odd_input_gets_a_sensible_flagged_result_and_never_raises(models, 
     json.dumps(result.to_record())  # always serialisable
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Vielen Dank für die schnelle Hilfe heute, das war wirklich unkompliziert. Schönen Tag!",
+        "Hallo, ich möchte meine Bestellung stornieren. Wann bekomme ich das Geld zurück?",
+    ],
+)
+def test_that_the_tone_of_a_message_in_another_language_is_not_guessed(models, message):
+    # The tone models learnt English; a German thank-you once read as 0.99 angry and was sent
+    # to a senior agent. Such messages go to a person through the non_english flag instead.
+    result = understand(message, ConversationContext(), CUSTOMER, models=models)
+    assert "non_english" in result.flags
+    assert not result.sentiment.angry and result.sentiment.anger == 0.0
+    assert "tone_not_read" in result.sentiment.cues
+
+
+def test_that_an_angry_english_message_is_still_read_as_angry(models):
+    message = "This is the THIRD time I've asked. Absolutely useless, sort it out NOW!!!"
+    result = understand(message, ConversationContext(), CUSTOMER, models=models)
+    assert result.sentiment.angry and "tone_not_read" not in result.sentiment.cues
+
+
 def test_that_a_truncated_message_reports_its_original_length(models):
     result = understand("word " * 12_000, ConversationContext(), None, models=models)
     assert result.original_length == len("word " * 12_000)

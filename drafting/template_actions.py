@@ -14,7 +14,7 @@ from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.policies import PARTIAL_CANCEL
+from tools.policies import CANCEL_BUTTON, PARTIAL_CANCEL
 
 # intent -> (eligibility action, template section, policy slug)
 ACTIONS = {
@@ -309,6 +309,15 @@ def eligibility_reply(ctx: Context) -> Draft:
             limit=1,
         )
     dispatched = action in ("cancel", "change") and code == "already_dispatched"
+    if dispatched and action == "cancel" and CANCEL_BUTTON.search(ctx.message):
+        # "There's no Cancel order button": it shows only before dispatch, which says why.
+        say_policy(
+            ctx,
+            ctx.facts.policy("cancellations", ("how",)),
+            hints=["Cancel order", "option appears only", "placed", "processing"],
+            needs=("step",),
+            limit=2,
+        )
     if dispatched and _instead(ctx, slug, order):
         return out.draft(grounded=True)
     out.new_paragraph()

@@ -75,10 +75,19 @@ def hob(p: dict[str, Any], ctx: Context) -> Said:
     asked = [h for h in HOBS if h in ctx.message.lower()]
     if not asked:
         return [("compat.hob_list", {"value": listed})]
-    return [
-        ("compat.hob_yes" if h in hobs else "compat.hob_no", {"value": listed, "asked": h})
-        for h in asked
-    ]
+    # One sentence for the hobs it suits and one for those it doesn't: "gas and electric" is a
+    # single answer. When every asked hob is suited and it suits more, the full list follows:
+    # someone asking about two kitchens may well have a third.
+    suited = [h for h in asked if h in hobs]
+    unsuited = [h for h in asked if h not in hobs]
+    said: Said = []
+    if suited:
+        more = not unsuited and len(hobs) > len(suited)
+        key = "compat.hob_yes_list" if more else "compat.hob_yes"
+        said.append((key, {"value": listed, "asked": join_words(suited)}))
+    if unsuited:
+        said.append(("compat.hob_no", {"value": listed, "asked": join_words(unsuited, "or")}))
+    return said
 
 
 def bulb(p: dict[str, Any], ctx: Context) -> Said:

@@ -35,6 +35,7 @@ A_SPAN = re.compile(
 NO_CHARGE = re.compile(r"\bfree\b|\bno (?:fee|charge|cost)\b", re.IGNORECASE)
 # "How long is the cable?" asks for a length, not a time.
 A_MEASURE = re.compile(r"\b\d+(?:\.\d+)? ?(?:m|cm|mm|in|inches|ft|feet|metres?|meters?)\b")
+TRACKING_QUESTION = re.compile(r"\btracking (?:number|no\.?|code|id|reference)\b", re.IGNORECASE)
 A_TRACKING_NUMBER = re.compile(r"<TRACKING_NUMBER_\d+>|\btracking (?:number|link)\b", re.IGNORECASE)
 
 # The asks, each with what answers it. A "when" must be a question ("when will", "when's"), not
@@ -73,11 +74,7 @@ ASKS: tuple[Ask, ...] = (
         ),
         (MONEY, NO_CHARGE),
     ),
-    Ask(
-        "the tracking number",
-        re.compile(r"\btracking (?:number|no\.?|code|id|reference)\b", re.IGNORECASE),
-        (A_TRACKING_NUMBER,),
-    ),
+    Ask("the tracking number", TRACKING_QUESTION, (A_TRACKING_NUMBER,)),
 )
 
 

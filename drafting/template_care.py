@@ -21,6 +21,7 @@ from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
+from tools.policies import OTHER_CURRENCY, PAID_MORE
 
 # "it's cheaper now", "your sale started": a price-promise question about the order.
 PRICE_DROP = re.compile(
@@ -165,7 +166,7 @@ def billing(ctx: Context) -> Draft:
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
     quoted = say_policy(
         ctx,
-        claim or _best_section(ctx, slugs),
+        claim or _paid_more(ctx) or _best_section(ctx, slugs),
         hints=["payment", "charge", "invoice"],
         needs=("span", "step"),
     )
@@ -205,6 +206,19 @@ def account(ctx: Context) -> Draft:
             say_policy(asked, other, hints=hints, needs=("step",), limit=2)
     out.say("common.colleague", detail=quoted)
     return out.draft(grounded=quoted)
+
+
+def _paid_more(ctx: Context) -> Fact | None:
+    """For "why was I charged more than the price?": the bank's conversion when the card is in
+    another currency, US sales tax in the US shop; None when neither explains it (a person
+    looks at the order then, or the best matching section answers)."""
+    if not PAID_MORE.search(ctx.message):
+        return None
+    if OTHER_CURRENCY.search(ctx.message):
+        return ctx.facts.policy("payments-invoices", ("currency",))
+    if ctx.market == "US":
+        return ctx.facts.policy("payments-invoices", ("tax-invoices",))
+    return None
 
 
 def _best_section(ctx: Context, slugs: tuple[str, ...]) -> Fact | None:

@@ -11,6 +11,7 @@ from drafting.template_facts import FactSet, policy_title
 from drafting.template_format import market_of
 from drafting.template_policy import quote
 from drafting.types import Draft
+from nlp.bot_question import asks_who_is_answering
 from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
 
@@ -141,6 +142,10 @@ def clarify_or_refuse(ctx: Context, *, lead_done: bool = False) -> Draft | None:
 
 
 def other(ctx: Context) -> Draft:
+    if asks_who_is_answering(ctx.message):  # "are you a bot?": an honest answer, and the way out
+        ctx.out.say("other.assistant", primary=True)
+        ctx.out.note("asked who is answering: said it is the assistant")
+        return ctx.out.draft(grounded=False, greet=False, close=False)
     if CONTACT.search(ctx.message):
         channels = first_policy(ctx, "contact-escalation", ("channels", "hours"))
         # The channel they name, else every way to reach us.

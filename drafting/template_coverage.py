@@ -50,6 +50,9 @@ SPELLING = {"color": "colou", "favor": "favou", "cente": "centr", "gray": "grey"
 # (tools/policies.py calls 0.3 "loosely related"). Short questions score low even when
 # answered, so below it the words must confirm the miss.
 MIN_SCORE = 0.45
+# Words naming what the customer wants done, which a quoted rule must name too: a section on
+# account settings sits close to "can you merge my two accounts?" and says nothing about it.
+ACTIONS = frozenset(("merge", "mergi", "combi"))
 # An order number the masker did not recognise ("refund for 296747"): six digits, maybe "HR-".
 ORDER_NUMBER = re.compile(r"\b(?:HR[-\s]?)?\d{6}\b", re.I)
 # Without a search score (a section chosen by rule, or no knowledge index), the words decide:
@@ -88,6 +91,9 @@ def off_topic(
         return None
     if ORDER_NUMBER.search(PLACEHOLDER_RE.sub(" ", masked_message)):
         return "the message gives an order number, and the reply quotes only policy"
+    unnamed = sorted((asked_terms(masked_message) & ACTIONS) - stems(" ".join(map(_text, cited))))
+    if unnamed:
+        return "the quoted policy never mentions " + ", ".join(unnamed)
     scores = [f.score for f in cited if f.score is not None]
     if scores and max(scores) >= MIN_SCORE:
         return None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from drafting.template_asks import TRACKING_QUESTION
 from drafting.template_common import clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import LIST_SLOTS, Context
 from drafting.template_facts import line_names, policy_anchor, refunds, returns, shipments
@@ -159,6 +160,8 @@ def describe_estimates(ctx: Context, order: Fact) -> None:
         if span:
             slots = estimate_slots(service=service_words(estimate.get("service")), span=span)
             out.say("estimate.delivery", slots, cite=cite)
+    if TRACKING_QUESTION.search(ctx.message):  # "...and will I get a tracking number then?"
+        out.say("estimate.tracking_later", estimate_slots(), cite=cite)
 
 
 def describe_order(ctx: Context, order: Fact, *, events: bool = False) -> str:

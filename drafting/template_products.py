@@ -20,6 +20,7 @@ from drafting.template_slots import product_slots
 from drafting.template_topics import ANSWERS, TOPICS
 from drafting.types import Draft
 from tools.facts import Fact
+from tools.policies import WARRANTY_COVER
 
 # Questions about washing or heating a product are care questions too: the care instructions
 # say what the yes or no leaves out ("dishwasher safe, though hand washing keeps it brighter").
@@ -68,12 +69,17 @@ def product_reply(ctx: Context) -> Draft:
             detail=True,
         )
     if "warranty" in answered:
+        # "...and would it cover the dog's scratches?": what it does not cover answers that.
+        exclusions = WARRANTY_COVER.search(ctx.message)
         say_policy(
             ctx,
-            first_policy(ctx, "warranty", ("length", "covered")),
-            hints=["warranty", "years"],
-            detail=True,
-            limit=1,
+            [
+                first_policy(ctx, "warranty", ("length", "covered")),
+                ctx.facts.policy("warranty", ("not-covered",)) if exclusions else None,
+            ],
+            hints=["warranty", "years", *(["wear and tear", "pet damage"] if exclusions else [])],
+            detail=not exclusions,
+            limit=(1, 2),
         )
     if len(ctx.facts.kind("product")) > 1:
         out.note(f"several products given; answered about {product.source_id}")

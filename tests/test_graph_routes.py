@@ -150,6 +150,22 @@ SCENARIOS = (
         "human_request",
     ),
     Scenario(
+        "asking whether a person is typing is answered, not escalated",
+        "Just wondering, am I chatting with a bot or a person?",
+        None,
+        ("auto_reply",),
+        "threshold",
+        "other",
+    ),
+    Scenario(
+        "asking whether it is a bot and wanting a human is a request for a person",
+        "Are you a bot? If so, put me through to a real person please.",
+        None,
+        ("escalate_senior",),
+        "asked for a person",
+        "human_request",
+    ),
+    Scenario(
         "a privacy request goes to a specialist",
         "Please delete all my personal data under GDPR.",
         None,

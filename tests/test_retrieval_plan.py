@@ -246,6 +246,12 @@ def test_that_a_section_key_ignores_the_policy_version():
         ),
         ("order_status", "Has it shipped, and will someone ring me before it comes?", "delivery",
          "two-person"),
+        ("order_status", "One of us has to be home when the sofa comes. Which day should we keep "
+         "free?", "delivery", "two-person"),
+        ("product_info", "Would the warranty cover scratches from our dog?", "warranty",
+         "not-covered"),
+        ("billing", "I was charged more than the listed price, what's the extra amount?",
+         "payments-invoices", "tax-invoices"),
         ("sizing_fit", "Will it fit through an 80 cm door, and if not can I send it back?",
          "returns", "return-costs"),
     ],

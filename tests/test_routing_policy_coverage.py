@@ -68,6 +68,17 @@ def test_that_a_policy_quote_that_answers_the_question_stays_grounded(
     assert draft.grounded, (draft.text, draft.notes)
 
 
+def test_that_a_close_policy_quote_that_never_names_the_asked_action_is_not_grounded():
+    # The search ranks the account-settings section close to a merge request; closeness is no
+    # answer when the section never speaks of merging.
+    close = [replace(f, score=0.62) for f in ACCOUNT]
+    merge = write("account", close, "I have two accounts, one per email. Can you merge them?")
+    assert not merge.grounded, merge.text
+    assert any("merge" in note for note in merge.notes)
+    change = write("account", close, "How do I change the email address on my account?")
+    assert change.grounded, (change.text, change.notes)
+
+
 def test_that_only_grounded_replies_resting_on_policy_alone_are_weighed():
     facts = [order_in("in_transit"), *CHANGES]
     message = "my cousin's wedding gift, would it reach Aberdeen by the fourteenth?"

@@ -76,7 +76,36 @@ TWO_PERSON_VISIT = re.compile(
     r"\btwo[- ]person\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
     r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
     r"|schedule))|\ba (?:phone )?(?:call|text) to (?:book|arrange|schedule)\b"
-    r"|\btime slot\b|\bbook (?:a|the) (?:delivery )?(?:day|date|slot)\b",
+    r"|\btime slot\b|\bbook (?:a|the) (?:delivery )?(?:day|date|slot)\b"
+    r"|\bwhich day (?:should|do|will|would|must) (?:we|i) (?:keep|be)\b|\bkeep (?:the day )?free\b"
+    r"|\bone of us (?:is |will be |can be |to be )?(?:home|in|around)\b",
+    re.IGNORECASE,
+)
+# "I was charged more than the listed price": US prices leave sales tax for checkout, and a
+# card in another currency is converted, for a fee, by the customer's bank.
+PAID_MORE = re.compile(
+    r"\bcharged (?:me )?more than|\bmore than (?:the )?(?:listed|advertised|price|it said)"
+    r"|\bextra (?:amount|charge|cost|fee)s?\b|\b(?:doesn'?t|didn'?t|does not|did not) match"
+    r" (?:the )?price|\b(?:foreign|conversion|exchange) (?:transaction )?(?:fee|rate)",
+    re.IGNORECASE,
+)
+# Another currency than the shop's: the bank's conversion is the answer, in any market.
+OTHER_CURRENCY = re.compile(
+    r"\b(?:euros?|dollars?|pounds?|currency|conver\w*|exchange rate|foreign|irish|canadian"
+    r"|australian|swiss)\b",
+    re.IGNORECASE,
+)
+# "Would the warranty cover scratches from the dog?": the answer is in what is not covered.
+WARRANTY_COVER = re.compile(
+    r"\bcover(?:s|ed)?\b.{0,60}\b(?:scratch|dent|stain|burn|spill|accident|wear|fad(?:e|ing)"
+    r"|pets?\b|dogs?\b|cats?\b|kids?\b|children)|\b(?:scratch\w*|dents?|stains?|burns?"
+    r"|spills?|accident\w*|wear and tear|fading)\b.{0,60}\bcover(?:s|ed)?\b",
+    re.IGNORECASE,
+)
+# "There's no Cancel order button on the order page": the option shows only before dispatch.
+CANCEL_BUTTON = re.compile(
+    r"\bcancel(?:lation)?(?: order)?[\"'”’]? (?:button|option|link)\b"
+    r"|\b(?:button|option|link) to cancel\b",
     re.IGNORECASE,
 )
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"
@@ -102,6 +131,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("tax-invoices",),
         ),
         (r"klarna|instal+ments?|ratenzahlung", "payments-invoices", ("klarna",)),
+        (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (
             r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
             r"|taken twice|zweimal|doppelt",
@@ -123,6 +153,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("account-details",),
         ),
         (r"warrant(?:y|ies)|guarantee|garantie|stopped working|faulty", "warranty", ()),
+        (WARRANTY_COVER.pattern, "warranty", ("covered", "not-covered")),
         (
             r"phone number|telephone|call (?:you|me back)|ring you|opening hours|telefon",
             "contact-escalation",
@@ -161,6 +192,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("report", "photos"),
         ),
         (PARTIAL_CANCEL.pattern, "cancellations", ("partial",)),
+        (CANCEL_BUTTON.pattern, "cancellations", ("how",)),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),

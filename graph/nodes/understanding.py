@@ -14,6 +14,7 @@ from graph.deps import GraphDeps
 from graph.gate import ASKED_BEFORE
 from graph.nodes.common import customer_of, entry, vault_of
 from graph.state import SupportState
+from nlp.bot_question import asks_who_is_answering
 from nlp.follow_up import only_identifies
 from nlp.intent.model import IntentPrediction
 from nlp.understand import (
@@ -121,6 +122,11 @@ def make_understand(deps: GraphDeps) -> Node:
                 record.update(
                     intent=intent, confidence=round(confidence, 4), context="previous_message"
                 )
+        if intent in ("human_request", "other") and asks_who_is_answering(turn.clean_text):
+            # "Are you a real person?" reads like a request for one; it is a question the
+            # assistant answers itself (nlp/bot_question.py), by a rule, so with certainty.
+            intent, confidence = "other", 1.0
+            record.update(intent=intent, confidence=confidence, context="who_is_answering")
         return {
             "understanding": record,
             "intent": intent,

@@ -1,0 +1,50 @@
+"""Whether a message asks who is answering ("are you a bot?") without asking for a person.
+
+The classifier reads "are you a real person?" as a request for one: the words are nearly the
+same, and a senior agent is then handed a question the assistant can answer honestly in one
+sentence. A customer who asks and also wants a person ("if you're a bot, get me a human") is
+asking for a person, and is left to the classifier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.hygiene import straight_apostrophes
+
+# "are you a person who can refund me?" asks about powers, not about who is typing.
+_WHO = (
+    r"(?:a |an )?(?:bot|robot|chat ?bot|ai|computer program|real person|real human"
+    r"|actual person|actual human|human|person)\b(?! (?:who|that|which)\b)"
+)
+_ASKS_WHO = re.compile(
+    # "are you a bot?", "r u an AI", "are you a real person?"
+    rf"\b(?:are|r) (?:you|u) {_WHO}"
+    # "is this a bot?", "is this chat run by a person or a program?"
+    rf"|\bis (?:this|that) (?:chat )?(?:run by )?{_WHO}"
+    rf"|\b(?:this|the) chat (?:is )?(?:run|answered|staffed|written) by {_WHO}"
+    # "am I talking to a robot?", "are we chatting with a human?"
+    rf"|\b(?:am i|are we) (?:talking|speaking|chatting|writing) (?:to|with) {_WHO}"
+    # "is there an actual human typing these answers?"
+    r"|\bis (?:there )?(?:an? )?(?:actual|real) (?:human|person) (?:typing|replying|answering"
+    r"|writing|reading)\b",
+    re.IGNORECASE,
+)
+_PERSON = r"(?:a |an |to )?(?:real |actual )?(?:human|person|someone|somebody|agent|colleague)\b"
+_WANTS_PERSON = re.compile(
+    # "get me a human", "put me through to a person", "pass me to someone"
+    rf"\b(?:get|put|pass|transfer|connect|hand|send) (?:me )?(?:through |over )?(?:to )?{_PERSON}"
+    # "speak to a person", "talk with someone", "go through it with a real person"
+    rf"|\b(?:speak|talk|chat|go through (?:it|this)) (?:to|with) {_PERSON}"
+    # "I want a human", "I'd rather have a person", "need someone"
+    rf"|\b(?:want|need|like|rather|prefer)(?: to (?:have|get))? {_PERSON}"
+    # "real person please", "can a real person look at this"
+    r"|\b(?:real|actual) (?:human|person) (?:please|pls|plz|now|asap)\b"
+    r"|\b(?:can|could) (?:a|an) (?:real |actual )?(?:human|person|someone)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_who_is_answering(text: str) -> bool:
+    words = straight_apostrophes(text or "")
+    return bool(_ASKS_WHO.search(words)) and not _WANTS_PERSON.search(words)

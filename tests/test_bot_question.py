@@ -1,0 +1,49 @@
+"""'Are you a bot?' is a question the assistant answers; 'get me a human' is a request."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.bot_question import asks_who_is_answering
+from tests.test_template_drafter import write
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Am I talking to a robot?",
+        "are you a bot? just curious",
+        "Is this a real person or a bot I'm chatting with?",
+        "r u an AI or is there an actual human typing these answers",
+        "Could you tell me if this chat is run by a real person or a program?",
+        "Are you a robot or a real person? No problem either way.",
+    ],
+)
+def test_that_asking_who_is_typing_is_read_as_a_question(message: str):
+    assert asks_who_is_answering(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Stop wasting my time with this useless robot and get me a REAL PERSON now.",
+        "am I talking to a real person or a bot? if it's a bot, can you get me a human please",
+        "Are you a bot? If so, I'd like a human.",
+        "I'd like to speak to a real person about an order, not a chatbot.",
+        "real person pls",
+        "are you a person who can refund me?",
+        "Is it machine washable?",
+        "Is it a real leather sofa?",
+        "Where is my order?",
+    ],
+)
+def test_that_wanting_a_person_or_asking_something_else_is_not(message: str):
+    assert not asks_who_is_answering(message)
+
+
+def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
+    draft = write("other", [], "are you a real person?")
+    assert "an AI rather than a person" in draft.text
+    assert "talk to someone from our team" in draft.text
+    assert not draft.citations and not draft.promises
+    assert not any(ch.isdigit() for ch in draft.text)  # claim-free: the gate may send it

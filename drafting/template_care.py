@@ -164,10 +164,17 @@ def billing(ctx: Context) -> Draft:
     slugs = ("payments-invoices", "price-promise", "refunds")
     price_drop = PRICE_DROP.search(ctx.message)
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
+    paid_more = _paid_more(ctx)
     quoted = say_policy(
         ctx,
-        claim or _paid_more(ctx) or _best_section(ctx, slugs),
-        hints=["payment", "charge", "invoice"],
+        claim or paid_more or _best_section(ctx, slugs),
+        # The shop's own currency first: "our UK shop charges in pounds" starts that answer.
+        hints=[
+            "payment",
+            "charge",
+            "invoice",
+            *(["pounds", "dollars", "euros"] if paid_more else []),
+        ],
         needs=("span", "step"),
     )
     if order is None and not quoted:

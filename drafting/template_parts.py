@@ -15,7 +15,8 @@ span in it without saying how long a refund takes. An email's subject line resta
 is not a part of its own.
 
 The check reads words, with a few families of words a shop's replies use for the customer's
-("charge" and "fee", "shipped" and "dispatched", "money" and "refund"). A reply that answers in
+("charge" and "fee", "shipped" and "dispatched", "money" and "refund", "schedule" and "book",
+"opened" and "sealed"). A reply that answers in
 words outside them is held for a person too: a wasted review costs less than a wrong answer
 sent. Product questions are weighed topic by topic instead (`template_topics`), so the drafter
 does not apply this check to them.
@@ -54,7 +55,10 @@ _FAMILIES = (
     ("colle", "pick", "picku"),
     ("deliv", "arriv"),
     ("cance", "stop", "remov"),
-    ("chang", "swap", "switc", "updat", "amend", "alter"),
+    ("chang", "swap", "swapp", "switc", "updat", "amend", "alter", "excha"),
+    ("sched", "book", "booki", "arran"),
+    ("date", "day"),
+    ("open", "openi", "opene", "unbox", "seale", "unsea", "wrapp"),
     ("track", "where"),
     ("try", "tries", "tried", "attem"),
     ("couri", "carri", "drive"),

@@ -2,7 +2,8 @@
 
 "Can I send the table back, and will I get the delivery charge back too?" is a return question
 with a refund rule inside it; "when will it ship, and will someone ring me to book the day?" is a
-status question with the two-person delivery visit inside it; "will the sofa get through an 80 cm
+status question with the two-person delivery visit inside it; "it's late again, can I choose
+another day?" is a delay with the delivery-date rule inside it; "will the sofa get through an 80 cm
 door, and if not can I send it back?" is a size question with the return rules inside it (asked
 before buying: on a return or exchange question the reply states them already). The tools read
 the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
@@ -20,7 +21,7 @@ from dataclasses import dataclass
 from drafting.template_common import say_policy
 from drafting.template_compose import Context
 from nlp.taxonomy import PRODUCT_INTENTS
-from tools.policies import DELIVERY_CHARGE_BACK, RETURN_IT, TWO_PERSON_VISIT
+from tools.policies import CHOOSE_DAY, DELIVERY_CHARGE_BACK, RETURN_IT, TWO_PERSON_VISIT
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,14 @@ SIDE_QUESTIONS = (
     ),
     SideQuestion(
         TWO_PERSON_VISIT, "delivery", ("two-person",), ("book", "time slot", "carry", "room"), 3
+    ),
+    SideQuestion(
+        CHOOSE_DAY,
+        "order-changes",
+        ("date",),
+        ("after dispatch", "carrier's tracking message", "different day"),
+        1,
+        frozenset({"order_status", "delivery_problem"}),
     ),
     SideQuestion(
         RETURN_IT,

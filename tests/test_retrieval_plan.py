@@ -248,6 +248,12 @@ def test_that_a_section_key_ignores_the_policy_version():
          "two-person"),
         ("order_status", "One of us has to be home when the sofa comes. Which day should we keep "
          "free?", "delivery", "two-person"),
+        ("delivery_problem", "It's late again. What's the new date, and can I choose a different "
+         "day for it to come?", "order-changes", "date"),
+        ("account", "I always use guest checkout. Can I follow my orders without an account?",
+         "account-privacy", "account-details"),
+        ("product_info", "The seat cushions have gone flat. Would the warranty take care of that?",
+         "warranty", "not-covered"),
         ("product_info", "Would the warranty cover scratches from our dog?", "warranty",
          "not-covered"),
         ("billing", "I was charged more than the listed price, what's the extra amount?",

@@ -1292,6 +1292,8 @@ def test_that_paying_more_than_the_price_is_explained_by_tax_or_the_banks_conver
     ]
     draft = write("billing", facts, message, market)
     assert wanted in draft.text and unwanted not in draft.text
+    if market == "UK":  # the shop's own currency comes first
+        assert "pounds sterling" in draft.text
     # In the UK shop, with no other currency named, nothing says why: the best section answers.
     other = write("billing", facts, "I was charged more than the listed price. Why?", "UK")
     assert "sales tax" not in other.text and "foreign transaction fee" not in other.text
@@ -1323,3 +1325,13 @@ def test_that_a_missing_cancel_button_on_a_dispatched_order_is_explained():
     assert "refuse" in asked.text.lower() or "return" in asked.text.lower()
     plain = write("cancel_order", facts, f"Please cancel {REF}")
     assert "The option appears only" not in plain.text
+
+
+def test_that_choosing_another_day_for_a_late_parcel_gets_the_carriers_options():
+    facts = [order_in("delayed"), policy("delivery", "delayed"), policy("order-changes", "date")]
+    asked = write(
+        "delivery_problem", facts, f"{REF} is late again. Can I choose a different day for it?"
+    )
+    assert "carrier's tracking message to choose a different day" in asked.text
+    plain = write("delivery_problem", facts, f"{REF} is late again. What's the new date?")
+    assert "carrier's tracking message" not in plain.text

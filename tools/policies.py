@@ -99,13 +99,22 @@ OTHER_CURRENCY = re.compile(
 WARRANTY_COVER = re.compile(
     r"\bcover(?:s|ed)?\b.{0,60}\b(?:scratch|dent|stain|burn|spill|accident|wear|fad(?:e|ing)"
     r"|pets?\b|dogs?\b|cats?\b|kids?\b|children)|\b(?:scratch\w*|dents?|stains?|burns?"
-    r"|spills?|accident\w*|wear and tear|fading)\b.{0,60}\bcover(?:s|ed)?\b",
+    r"|spills?|accident\w*|wear and tear|fading)\b.{0,60}\bcover(?:s|ed)?\b"
+    # "would the warranty take care of that?", "does the guarantee include sagging cushions?"
+    r"|\b(?:warranty|guarantee)\b.{0,20}\b(?:take care of|deal with|include|apply to|cover)\b",
     re.IGNORECASE,
 )
 # "There's no Cancel order button on the order page": the option shows only before dispatch.
 CANCEL_BUTTON = re.compile(
     r"\bcancel(?:lation)?(?: order)?[\"'”’]? (?:button|option|link)\b"
     r"|\b(?:button|option|link) to cancel\b",
+    re.IGNORECASE,
+)
+# "Can I choose a different day for it to come?": the delivery-date rule, which also says what
+# the carrier's message lets you do once a parcel has left us.
+CHOOSE_DAY = re.compile(
+    r"\b(?:choose|pick|select|rebook|move it to|change) (?:a |another |a different |the |my )?"
+    r"(?:delivery )?(?:day|date)\b|\bdifferent (?:delivery )?day\b",
     re.IGNORECASE,
 )
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"
@@ -193,6 +202,14 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         ),
         (PARTIAL_CANCEL.pattern, "cancellations", ("partial",)),
         (CANCEL_BUTTON.pattern, "cancellations", ("how",)),
+        (CHOOSE_DAY.pattern, "order-changes", ("date",)),
+        # Guest checkout and accounts: the account-details section says how the two meet.
+        (
+            r"\bguest (?:checkout|order|account)s?\b|\b(?:as|like) a guest\b"
+            r"|\bwithout (?:making|creating|opening|having|an) (?:an )?account\b",
+            "account-privacy",
+            ("account-details",),
+        ),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),

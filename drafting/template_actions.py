@@ -46,6 +46,14 @@ HOW = re.compile(
     r"|\bwhat do i (?:do|need)\b|\bsend (?:it|them|this|that|things?) back\b",
     re.I,
 )
+# "how would you pick it up?", "how does collection work?"
+COLLECTION = re.compile(r"\bcollect\w*|\bpick(?:ed|ing)? (?:it |them )?up\b|\bpickup\b", re.I)
+# "send it to my work address", "deliver it to my office instead"
+ADDRESS_CHANGE = re.compile(
+    r"\baddress\b|\b(?:send|deliver|ship)\w* (?:it |them |this |the order |<ORDER_ID_\d+> )?"
+    r"to (?:my |our |a )?(?:work|office|new place|parents|mum'?s|dad'?s|neighbou?r)",
+    re.I,
+)
 # With PARTIAL_CANCEL, words that in a cancellation mean only some of the order ("just the
 # lamp", "only one").
 ONLY_SOME = re.compile(
@@ -325,10 +333,20 @@ def eligibility_reply(ctx: Context) -> Draft:
     # Nothing left to decide on a cancelled or fully returned order: no rule to quote.
     settled = code in ("already_cancelled", "already_returned")
     if action == "return" and eligible and HOW.search(ctx.message):
-        # "how do I send it back?": the step to start the return is the answer, not a detail.
+        # "how do I send it back?": the step to start the return is the answer, not a detail;
+        # "how does collection work for a sofa?" wants the two-person collection too.
         start = ctx.facts.policy("returns", ("start",))
-        if say_policy(ctx, start, hints=["start", "return"], needs=("step",), limit=2):
+        pickup = COLLECTION.search(ctx.message) is not None
+        hints = ["start", "return", *(["large items", "two-person collection"] if pickup else [])]
+        if say_policy(ctx, start, hints=hints, needs=("step",), limit=3 if pickup else 2):
             return out.draft(grounded=True)
+    if action == "change" and eligible and ADDRESS_CHANGE.search(ctx.message):
+        # "Can you send it to my work address instead?": the address rule (same market, and a
+        # changed delivery charge is told first) answers, not the list of what can change.
+        anchors = ("address", *anchors)
+        hints, limit = ["new delivery address", "same market", "affects the delivery charge"], 3
+    else:
+        limit = 2
     if ctx.intent != "exchange" and not settled:
-        say_policy(ctx, first_policy(ctx, slug, anchors), hints=hints, detail=True)
+        say_policy(ctx, first_policy(ctx, slug, anchors), hints=hints, detail=True, limit=limit)
     return out.draft(grounded=True)

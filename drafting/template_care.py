@@ -21,7 +21,7 @@ from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.policies import OTHER_CURRENCY, PAID_MORE
+from tools.policies import GUEST_CHECKOUT, OTHER_CURRENCY, PAID_MORE
 
 # "it's cheaper now", "your sale started": a price-promise question about the order.
 PRICE_DROP = re.compile(
@@ -194,7 +194,11 @@ def account(ctx: Context) -> Draft:
         hints, limit = ["no longer get into", "verify", "recent order", "identity"], 3
     elif FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
         hints, limit = [*hints, "for you", "verify", "identity"], 3
-    section = _best_section(ctx, ("account-privacy",))
+    # Guest checkout is answered in the account-details rule, whose words ("update your name,
+    # email address...") share little with the question; otherwise the closest section.
+    guest = GUEST_CHECKOUT.search(ctx.message)
+    section = ctx.facts.policy("account-privacy", ("account-details",)) if guest else None
+    section = section or _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)
     details = ctx.facts.policy("account-privacy", ("account-details",))
     if quoted and LOST_ACCESS.search(ctx.message) and details not in (None, section):

@@ -1335,3 +1335,49 @@ def test_that_choosing_another_day_for_a_late_parcel_gets_the_carriers_options()
     assert "carrier's tracking message to choose a different day" in asked.text
     plain = write("delivery_problem", facts, f"{REF} is late again. What's the new date?")
     assert "carrier's tracking message" not in plain.text
+
+
+def test_that_a_large_item_return_asking_about_collection_gets_the_collection_rule():
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "start"),
+    ]
+    asked = write(
+        "return_request",
+        facts,
+        f"The table on {REF} is too big. Can I send it back? How is it collected?",
+    )
+    assert "For large items, we'll arrange a two-person collection" in asked.text
+    plain = write("return_request", facts, f"The table on {REF} is too big. How do I send it back?")
+    assert "two-person collection" not in plain.text
+
+
+def test_that_sending_an_order_to_another_address_gets_the_address_rule_and_its_charge():
+    facts = [
+        order_in("processing"),
+        eligibility("change", True, "not_yet_dispatched"),
+        policy("order-changes", "what-can-change"),
+        policy("order-changes", "address"),
+    ]
+    asked = write(
+        "change_order", facts, f"Can you send {REF} to my work address? Does it cost extra?"
+    )
+    assert "same market as your order" in asked.text
+    assert "If the change affects the delivery charge or time" in asked.text
+    assert asked.grounded, asked.notes
+
+
+def test_that_an_account_question_naming_its_topic_is_answered_from_that_section():
+    facts = [
+        policy("account-privacy", "verification"),
+        policy("account-privacy", "account-details"),
+        policy("account-privacy", "marketing"),
+    ]
+    asked = write(
+        "account",
+        facts,
+        "I never sign up, I just use guest checkout. Can I still follow my orders?",
+    )
+    assert "Guest orders aren't linked to an account" in asked.text
+    assert policy("account-privacy", "account-details").source_id in asked.citations

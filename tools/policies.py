@@ -117,6 +117,12 @@ CHOOSE_DAY = re.compile(
     r"(?:delivery )?(?:day|date)\b|\bdifferent (?:delivery )?day\b",
     re.IGNORECASE,
 )
+# Guest checkout and accounts: the account-details section says how the two meet.
+GUEST_CHECKOUT = re.compile(
+    r"\bguest (?:checkout|order|account)s?\b|\b(?:as|like) a guest\b"
+    r"|\bwithout (?:making|creating|opening|having|an) (?:an )?account\b",
+    re.IGNORECASE,
+)
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"
 RETURN_IT = re.compile(
     r"\b(?:send|take|bring|post) (?:it|them|this|that|the \w+) back\b"
@@ -203,13 +209,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (PARTIAL_CANCEL.pattern, "cancellations", ("partial",)),
         (CANCEL_BUTTON.pattern, "cancellations", ("how",)),
         (CHOOSE_DAY.pattern, "order-changes", ("date",)),
-        # Guest checkout and accounts: the account-details section says how the two meet.
-        (
-            r"\bguest (?:checkout|order|account)s?\b|\b(?:as|like) a guest\b"
-            r"|\bwithout (?:making|creating|opening|having|an) (?:an )?account\b",
-            "account-privacy",
-            ("account-details",),
-        ),
+        (GUEST_CHECKOUT.pattern, "account-privacy", ("account-details",)),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),

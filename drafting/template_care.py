@@ -21,7 +21,7 @@ from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.policies import GUEST_CHECKOUT, OTHER_CURRENCY, PAID_MORE
+from tools.policies import GUEST_CHECKOUT, MARKETING_EMAILS, OTHER_CURRENCY, PAID_MORE
 
 # "it's cheaper now", "your sale started": a price-promise question about the order.
 PRICE_DROP = re.compile(
@@ -46,6 +46,10 @@ LOST_ACCESS = re.compile(
     r"shut)\b|\bno (?:longer have )?access to (?:that|the|my old) (?:e-?mail|inbox)",
     re.I,
 )
+
+
+# Account questions whose section the words name better than word overlap finds it.
+ACCOUNT_TOPICS = ((MARKETING_EMAILS, "marketing"), (GUEST_CHECKOUT, "account-details"))
 
 
 def _finish(ctx: Context, order: Fact | None, handoff: str, *, grounded: bool) -> Draft:
@@ -165,9 +169,10 @@ def billing(ctx: Context) -> Draft:
     price_drop = PRICE_DROP.search(ctx.message)
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
     paid_more = _paid_more(ctx)
+    section = claim or paid_more or _best_section(ctx, slugs)
     quoted = say_policy(
         ctx,
-        claim or paid_more or _best_section(ctx, slugs),
+        section,
         # The shop's own currency first: "our UK shop charges in pounds" starts that answer.
         hints=[
             "payment",
@@ -177,6 +182,8 @@ def billing(ctx: Context) -> Draft:
         ],
         needs=("span", "step"),
     )
+    if quoted and not claim and not paid_more:  # "do you take Amex, and can I pay in parts?"
+        _each_part(ctx, section, slugs, hints=["payment", "charge", "invoice"], needs=("step",))
     if order is None and not quoted:
         refused = clarify_or_refuse(ctx)
         if refused is not None:
@@ -195,9 +202,10 @@ def account(ctx: Context) -> Draft:
     elif FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
         hints, limit = [*hints, "for you", "verify", "identity"], 3
     # Guest checkout is answered in the account-details rule, whose words ("update your name,
-    # email address...") share little with the question; otherwise the closest section.
-    guest = GUEST_CHECKOUT.search(ctx.message)
-    section = ctx.facts.policy("account-privacy", ("account-details",)) if guest else None
+    # email address...") share little with the question, and newsletters in the marketing
+    # rule; otherwise the closest section.
+    named = [anchor for cue, anchor in ACCOUNT_TOPICS if cue.search(ctx.message)]
+    section = ctx.facts.policy("account-privacy", tuple(named)) if named else None
     section = section or _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)
     details = ctx.facts.policy("account-privacy", ("account-details",))
@@ -205,18 +213,30 @@ def account(ctx: Context) -> Draft:
         # "The reset email never comes, and that old address is gone": the reset steps alone
         # cannot work for them; what we ask before changing the address for them can.
         say_policy(ctx, details, hints=hints, limit=2)
-    # "Can I switch off the marketing emails, and how do I add a second address?": each
-    # question's own section, when it is not the one quoted already.
-    cited = {section.source_id} if section is not None else set()
-    parts = question_parts(ctx.message)
-    for part in parts if quoted and len(parts) > 1 else []:
-        asked = replace(ctx, message=part)
-        other = _best_section(asked, ("account-privacy",))
-        if other is not None and other.source_id not in cited:
-            cited.add(other.source_id)
-            say_policy(asked, other, hints=hints, needs=("step",), limit=2)
+    if quoted:
+        _each_part(ctx, section, ("account-privacy",), hints=hints, needs=("step",))
     out.say("common.colleague", detail=quoted)
     return out.draft(grounded=quoted)
+
+
+def _each_part(
+    ctx: Context,
+    quoted: Fact | None,
+    slugs: tuple[str, ...],
+    *,
+    hints: list[str],
+    needs: tuple[str, ...],
+) -> None:
+    """ "Can I switch off the marketing emails, and how do I add a second address?": each
+    question's own section, when it is not the one quoted already."""
+    cited = {quoted.source_id} if quoted is not None else set()
+    parts = question_parts(ctx.message)
+    for part in parts if len(parts) > 1 else []:
+        asked = replace(ctx, message=part)
+        other = _best_section(asked, slugs)
+        if other is not None and other.source_id not in cited:
+            cited.add(other.source_id)
+            say_policy(asked, other, hints=hints, needs=needs, limit=2)
 
 
 def _paid_more(ctx: Context) -> Fact | None:

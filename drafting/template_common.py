@@ -25,6 +25,14 @@ CONTACT = re.compile(
 )
 
 
+# "thanks, that's sorted", "cheers, have a good one": the conversation closing.
+THANKS = re.compile(
+    r"\b(?:thanks?|thank you|thankyou|thx|ta|cheers|much appreciated|have a (?:good|nice|great)"
+    r" (?:one|day|evening|weekend)|(?:you'?ve|you have) been (?:\w+ )?helpful|bye)\b",
+    re.I,
+)
+
+
 def resolve_market(market: str | None, facts: FactSet) -> str:
     """The session's market, else the market the facts are about, else the UK shop."""
     if market:
@@ -146,10 +154,21 @@ def other(ctx: Context) -> Draft:
         ctx.out.say("other.assistant", primary=True)
         ctx.out.note("asked who is answering: said it is the assistant")
         return ctx.out.draft(grounded=False, greet=False, close=False)
+    if THANKS.search(ctx.message) and "?" not in ctx.message:
+        # "Perfect, you've been super helpful": a goodbye, not a question to redirect.
+        ctx.out.say("other.welcome", primary=True)
+        ctx.out.note("thanks or goodbye: answered in kind")
+        return ctx.out.draft(grounded=False, greet=False, close=False)
     if CONTACT.search(ctx.message):
         channels = first_policy(ctx, "contact-escalation", ("channels", "hours"))
-        # The channel they name, else every way to reach us.
-        named = re.search(r"\b(?:phone|call|ring|email|chat)\b", ctx.message, re.I)
+        # The channel they name, else every way to reach us ("besides this chat" names none).
+        named = re.search(
+            r"(?<!besides )(?<!other than )(?<!apart from )(?<!except )(?<!instead of )"
+            r"(?<!besides this )(?<!other than this )(?<!apart from this )"
+            r"\b(?:phone|call|ring|email|chat)\b",
+            ctx.message,
+            re.I,
+        )
         hints, limit = ([], 1) if named else (["phone", "email", "chat"], 3)
         if say_policy(ctx, channels, hints=hints, limit=limit):
             ctx.out.note("a question about contacting us: answered from the contact policy")

@@ -40,6 +40,7 @@ GENERIC = frozenset((
     "store", "websi", "onlin", "first", "last", "come", "comes", "came", "went", "going",
     "goes", "back", "meant", "suppo", "expec", "sorry", "confu", "twice", "tried", "tryin",
     "throu", "alway", "bough", "work", "think", "dont", "quick", "asap", "urgen", "might", "ago",
+    "guys", "whats", "besid",
 ))
 # fmt: on
 # The policies are written in British English.

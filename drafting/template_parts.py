@@ -48,7 +48,8 @@ _ASKS_HERE = re.compile(rf"(?:^|[:\-–]\s*){_QUESTION_START}", re.IGNORECASE)
 # every stem of its family.
 _FAMILIES = (
     ("charg", "fee", "fees", "cost", "costs", "price", "pay", "paid", "extra", "free"),
-    ("ship", "shipp", "dispa", "sent", "send", "left", "leave"),
+    ("ship", "shipp", "ships", "dispa", "sent", "send", "left", "leave"),
+    ("sign", "signi", "regis", "creat", "join"),
     ("retur", "send", "sendi", "sent", "post", "poste"),
     ("money", "refun", "paid", "repai", "reimb"),
     ("hold", "hold-", "delay", "late", "runni", "behin", "stuck", "wait", "waiti"),
@@ -69,7 +70,9 @@ for _family in _FAMILIES:
     for _stem in _family:  # a stem in two families ("sent") widens to both
         _FAMILY_OF[_stem] = _FAMILY_OF.get(_stem, frozenset()) | frozenset(_family)
 # Stems that frame a question part rather than name its subject ("how many times ... before").
-_FRAME = frozenset({"befor", "after", "times", "well", "exact", "even", "yet", "actua", "instead"})
+_FRAME = frozenset(
+    {"befor", "after", "times", "well", "exact", "even", "yet", "actua", "instead", "once", "done"}
+)
 # Fewer own words than this and a part carries no subject to look for ("and how?").
 MIN_TERMS = 2
 # A part is spoken to when the reply uses at least this share of its own words.

@@ -52,13 +52,16 @@ STOPWORDS = frozenset((
     "did", "doing", "also",
 ))
 # fmt: on
+SHORT_FORMS = {"amex": "American Express"}
+SHORT_FORM = re.compile(r"\b(?:" + "|".join(SHORT_FORMS) + r")\b", re.IGNORECASE)
 
 
 def stems(text: str) -> set[str]:
-    """The five-letter stems of a text's words, stopwords left out."""
+    """The five-letter stems of a text's words, stopwords left out; short forms customers use
+    read as the words the policies use ("amex": American Express)."""
     return {
         w.lower()[:5]
-        for w in WORD.findall(text)
+        for w in WORD.findall(SHORT_FORM.sub(lambda m: SHORT_FORMS[m.group(0).lower()], text))
         if len(w) > 2 and w.lower() not in STOPWORDS and not w.isdigit()
     }
 

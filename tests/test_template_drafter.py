@@ -8,6 +8,7 @@ One test drafts from a real seeded order rendered by tools/order_facts.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -363,7 +364,7 @@ FILE_VERSIONS = {
     "account.toml": 2,
     "care.toml": 2,
     "changes.toml": 1,
-    "common.toml": 3,
+    "common.toml": 4,
     "orders.toml": 3,
     "product.toml": 5,
     "returns.toml": 1,
@@ -1381,3 +1382,38 @@ def test_that_an_account_question_naming_its_topic_is_answered_from_that_section
     )
     assert "Guest orders aren't linked to an account" in asked.text
     assert policy("account-privacy", "account-details").source_id in asked.citations
+
+
+def test_that_a_thank_you_gets_a_welcome_and_a_question_still_gets_the_redirect():
+    thanks = write("other", [], "ok perfect, you've been super helpful, have a good one")
+    assert thanks.text.startswith("You're welcome.")
+    asked = write("other", [], "Thanks. What's the capital of France?")
+    assert "support assistant" in asked.text
+
+
+def test_that_reaching_us_besides_the_chat_lists_every_other_way():
+    channels = [policy("contact-escalation", "channels")]
+    other_ways = write("other", channels, "whats the best way to reach you besides this chat")
+    assert "Email:" in other_ways.text and "Phone:" in other_ways.text
+    assert other_ways.grounded, other_ways.notes
+
+
+def test_that_newsletters_are_answered_from_the_marketing_rule():
+    # Scored as the policy search scores it: the words alone ("newsletters", "stop") never
+    # appear in the section, which speaks of marketing emails and opting out.
+    facts = [
+        policy("account-privacy", "password"),
+        replace(policy("account-privacy", "marketing"), score=0.55),
+        policy("account-privacy", "account-details"),
+    ]
+    draft = write("account", facts, "I keep getting your newsletters. How do I make them stop?")
+    assert "Unsubscribe" in draft.text
+    assert draft.grounded, draft.notes
+
+
+def test_that_each_billing_question_gets_its_own_section_and_amex_is_american_express():
+    facts = [policy("payments-invoices", "methods"), policy("payments-invoices", "klarna")]
+    draft = write("billing", facts, "do you take amex? and can i split the cost into payments?")
+    assert "American Express" in draft.text
+    assert "instalments" in draft.text
+    assert draft.grounded, draft.notes

@@ -117,6 +117,12 @@ CHOOSE_DAY = re.compile(
     r"(?:delivery )?(?:day|date)\b|\bdifferent (?:delivery )?day\b",
     re.IGNORECASE,
 )
+# Newsletters and offers: the marketing section says how to stop them, and what still comes.
+MARKETING_EMAILS = re.compile(
+    r"\b(?:newsletters?|promo(?:tional)? e-?mails?|marketing|unsubscrib\w*|sale e-?mails?"
+    r"|offers? e-?mails?)\b",
+    re.IGNORECASE,
+)
 # Guest checkout and accounts: the account-details section says how the two meet.
 GUEST_CHECKOUT = re.compile(
     r"\bguest (?:checkout|order|account)s?\b|\b(?:as|like) a guest\b"
@@ -145,7 +151,13 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "payments-invoices",
             ("tax-invoices",),
         ),
-        (r"klarna|instal+ments?|ratenzahlung", "payments-invoices", ("klarna",)),
+        (
+            r"klarna|instal+ments?|ratenzahlung|\bsplit (?:the |my )?(?:cost|payment|price|bill)"
+            r"|\bpay (?:in|over) (?:\d+|two|three|four|several) |\bpay later\b",
+            "payments-invoices",
+            ("klarna",),
+        ),
+        (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (
             r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"

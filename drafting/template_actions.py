@@ -49,8 +49,10 @@ HOW = re.compile(
 # "how would you pick it up?", "how does collection work?"
 COLLECTION = re.compile(r"\bcollect\w*|\bpick(?:ed|ing)? (?:it |them )?up\b|\bpickup\b", re.I)
 # "send it to my work address", "deliver it to my office instead"
+# (an email address is not where a parcel goes)
 ADDRESS_CHANGE = re.compile(
-    r"\baddress\b|\b(?:send|deliver|ship)\w* (?:it |them |this |the order |<ORDER_ID_\d+> )?"
+    r"(?<!email )(?<!e-mail )\baddress\b"
+    r"|\b(?:send|deliver|ship)\w* (?:it |them |this |the order |<ORDER_ID_\d+> )?"
     r"to (?:my |our |a )?(?:work|office|new place|parents|mum'?s|dad'?s|neighbou?r)",
     re.I,
 )

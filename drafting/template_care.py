@@ -48,6 +48,7 @@ LOST_ACCESS = re.compile(
 )
 
 
+BILLING_HINTS = ["payment", "charge", "invoice"]
 # Account questions whose section the words name better than word overlap finds it.
 ACCOUNT_TOPICS = ((MARKETING_EMAILS, "marketing"), (GUEST_CHECKOUT, "account-details"))
 
@@ -174,16 +175,11 @@ def billing(ctx: Context) -> Draft:
         ctx,
         section,
         # The shop's own currency first: "our UK shop charges in pounds" starts that answer.
-        hints=[
-            "payment",
-            "charge",
-            "invoice",
-            *(["pounds", "dollars", "euros"] if paid_more else []),
-        ],
+        hints=[*BILLING_HINTS, *(["pounds", "dollars", "euros"] if paid_more else [])],
         needs=("span", "step"),
     )
     if quoted and not claim and not paid_more:  # "do you take Amex, and can I pay in parts?"
-        _each_part(ctx, section, slugs, hints=["payment", "charge", "invoice"], needs=("step",))
+        _each_part(ctx, section, slugs, hints=BILLING_HINTS, needs=("step",))
     if order is None and not quoted:
         refused = clarify_or_refuse(ctx)
         if refused is not None:

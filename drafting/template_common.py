@@ -25,12 +25,24 @@ CONTACT = re.compile(
 )
 
 
-# "thanks, that's sorted", "cheers, have a good one": the conversation closing.
+# "thanks, that's sorted", "cheers, have a good one": the conversation closing, in a few words
+# (a longer message thanks us on the way to asking something).
+CLOSING_WORDS = 20
 THANKS = re.compile(
     r"\b(?:thanks?|thank you|thankyou|thx|ta|cheers|much appreciated|have a (?:good|nice|great)"
     r" (?:one|day|evening|weekend)|(?:you'?ve|you have) been (?:\w+ )?helpful|bye)\b",
     re.I,
 )
+
+
+def closes_conversation(message: str) -> bool:
+    """A short thank-you or goodbye with no question in it ("thanks in advance, ..." opens one)."""
+    return (
+        bool(THANKS.search(message))
+        and "?" not in message
+        and len(message.split()) <= CLOSING_WORDS
+        and not re.search(r"\bin advance\b", message, re.I)
+    )
 
 
 def resolve_market(market: str | None, facts: FactSet) -> str:
@@ -154,7 +166,7 @@ def other(ctx: Context) -> Draft:
         ctx.out.say("other.assistant", primary=True)
         ctx.out.note("asked who is answering: said it is the assistant")
         return ctx.out.draft(grounded=False, greet=False, close=False)
-    if THANKS.search(ctx.message) and "?" not in ctx.message:
+    if closes_conversation(ctx.message):
         # "Perfect, you've been super helpful": a goodbye, not a question to redirect.
         ctx.out.say("other.welcome", primary=True)
         ctx.out.note("thanks or goodbye: answered in kind")

@@ -16,10 +16,9 @@ is not a part of its own.
 
 The check reads words, with a few families of words a shop's replies use for the customer's
 ("charge" and "fee", "shipped" and "dispatched", "money" and "refund", "schedule" and "book",
-"opened" and "sealed"). A reply that answers in
-words outside them is held for a person too: a wasted review costs less than a wrong answer
-sent. Product questions are weighed topic by topic instead (`template_topics`), so the drafter
-does not apply this check to them.
+"opened" and "sealed"). A reply that answers in words outside them is held for a person too: a
+wasted review costs less than a wrong answer sent. Product questions are weighed topic by topic
+instead (`template_topics`), so the drafter does not apply this check to them.
 """
 
 from __future__ import annotations

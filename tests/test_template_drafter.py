@@ -1417,3 +1417,15 @@ def test_that_each_billing_question_gets_its_own_section_and_amex_is_american_ex
     assert "American Express" in draft.text
     assert "instalments" in draft.text
     assert draft.grounded, draft.notes
+
+
+def test_that_a_longer_message_opening_with_thanks_is_not_taken_for_a_goodbye():
+    asking = write("other", [], "Thanks in advance. I'd like to know about trade discounts.")
+    assert "You're welcome" not in asking.text
+    rambling = write(
+        "other",
+        [],
+        "Cheers for earlier, and I also wanted to say that we are thinking of furnishing three "
+        "holiday cottages next spring and would want to talk about bulk pricing with someone",
+    )
+    assert "You're welcome" not in rambling.text

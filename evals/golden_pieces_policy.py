@@ -100,11 +100,16 @@ def p_inspection(c: Ctx, _arg: str) -> Piece:
     )
 
 
+def _sentence_start(phrase: str) -> str:
+    """The first letter raised, the rest kept: "in the UK" -> "In the UK" (not "In the uk")."""
+    return phrase[:1].upper() + phrase[1:]
+
+
 @piece("p_delivery")
 def p_delivery(c: Ctx, _arg: str) -> Piece:
     m = c.m
     return _p(
-        f"{MARKET_IN[c.market].capitalize()}, standard parcel delivery takes "
+        f"{_sentence_start(MARKET_IN[c.market])}, standard parcel delivery takes "
         f"{span(m.standard_delivery_days)} and costs {c.money(m.standard_delivery_fee)}, free "
         f"on orders of {c.money(m.free_delivery_threshold)} or more. Large items come with our "
         f"two-person team in {span(m.large_item_delivery_days)} for a flat "

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from drafting.template_compose import Context
 from drafting.template_facts import FactSet, policy_title
@@ -24,6 +25,15 @@ CONTACT = re.compile(
     re.I,
 )
 
+# Words about the shop's own business ("what's the delivery charge?", "my order"): a message
+# using them is not out of scope, whatever the classifier read, so the redirect would be wrong.
+SHOP_BUSINESS = re.compile(
+    r"\b(?:deliver(?:y|ed|ing)?|shipping|postage|dispatch(?:ed)?|parcels?|tracking|courier"
+    r"|refund(?:s|ed)?|exchange|cancel(?:l?ed|l?ing)?|price|cost|charged?|in stock|out of stock"
+    r"|warranty|invoice|receipt|gift card|promo code|discount code|password|my account"
+    r"|(?:my|an?|the|this|that) order|order number|ordered)\b",
+    re.I,
+)
 
 # "thanks, that's sorted", "cheers, have a good one": the conversation closing, in a few words
 # (a longer message thanks us on the way to asking something).
@@ -186,5 +196,9 @@ def other(ctx: Context) -> Draft:
             ctx.out.note("a question about contacting us: answered from the contact policy")
             return ctx.out.draft(grounded=True)
     ctx.out.say("other.redirect", primary=True)
+    business = SHOP_BUSINESS.search(ctx.message)
+    if business:
+        ctx.out.note(f"read as out of scope, but it names {business.group(0)!r}: a person answers")
+        return replace(ctx.out.draft(grounded=False, greet=False, close=False), needs_person=True)
     ctx.out.note("out of scope: redirected to what the assistant can help with")
     return ctx.out.draft(grounded=False, greet=False, close=False)

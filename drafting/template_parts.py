@@ -46,11 +46,12 @@ _ASKS_HERE = re.compile(rf"(?:^|[:\-–]\s*){_QUESTION_START}", re.IGNORECASE)
 # Words (as five-letter stems) customers and replies use for the same thing: each stem counts as
 # every stem of its family.
 _FAMILIES = (
-    ("charg", "fee", "fees", "cost", "costs", "price", "pay", "paid", "extra", "free"),
+    ("charg", "fee", "fees", "cost", "costs", "price", "pay", "paid", "extra", "free", "posta"),
     ("ship", "shipp", "ships", "dispa", "sent", "send", "left", "leave"),
     ("sign", "signi", "regis", "creat", "join"),
     ("retur", "send", "sendi", "sent", "post", "poste"),
     ("money", "refun", "paid", "repai", "reimb"),
+    ("issue", "sent", "went", "proce"),
     ("hold", "hold-", "delay", "late", "runni", "behin", "stuck", "wait", "waiti"),
     ("colle", "pick", "picku"),
     ("deliv", "arriv"),
@@ -69,9 +70,12 @@ for _family in _FAMILIES:
     for _stem in _family:  # a stem in two families ("sent") widens to both
         _FAMILY_OF[_stem] = _FAMILY_OF.get(_stem, frozenset()) | frozenset(_family)
 # Stems that frame a question part rather than name its subject ("how many times ... before").
-_FRAME = frozenset(
-    {"befor", "after", "times", "well", "exact", "even", "yet", "actua", "instead", "once", "done"}
-)
+# fmt: off
+_FRAME = frozenset((
+    "befor", "after", "times", "well", "exact", "even", "yet", "actua", "instead", "once", "done",
+    "too", "mean",
+))
+# fmt: on
 # Fewer own words than this and a part carries no subject to look for ("and how?").
 MIN_TERMS = 2
 # A part is spoken to when the reply uses at least this share of its own words.

@@ -19,7 +19,9 @@ class Draft:
     question (the gate then never auto-sends). `clarifying_question` marks a draft that asks
     the customer for missing information (an order number, say) instead of answering.
     `promises` lists commitments the text makes ("refund", "compensation", "replacement") so
-    the gate can keep them off the automatic route."""
+    the gate can keep them off the automatic route. `needs_person` marks a text the drafter
+    knows does not serve the message (an out-of-scope redirect to a message about an order or a
+    delivery): the gate never auto-sends it, however little it claims."""
 
     text: str
     citations: tuple[str, ...]
@@ -29,6 +31,7 @@ class Draft:
     clarifying_question: bool = False
     promises: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())  # why the drafter did what it did, for agents
+    needs_person: bool = False
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -40,6 +43,7 @@ class Draft:
             "clarifying_question": self.clarifying_question,
             "promises": list(self.promises),
             "notes": list(self.notes),
+            "needs_person": self.needs_person,
         }
 
     @classmethod
@@ -53,4 +57,5 @@ class Draft:
             clarifying_question=bool(record.get("clarifying_question", False)),
             promises=tuple(record.get("promises") or ()),
             notes=tuple(record.get("notes") or ()),
+            needs_person=bool(record.get("needs_person", False)),
         )

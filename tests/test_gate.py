@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from drafting.types import Draft
 from graph.gate import decide
 from graph.gate_config import load_gate_config
+from graph.nodes.drafting import claim_free
 from supportdesk.errors import ConfigurationError
 from tests.gate_inputs import gate_input
 
@@ -99,6 +101,17 @@ def test_that_a_claim_free_redirect_for_out_of_scope_goes_out_but_claims_do_not(
     other = replace(CALM, intent="other", confidence=0.9, grounded=False)
     assert decide(replace(other, claim_free=True), CONFIG).route == "auto_reply"
     assert decide(replace(other, claim_free=False), CONFIG).route != "auto_reply"
+
+
+def test_that_a_redirect_its_drafter_doubts_is_not_claim_free():
+    redirect = Draft(
+        text="I can help with orders and deliveries.",
+        citations=(),
+        grounded=False,
+        drafter="template",
+    )
+    assert claim_free(redirect)
+    assert not claim_free(replace(redirect, needs_person=True))
 
 
 def test_that_a_table_naming_an_unknown_intent_is_refused(tmp_path: Path):

@@ -1391,6 +1391,17 @@ def test_that_a_thank_you_gets_a_welcome_and_a_question_still_gets_the_redirect(
     assert "support assistant" in asked.text
 
 
+def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_person():
+    # A follow-up about a desk, read as chit-chat: the redirect would tell the customer we
+    # cannot help with our own delivery charge.
+    asked = write("other", [], "so how quickly could it be with me and what's the delivery charge?")
+    assert asked.needs_person and not asked.grounded
+    assert any("'delivery'" in note for note in asked.notes), asked.notes
+    assert Draft.from_record(asked.to_record()).needs_person
+    weather = write("other", [], "What's the weather going to be like in Berlin this weekend?")
+    assert not weather.needs_person and "support assistant" in weather.text
+
+
 def test_that_reaching_us_besides_the_chat_lists_every_other_way():
     channels = [policy("contact-escalation", "channels")]
     other_ways = write("other", channels, "whats the best way to reach you besides this chat")

@@ -35,6 +35,27 @@ def test_that_the_question_a_reply_never_touches_is_reported():
     assert unanswered_parts(fee, paid) == []
 
 
+def test_that_a_refund_issued_and_postage_taken_off_are_read_in_the_replys_words():
+    refund = "Could you please confirm the refund was issued and how much it was for?"
+    sent = "A refund of $266.95 went back to your card on Wednesday, July 8."
+    assert unanswered_parts(refund, sent) == []
+    postage = "Do I print a label myself? And is the postage taken off what I get back?"
+    label = "Use the prepaid label we email you."
+    assert unanswered_parts(postage, label) == ["is the postage taken off what I get back"]
+    fee = f"{label} A return fee of £6.95 comes off your refund."
+    assert unanswered_parts(postage, fee) == []
+    # "Too" and "does that mean" frame a question; the charge is its subject.
+    kept = "What was taken off, and does that mean you've kept my delivery charge too?"
+    assert (
+        unanswered_parts(
+            kept,
+            "A return fee of £6.95 came off. Delivery charges are refunded "
+            "only when the whole order comes back.",
+        )
+        == []
+    )
+
+
 def test_that_a_part_asking_for_a_date_is_answered_by_a_date_in_other_words():
     message = "It moved again. What's causing the hold-up, and what's the new date?"
     undated = "I'm sorry, it's running late after a vehicle breakdown."

@@ -262,14 +262,16 @@ def gate_input_from_state(
         grounded=draft.grounded,
         clarifying_question=draft.clarifying_question,
         check_problems=problems,
-        claim_free=_claim_free(draft),
+        claim_free=claim_free(draft),
     )
 
 
-def _claim_free(draft: Draft) -> bool:
-    """States nothing that could be wrong: no citations, numbers, placeholders or promises."""
+def claim_free(draft: Draft) -> bool:
+    """States nothing that could be wrong: no citations, numbers, placeholders or promises, and
+    not a redirect its drafter doubts (an out-of-scope reply to a question about an order)."""
     return not (
-        draft.citations
+        draft.needs_person
+        or draft.citations
         or draft.promises
         or _DIGIT.search(draft.text)
         or PLACEHOLDER_RE.search(draft.text)

@@ -102,7 +102,7 @@ def draft_with_templates(
     if missing and not draft.clarifying_question:
         # The question asked for a date, an amount or a number the reply does not give.
         why = "the reply gives no " + " or ".join(
-            m.removeprefix("a ").removeprefix("an ") for m in missing
+            m.removeprefix("a ").removeprefix("an ").removeprefix("the ") for m in missing
         )
         return replace(draft, grounded=False, notes=(*draft.notes, why + " although asked"))
     weighed = draft.grounded and intent not in PRODUCT_INTENTS  # those go topic by topic

@@ -79,7 +79,9 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
         slots = shipment_slots(found[0], ctx.market)
         out.say(f"shipment.{_shipment_key(found[0], slots)}", slots, cite=cite)
         if slots["tracking_number"]:
-            out.say("shipment.tracking", slots, cite=cite, detail=True)
+            # A detail a follow-up leaves out, unless the follow-up asks for it.
+            asked = bool(TRACKING_QUESTION.search(ctx.message))
+            out.say("shipment.tracking", slots, cite=cite, detail=not asked)
         event_key = _event_key(found[0], slots, "tracking")
         if event_key and show_events:
             out.say(event_key, slots, cite=cite)

@@ -38,6 +38,20 @@ def never_answered(_product: dict[str, Any], _ctx: Context) -> Said:
     return []
 
 
+_DISHWASHER_ATTRIBUTE = attrs(("dishwasher_safe", "compat.dishwasher_yes", "compat.dishwasher_no"))
+# Care words that settle a dishwasher question when no attribute does ("Hand wash only").
+_WASHING_RULE = re.compile(r"\bhand[- ]?wash|\bdishwasher", re.I)
+
+
+def dishwasher(product: dict[str, Any], ctx: Context) -> Said:
+    """The dishwasher attribute, else the care line when it says how the item is washed."""
+    said = _DISHWASHER_ATTRIBUTE(product, ctx)
+    care = str(product.get("care") or "")
+    if said or not _WASHING_RULE.search(care):
+        return said
+    return value("product.care", care)
+
+
 # (topic, words that raise it, how to answer it, strong): a strong topic left unanswered is
 # said to be not covered even when other parts of the question were answered.
 TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
@@ -50,12 +64,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             True,
         ),
         ("oven", r"\boven", attrs(("oven_safe_c", "compat.oven", None)), True),
-        (
-            "dishwasher",
-            r"\bdishwasher",
-            attrs(("dishwasher_safe", "compat.dishwasher_yes", "compat.dishwasher_no")),
-            True,
-        ),
+        ("dishwasher", r"\bdishwasher", dishwasher, True),
         (
             "microwave",
             r"\bmicrowave",
@@ -172,7 +181,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ("weight", r"\b(?:weigh\w*|heavy|kg|kilos?|lbs?)\b", weight, True),
         (
             "materials",
-            r"\b(?:materials?|made (?:of|from)|wood|oak|walnut|fabric|metal|solid)\b",
+            r"\b(?:materials?|made (?:of|from)|wood|oak|walnut|fabric|metal|solid|filled with"
+            r"|stuffed with|feathers?)\b",
             materials,
             False,
         ),

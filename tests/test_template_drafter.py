@@ -1391,6 +1391,41 @@ def test_that_a_thank_you_gets_a_welcome_and_a_question_still_gets_the_redirect(
     assert "support assistant" in asked.text
 
 
+def test_that_a_dishwasher_question_is_settled_by_a_hand_wash_care_line():
+    vase = product(
+        product_name="Ludlow Vase",
+        variant_name="Smoked Glass, small",
+        materials=["glass"],
+        care="Hand wash in warm soapy water.",
+        compatibility={},
+    )
+    asked = write("product_info", [vase], "What's it made of? And can it go in the dishwasher?")
+    assert "glass" in asked.text and "Hand wash in warm soapy water" in asked.text
+    assert asked.grounded, asked.notes
+    # A care line that says nothing of washing does not answer it.
+    dusted = replace(vase, data={**vase.data, "care": "Dust with a soft dry cloth."})
+    assert not write("product_info", [dusted], "Can it go in the dishwasher?").grounded
+
+
+def test_that_what_a_pillow_is_filled_with_is_answered_by_its_materials():
+    pillow = product(
+        product_name="Tilly Pillow", variant_name="Firm", materials=["duck down"], compatibility={}
+    )
+    asked = write("product_info", [pillow], "I need to know what the pillow is filled with.")
+    assert "duck down" in asked.text and asked.grounded, asked.notes
+
+
+def test_that_a_follow_up_asking_for_the_tracking_number_gets_it():
+    facts = [order_in("in_transit")]
+    asked = write(
+        "order_status", facts, "Could you give me the tracking number as well?", follow_up=True
+    )
+    assert "<TRACKING_NUMBER_1>" in asked.text and asked.grounded, asked.notes
+    # Not asked for, it stays a detail a short follow-up answer leaves out.
+    when = write("order_status", facts, "and when will it get here?", follow_up=True)
+    assert "<TRACKING_NUMBER_1>" not in when.text
+
+
 def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_person():
     # A follow-up about a desk, read as chit-chat: the redirect would tell the customer we
     # cannot help with our own delivery charge.

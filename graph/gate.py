@@ -34,6 +34,10 @@ QUEUE_OF_ROUTE: dict[str, Queue | None] = {
     "escalate_specialist": "specialist",
 }
 
+ROUTE_OF_QUEUE: dict[str, str] = {
+    queue: route for route, queue in QUEUE_OF_ROUTE.items() if queue is not None
+}
+
 
 @dataclass(frozen=True)
 class GateInput:

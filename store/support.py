@@ -133,15 +133,32 @@ class SupportRecords:
                 (conversation_id,),
             )
 
-    def add_follow_up(self, escalation_id: str, masked_text: str) -> None:
-        """A customer's further message while the case waits: shown on the agent's card."""
-        entry = Jsonb([{"text": masked_text}])
+    def add_follow_up(
+        self, escalation_id: str, masked_text: str, reading: dict[str, Any] | None = None
+    ) -> None:
+        """A customer's further message while the case waits: shown on the agent's card, with
+        what it was read as (intent, anger, trigger words) when given."""
+        entry = Jsonb([{"text": masked_text, **(reading or {})}])
         with self.db.connect() as conn:
             conn.execute(
                 "UPDATE escalations SET packet = jsonb_set(packet, '{follow_ups}', "
                 "coalesce(packet->'follow_ups', '[]'::jsonb) || %s) WHERE id = %s",
                 (entry, escalation_id),
             )
+
+    def raise_queue(self, escalation_id: str, queue: str, reason: str) -> bool:
+        """Move a case nobody has claimed yet to a more urgent queue, never a less urgent one.
+        True when it moved; the reason then says why."""
+        if queue not in QUEUE_ORDER:
+            raise ValueError(f"unknown queue {queue!r}")
+        with self.db.connect() as conn:
+            moved = conn.execute(
+                "UPDATE escalations SET queue = %s, reason = %s WHERE id = %s "
+                "AND status = 'pending' "
+                "AND array_position(%s::text[], queue) > array_position(%s::text[], %s)",
+                (queue, reason, escalation_id, list(QUEUE_ORDER), list(QUEUE_ORDER), queue),
+            )
+            return moved.rowcount == 1
 
     def get_escalation(self, escalation_id: str) -> EscalationRow | None:
         if not is_uuid(escalation_id):

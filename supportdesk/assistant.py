@@ -22,12 +22,14 @@ from langgraph.types import Command
 from graph.builder import build_graph
 from graph.checkpoint import open_checkpointer, thread_config
 from graph.deps import GraphDeps, open_graph_deps
+from graph.follow_up import follow_up_reading, urgent_decision
 from graph.messages import turn_message
 from graph.nodes.common import token_chunks
 from graph.nodes.handoff import validate_decision
 from graph.tracing import tracing_callbacks
 from nlp.pii import Vault
 from nlp.pii.unmask import unmask
+from nlp.understand import ConversationContext, CustomerContext, understand
 from store.database import Database, open_database
 from store.ids import is_uuid
 from supportdesk.errors import DatabaseUnavailableError
@@ -166,25 +168,45 @@ class Assistant:
     async def _note_for_agent(
         self, conversation_id: str, graph_input: dict[str, Any], run: TurnTimer
     ) -> TurnResult:
-        """A message while a colleague has the case: add it to their card, do not re-answer."""
+        """A message while a colleague has the case: add it to their card, do not re-answer.
+        It is still read: one that calls for a specialist or a senior agent (anger, a request
+        for a person, legal words) moves the waiting case to that queue (graph/follow_up.py)."""
         values = (await self.graph.aget_state(self._config(conversation_id))).values
-        masked = self.deps.models.masker.mask(
-            str(graph_input["incoming"] or ""), Vault.from_dict(values.get("vault"))
+        reading = await asyncio.to_thread(
+            understand,
+            str(graph_input["incoming"] or ""),
+            ConversationContext(vault=Vault.from_dict(values.get("vault"))),
+            CustomerContext(
+                full_name=graph_input.get("customer_name"), market=graph_input.get("market")
+            ),
+            models=self.deps.models,
         )
         escalation_id = values.get("escalation_id")
+        reason = "a colleague already has this conversation; the message was added to it"
         if escalation_id:
             await asyncio.to_thread(
-                self.deps.records.add_follow_up, str(escalation_id), masked.masked_text
+                self.deps.records.add_follow_up,
+                str(escalation_id),
+                reading.masked_text,
+                follow_up_reading(reading),
             )
+            urgent = urgent_decision(reading, self.deps.gate)
+            if urgent is not None and urgent.queue is not None:
+                moved = await asyncio.to_thread(
+                    self.deps.records.raise_queue, str(escalation_id), urgent.queue, urgent.reason
+                )
+                if moved:
+                    reason += f"; moved to the {urgent.queue} queue: {urgent.reason}"
         text = turn_message("noted_for_agent")
         for chunk in token_chunks(text):
             run.token(chunk)
         return TurnResult(
             conversation_id=conversation_id,
             route="waiting_agent",
-            reason="a colleague already has this conversation; the message was added to it",
-            intent=values.get("intent"),
-            confidence=values.get("confidence"),
+            reason=reason,
+            # What this message was read as (the case keeps the first turn's intent).
+            intent=reading.intent.intent,
+            confidence=reading.intent.confidence,
             text=text,
             citations=[],
             escalation_id=str(escalation_id) if escalation_id else None,

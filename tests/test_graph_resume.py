@@ -187,3 +187,42 @@ async def test_that_two_agents_cannot_both_send(assistant, indexed_db):
     )
     statuses = sorted([first.status, second.status])
     assert statuses == ["already_handled", "resumed"]
+
+
+async def test_that_a_follow_up_while_waiting_is_read_and_moves_the_case_only_up(
+    assistant, indexed_db
+):
+    pick = pick_order(indexed_db, "delivered")
+    session = customer_session(indexed_db, pick.email)
+    first = await assistant.send(
+        f"I'd like to make a complaint about order {pick.order_id}. The delivery team left "
+        "the packaging all over our drive.",
+        session,
+    )
+    assert first.route in ("agent_suggestion", "manual_queue"), first
+    assert first.escalation_id
+    start_queue = assistant.deps.records.get_escalation(first.escalation_id).queue
+
+    calm = await assistant.send(
+        "Also, how long does a refund to PayPal usually take?",
+        session,
+        conversation_id=first.conversation_id,
+    )
+    assert calm.route == "waiting_agent"
+    assert calm.intent not in (None, "complaint")  # this message's reading, not the case's
+    row = assistant.deps.records.get_escalation(first.escalation_id)
+    assert row.queue == start_queue  # nothing in it calls for a more urgent queue
+    assert row.packet["follow_ups"][-1]["intent"] == calm.intent
+
+    legal = await assistant.send(
+        "If this isn't sorted this week I'm taking it to my lawyer.",
+        session,
+        conversation_id=first.conversation_id,
+    )
+    assert legal.route == "waiting_agent" and "specialist queue" in legal.reason
+    row = assistant.deps.records.get_escalation(first.escalation_id)
+    assert row.queue == "specialist" and row.reason in legal.reason
+    assert row.packet["follow_ups"][-1]["keywords"]
+    # Never down: a calm message afterwards leaves the specialist queue alone.
+    assert not assistant.deps.records.raise_queue(first.escalation_id, "senior", "calmer")
+    assert assistant.deps.records.get_escalation(first.escalation_id).queue == "specialist"

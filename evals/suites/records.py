@@ -54,7 +54,8 @@ class TicketRun:
     tool_calls: list[dict[str, Any]]
     auto_class: AutoClass
     # An earlier turn was escalated, so the last one was added to the agent's card and not
-    # answered: `route` is then the route of that earlier escalation.
+    # answered: `route` is then the route of that escalation, as the last turn left it (a
+    # follow-up may have moved it to a more urgent queue).
     waiting_on_earlier: bool = False
     error: str | None = None
     trace_text: str = ""  # the final state as a trace would carry it (scrubbed), JSON

@@ -9,6 +9,7 @@ conversation state is read once, and everything the suites need is kept (`Ticket
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Callable, Sequence
@@ -18,6 +19,7 @@ from evals.golden_schema import GoldenTicket
 from evals.suites.capture import capture_logs
 from evals.suites.records import FactView, TicketRun, TurnObservation
 from evals.suites.replay import auto_class
+from graph.gate import ROUTE_OF_QUEUE
 from graph.gate_config import GateConfig
 from graph.tracing import scrub
 from nlp.pii import Vault
@@ -74,7 +76,12 @@ async def play_ticket(
         )
     assert last is not None and conversation_id is not None  # a ticket has at least one turn
     state = await bot.conversation_state(conversation_id)
-    return _record(ticket, observations, last, state, gate, boundary)
+    queue = None
+    if last.route == "waiting_agent" and last.escalation_id:
+        # A follow-up may have moved the waiting case to a more urgent queue.
+        row = await asyncio.to_thread(bot.deps.records.get_escalation, last.escalation_id)
+        queue = row.queue if row else None
+    return _record(ticket, observations, last, state, gate, boundary, queue)
 
 
 def _record(
@@ -84,22 +91,26 @@ def _record(
     state: dict[str, Any],
     gate: GateConfig,
     boundary: Boundary | None,
+    waiting_queue: str | None = None,
 ) -> TicketRun:
     vault = Vault.from_dict(state.get("vault"))
     draft = state.get("draft") or {}
     reply = state.get("reply") or {}
     waiting = last.route == "waiting_agent"
     decision = state.get("decision") or {}
-    route = str(decision.get("route") or "unknown") if waiting else last.route
+    route = last.route
+    if waiting:
+        earlier = str(decision.get("route") or "unknown")
+        route = ROUTE_OF_QUEUE.get(waiting_queue, earlier) if waiting_queue else earlier
     customer_turns = [e["text"] for e in state.get("transcript") or [] if e["role"] == "customer"]
     return TicketRun(
         ticket=ticket,
         turns=observations,
         route=route,
         reason=str(decision.get("reason") or last.reason),
-        # Waiting on an earlier escalation, the last turn was never classified.
-        intent=None if waiting else last.intent,
-        confidence=None if waiting else last.confidence,
+        # Waiting on an earlier escalation, the last turn is still read (and may move the case).
+        intent=last.intent,
+        confidence=last.confidence,
         reply_text=last.text,
         draft_text=unmask(str(draft.get("text") or ""), vault).text,
         masked_reply=str(reply.get("text") or ""),

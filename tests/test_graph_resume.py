@@ -13,6 +13,7 @@ import pytest
 
 from supportdesk.assistant import Assistant
 from tests.shop_picks import customer_session, pick_order
+from ui.desk_card import follow_up_line
 
 ANGRY = (
     "This is absolutely ridiculous!!! Where is my order {order}?? I am sick of waiting, FIX IT NOW"
@@ -223,6 +224,8 @@ async def test_that_a_follow_up_while_waiting_is_read_and_moves_the_case_only_up
     row = assistant.deps.records.get_escalation(first.escalation_id)
     assert row.queue == "specialist" and row.reason in legal.reason
     assert row.packet["follow_ups"][-1]["keywords"]
+    # The agent's card shows the words and what they were read as.
+    assert "[read as: " in follow_up_line(row.packet["follow_ups"][-1])
     # Never down: a calm message afterwards leaves the specialist queue alone.
     assert not assistant.deps.records.raise_queue(first.escalation_id, "senior", "calmer")
     assert assistant.deps.records.get_escalation(first.escalation_id).queue == "specialist"

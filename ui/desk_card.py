@@ -107,7 +107,7 @@ def card_props(
         "summary": card.get("summary") or "",
         "message": card.get("customer_message") or "",
         "thread": _thread(card, thread),
-        "follow_ups": [str(f.get("text") or "") for f in card.get("follow_ups") or []],
+        "follow_ups": [follow_up_line(f) for f in card.get("follow_ups") or []],
         "facts": [
             {
                 "title": str(f.get("title") or ""),
@@ -119,6 +119,21 @@ def card_props(
         "draft": final_text or str((card.get("draft") or {}).get("text") or ""),
         "intents": list(INTENT_NAMES),
     }
+
+
+def follow_up_line(follow_up: dict[str, Any]) -> str:
+    """A message sent while the case waited, with what the assistant read it as (older cards
+    hold the words alone)."""
+    text = str(follow_up.get("text") or "")
+    read = []
+    if follow_up.get("intent"):
+        read.append(
+            f"{str(follow_up['intent']).replace('_', ' ')} {_percent(follow_up.get('confidence'))}"
+        )
+    if follow_up.get("angry"):
+        read.append("angry")
+    read += [str(k).replace("_", " ") for k in follow_up.get("keywords") or []]
+    return f"{text}  [read as: {' · '.join(read)}]" if read else text
 
 
 def _order(order: dict[str, Any]) -> dict[str, Any]:

@@ -343,6 +343,15 @@ def test_that_addresses_on_private_and_reserved_domains_are_masked_too(masker, a
     assert address not in result.masked_text
 
 
+def test_that_a_zip_straight_after_the_street_goes_with_the_address(masker):
+    result = masker.mask("I'm writing from 14 Elm Road, 60613. My card was charged twice.", Vault())
+    assert "60613" not in result.masked_text and "Elm Road" not in result.masked_text
+    # A phone number after the street is not cut into a postcode and the rest.
+    phone = masker.mask("It's 12 Mill Lane, 07700 900871 is my mobile", Vault())
+    assert "Mill Lane" not in phone.masked_text
+    assert "07700 900871" not in phone.masked_text and "900871" not in phone.masked_text
+
+
 # --- measured sets ------------------------------------------------------------------------
 
 

@@ -51,6 +51,9 @@ _SAME_LINE = re.compile(
     # all in lower case: "7 mill lane leeds ls6 2ab"
     rf"|(?:[a-z]{{2,}}[ \t]+){{0,2}}{UK_POSTCODE.lower()})(?![\w-])"
 )
+# "14 Elm Road, 60613": five digits straight after the street, on its line, are its ZIP or PLZ
+# (a phone number is longer; a price or a decimal has its sign or point).
+_CODE_AFTER_COMMA = re.compile(r"[ \t]*,[ \t]*\d{5}(?:-\d{4})?(?![\w-]|[.,:/]\d|[ \t]\d)")
 _NOT_PLACE = word_set(
     "thanks thank regards cheers best kind many please hi hello dear and also but could can would "
     "i my the it we you sent from tel phone mobile email e-mail order cheers love yours sincerely "
@@ -81,4 +84,5 @@ def extend_locality(text: str, end: int) -> int:
         if (blank and not has_code) or (not has_code and len(words) > 3):
             break
         end = m.end()
-    return end
+    code = _CODE_AFTER_COMMA.match(text, end)  # a code no town line took in
+    return code.end() if code else end

@@ -25,6 +25,7 @@ from graph.tracing import scrub
 from nlp.pii import Vault
 from nlp.pii.unmask import unmask
 from store.database import Database
+from store.support import EscalationRow
 from supportdesk.assistant import Assistant
 from supportdesk.turns import Session, TurnResult
 
@@ -76,12 +77,11 @@ async def play_ticket(
         )
     assert last is not None and conversation_id is not None  # a ticket has at least one turn
     state = await bot.conversation_state(conversation_id)
-    queue = None
+    case = None
     if last.route == "waiting_agent" and last.escalation_id:
         # A follow-up may have moved the waiting case to a more urgent queue.
-        row = await asyncio.to_thread(bot.deps.records.get_escalation, last.escalation_id)
-        queue = row.queue if row else None
-    return _record(ticket, observations, last, state, gate, boundary, queue)
+        case = await asyncio.to_thread(bot.deps.records.get_escalation, last.escalation_id)
+    return _record(ticket, observations, last, state, gate, boundary, case)
 
 
 def _record(
@@ -91,23 +91,24 @@ def _record(
     state: dict[str, Any],
     gate: GateConfig,
     boundary: Boundary | None,
-    waiting_queue: str | None = None,
+    waiting_case: EscalationRow | None = None,
 ) -> TicketRun:
     vault = Vault.from_dict(state.get("vault"))
     draft = state.get("draft") or {}
     reply = state.get("reply") or {}
     waiting = last.route == "waiting_agent"
     decision = state.get("decision") or {}
-    route = last.route
+    route, reason = last.route, str(decision.get("reason") or last.reason)
     if waiting:
-        earlier = str(decision.get("route") or "unknown")
-        route = ROUTE_OF_QUEUE.get(waiting_queue, earlier) if waiting_queue else earlier
+        route = str(decision.get("route") or "unknown")
+        if waiting_case is not None:  # the case as the last turn left it
+            route, reason = ROUTE_OF_QUEUE.get(waiting_case.queue, route), waiting_case.reason
     customer_turns = [e["text"] for e in state.get("transcript") or [] if e["role"] == "customer"]
     return TicketRun(
         ticket=ticket,
         turns=observations,
         route=route,
-        reason=str(decision.get("reason") or last.reason),
+        reason=reason,
         # Waiting on an earlier escalation, the last turn is still read (and may move the case).
         intent=last.intent,
         confidence=last.confidence,

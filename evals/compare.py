@@ -176,11 +176,12 @@ def previous_run(
     *,
     before: Path | None = None,
     limit: int | None = None,
+    selection: str | None = None,
     suites: Sequence[str] = (),
 ) -> Path | None:
-    """The newest earlier run folder on the same split and ticket limit (a quick look at ten
-    tickets is no baseline for a full run) that ran at least one of `suites` (all, if none are
-    named); folder names sort by time."""
+    """The newest earlier run folder on the same split, ticket limit and ticket selection (a
+    quick look at ten tickets is no baseline for a full run) that ran at least one of `suites`
+    (all, if none are named); folder names sort by time."""
     if not runs_dir.is_dir():
         return None
     folders = sorted(
@@ -193,7 +194,8 @@ def previous_run(
         try:
             data = json.loads((folder / "result.json").read_text())
             shared = not suites or set(suites) & set(data.get("suites_run") or ())
-            if data.get("split") == split and data.get("limit") == limit and shared:
+            same_tickets = data.get("limit") == limit and data.get("selection") == selection
+            if data.get("split") == split and same_tickets and shared:
                 return folder
         except (OSError, json.JSONDecodeError):
             continue

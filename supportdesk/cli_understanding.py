@@ -92,6 +92,15 @@ def eval_command(
         int | None,
         typer.Option("--limit", min=1, help="Play only the first N tickets (a quick look)."),
     ] = None,
+    tickets: Annotated[
+        Path | None,
+        typer.Option(
+            "--tickets",
+            help="Play only the tickets whose ids this file lists, one per line ('#' starts a "
+            "comment), e.g. evals/golden/fresh/batch4.ids: one writing batch's figures. Compared "
+            "only with earlier runs over the same file.",
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")] = False,
 ) -> None:
     """Score the assistant on the golden tickets (and the models on external data).
@@ -124,6 +133,7 @@ def eval_command(
             typer.echo(json.dumps({k: v["data"] for k, v in legacy.items()}, indent=2, default=str))
         return
     from evals.suites.cli_run import CliRequest, run_cli
+    from evals.suites.evaluate import read_ticket_ids
 
     request = CliRequest(
         scored,
@@ -133,6 +143,8 @@ def eval_command(
         save_baseline,
         use_configured,
         limit=limit,
+        ticket_ids=read_ticket_ids(tickets) if tickets is not None else None,
+        selection=str(tickets) if tickets is not None else None,
     )
     outcome = run_cli(settings, request, _say, {k: v["data"] for k, v in legacy.items()})
     if as_json:

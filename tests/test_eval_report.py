@@ -121,6 +121,15 @@ def test_that_the_previous_run_on_the_same_split_is_the_default_baseline(tmp_pat
         tmp_path / "20261101-090000"
     )
     assert previous_run(tmp_path, "test", before=current, limit=5) is None
+    # Nor is a full run for a run over a chosen list of tickets, or the other way round.
+    assert previous_run(tmp_path, "test", before=current, selection="batch4.ids") is None
+    chosen = tmp_path / "20261101-115000"
+    chosen.mkdir()
+    (chosen / "result.json").write_text(
+        json.dumps({"split": "test", "suites_run": ["intent"], "selection": "batch4.ids"})
+    )
+    assert previous_run(tmp_path, "test", before=current, selection="batch4.ids") == chosen
+    assert previous_run(tmp_path, "test", before=current) == tmp_path / "20261101-110000"
     assert previous_run(tmp_path, "dev", before=current) == tmp_path / "20261101-100000"
     assert previous_run(tmp_path / "missing", "dev") is None
     (tmp_path / "baselines").mkdir()

@@ -15,7 +15,7 @@ from evals.golden_fresh import FRESH_DIR
 from evals.golden_guards import TemplateError
 from evals.golden_schema import FRESH_FILE, load_fresh_tickets, load_golden
 from evals.golden_validate import validate_fresh
-from evals.suites.evaluate import EvalOptions, select_tickets
+from evals.suites.evaluate import EvalOptions, read_ticket_ids, select_tickets
 from store.demo.shop import DemoShop
 from supportdesk.cli import app
 from supportdesk.errors import ConfigurationError
@@ -119,6 +119,20 @@ def test_that_the_eval_plays_the_fresh_file_and_says_how_to_build_a_missing_one(
     _, path = built
     monkeypatch.setattr("evals.golden_schema.FRESH_FILE", path)
     assert {t.id for t in select_tickets(EvalOptions(split="dev-fresh"))} == IDS
+    # A --tickets file picks some of them; an id that is not there is an error, not a smaller set.
+    listed = tmp_path / "some.ids"
+    one = sorted(IDS)[0]
+    listed.write_text(f"# the first one\n{one}  # with a comment\n\n{one}\n", encoding="utf-8")
+    assert read_ticket_ids(listed) == (one,)
+    chosen = EvalOptions(split="dev-fresh", ticket_ids=read_ticket_ids(listed))
+    assert [t.id for t in select_tickets(chosen)] == [one]
+    with pytest.raises(ConfigurationError, match="not in the dev-fresh tickets, first: gf-nope"):
+        select_tickets(EvalOptions(split="dev-fresh", ticket_ids=(one, "gf-nope-001")))
+    listed.write_text("# nothing here\n", encoding="utf-8")
+    with pytest.raises(ConfigurationError, match="names no ticket"):
+        read_ticket_ids(listed)
+    with pytest.raises(ConfigurationError, match="Cannot read the ticket list"):
+        read_ticket_ids(tmp_path / "missing.ids")
     monkeypatch.setattr("evals.golden_schema.FRESH_FILE", tmp_path / "absent.jsonl")
     outcome = CliRunner().invoke(app, ["eval", "--split", "dev-fresh", "--suite", "intent"])
     assert isinstance(outcome.exception, ConfigurationError)

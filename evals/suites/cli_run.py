@@ -40,6 +40,8 @@ class CliRequest:
     use_configured: bool = False
     stub_pass: bool = True
     limit: int | None = None
+    ticket_ids: tuple[str, ...] | None = None  # only these tickets (the --tickets file)
+    selection: str | None = None  # the file they were read from
 
 
 @dataclass(frozen=True)
@@ -108,7 +110,13 @@ async def _play_and_score(settings: Settings, request: CliRequest, say: Say) -> 
     bar = TicketBar(say)
     try:
         options = EvalOptions(
-            request.suites, request.split, request.llm, request.stub_pass, limit=request.limit
+            request.suites,
+            request.split,
+            request.llm,
+            request.stub_pass,
+            ticket_ids=request.ticket_ids,
+            selection=request.selection,
+            limit=request.limit,
         )
         run = await evaluate(deps, options, say=say, progress=bar, shop=shop.where)
         bar.close()
@@ -199,7 +207,12 @@ def run_cli(
         resolve_baseline(request.baseline, base_dir)
         if request.baseline
         else previous_run(
-            base_dir, request.split, before=folder, limit=request.limit, suites=request.suites
+            base_dir,
+            request.split,
+            before=folder,
+            limit=request.limit,
+            selection=request.selection,
+            suites=request.suites,
         )
     )
     comparison = None

@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from evals.golden_schema import EvalSplit, GoldenTicket, eval_split_file, load_eval_split
@@ -37,6 +38,9 @@ class EvalOptions:
     llm: bool = False
     stub_pass: bool = True  # the privacy suite's pass through the stub LLM
     ticket_ids: tuple[str, ...] | None = None  # a subset, for quick looks and tests
+    # Where ticket_ids came from (the --tickets file), recorded so that a run over one subset is
+    # compared only with earlier runs over the same subset.
+    selection: str | None = None
     limit: int | None = None  # only the first N tickets: a quick look, never a reported figure
 
 
@@ -61,6 +65,7 @@ class EvalRun:
             "drafter": self.drafter,
             "llm": self.options.llm,
             "limit": self.options.limit,
+            "selection": self.options.selection,
             "shop": self.shop,
             "tickets": self.tickets,
             "seconds": self.seconds,
@@ -85,6 +90,24 @@ def require_split_file(split: EvalSplit) -> None:
         )
 
 
+def read_ticket_ids(path: Path) -> tuple[str, ...]:
+    """The ticket ids a --tickets file lists: one per line, '#' starts a comment."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise ConfigurationError(
+            f"Cannot read the ticket list {path}: {exc.strerror or exc}",
+            hint="Give a text file with one ticket id per line.",
+        ) from exc
+    ids = tuple(dict.fromkeys(w for line in lines if (w := line.split("#", 1)[0].strip())))
+    if not ids:
+        raise ConfigurationError(
+            f"The ticket list {path} names no ticket.",
+            hint="Give a text file with one ticket id per line.",
+        )
+    return ids
+
+
 def select_tickets(options: EvalOptions) -> list[GoldenTicket]:
     require_split_file(options.split)
     loaded = load_eval_split(options.split)
@@ -96,6 +119,13 @@ def select_tickets(options: EvalOptions) -> list[GoldenTicket]:
     tickets = list(loaded.tickets)
     if options.ticket_ids is not None:
         wanted = set(options.ticket_ids)
+        unknown = sorted(wanted - {t.id for t in tickets})
+        if unknown:  # a typo must not quietly shrink the set a figure is computed on
+            raise ConfigurationError(
+                f"{len(unknown)} chosen ticket id(s) are not in the {options.split} tickets, "
+                f"first: {', '.join(unknown[:3])}",
+                hint="Check the ids against the split's JSONL file (evals/golden/).",
+            )
         tickets = [t for t in tickets if t.id in wanted]
     return tickets[: options.limit] if options.limit else tickets
 

@@ -21,7 +21,13 @@ from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.policies import GUEST_CHECKOUT, MARKETING_EMAILS, OTHER_CURRENCY, PAID_MORE
+from tools.policies import (
+    GUEST_CHECKOUT,
+    MARKETING_EMAILS,
+    OTHER_CURRENCY,
+    PAID_MORE,
+    WHICH_ACCOUNT_EMAIL,
+)
 
 # "it's cheaper now", "your sale started": a price-promise question about the order.
 PRICE_DROP = re.compile(
@@ -50,7 +56,11 @@ LOST_ACCESS = re.compile(
 
 BILLING_HINTS = ["payment", "charge", "invoice"]
 # Account questions whose section the words name better than word overlap finds it.
-ACCOUNT_TOPICS = ((MARKETING_EMAILS, "marketing"), (GUEST_CHECKOUT, "account-details"))
+ACCOUNT_TOPICS = (
+    (WHICH_ACCOUNT_EMAIL, "password"),
+    (MARKETING_EMAILS, "marketing"),
+    (GUEST_CHECKOUT, "account-details"),
+)
 
 
 def _finish(ctx: Context, order: Fact | None, handoff: str, *, grounded: bool) -> Draft:
@@ -198,8 +208,9 @@ def account(ctx: Context) -> Draft:
     elif FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
         hints, limit = [*hints, "for you", "verify", "identity"], 3
     # Guest checkout is answered in the account-details rule, whose words ("update your name,
-    # email address...") share little with the question, and newsletters in the marketing
-    # rule; otherwise the closest section.
+    # email address...") share little with the question, newsletters in the marketing rule,
+    # and "which email is my account under?" in the reset steps (a reset link only goes to the
+    # account's own address); otherwise the closest section.
     named = [anchor for cue, anchor in ACCOUNT_TOPICS if cue.search(ctx.message)]
     section = ctx.facts.policy("account-privacy", tuple(named)) if named else None
     section = section or _best_section(ctx, ("account-privacy",))

@@ -54,6 +54,18 @@ AWAY = re.compile(
     re.I,
 )
 
+# "it says signed for at the door, but nobody here signed and there's no parcel": a delivered
+# order that never reached them. "Nobody" is not someone away from home then, and the rule
+# for a parcel marked delivered but not received is the answer, not the missed-delivery one.
+NEVER_REACHED = re.compile(
+    r"\b(?:nobody|no one|no-one)\b[^.?!]{0,20}\bsigned\b|\b(?:didn'?t|did not|never) sign"
+    r"|\bno (?:parcel|package|box|sign of it)\b|\bnothing (?:here|came|arrived|turned up)\b"
+    r"|\bnever (?:came|arrived|turned up|got (?:it|here)|received)\b"
+    r"|\b(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not) (?:arrived?|come|turned up|"
+    r"received (?:it|anything)|got (?:it|anything))\b",
+    re.I,
+)
+
 
 def _shipment_key(shipment: dict[str, Any], slots: dict[str, str]) -> str:
     key, needs = SHIPMENT_KEYS.get(str(shipment.get("status") or ""), ("other", ""))
@@ -255,7 +267,10 @@ def delivery_problem(ctx: Context) -> Draft:
     attempted = describe_attempts(ctx, order)
     if (
         attempted
-        or AWAY.search(ctx.message)
+        or (
+            AWAY.search(ctx.message)
+            and not (state == "delivered" and NEVER_REACHED.search(ctx.message))
+        )
         or any(
             "tried to deliver" in str((s.get("last_event") or {}).get("description", "")).lower()
             for s in found

@@ -5,9 +5,11 @@ with a refund rule inside it; "when will it ship, and will someone ring me to bo
 status question with the two-person delivery visit inside it; "it's late again, can I choose
 another day?" is a delay with the delivery-date rule inside it; "will the sofa get through an 80 cm
 door, and if not can I send it back?" is a size question with the return rules inside it (asked
-before buying: on a return or exchange question the reply states them already). The tools read
-the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
-and this step quotes the side question's section when the reply has not cited it already. The
+before buying: on a return or exchange question the reply states them already); "can I swap it,
+and how do I get the first one back to you?" is an exchange with the steps of a return inside it;
+"could the refund be paid to her?" is a return with the refund-method rule inside it. The tools
+read the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main
+question, and this step quotes the side question's section when the reply has not cited it. The
 delivery-charge rule is quoted with several of its cases rather than one, because which case
 applies (faulty, cancelled, the legal period, change of mind) is the customer's situation, not a
 guess of ours.
@@ -21,7 +23,14 @@ from dataclasses import dataclass
 from drafting.template_common import say_policy
 from drafting.template_compose import Context
 from nlp.taxonomy import PRODUCT_INTENTS
-from tools.policies import CHOOSE_DAY, DELIVERY_CHARGE_BACK, RETURN_IT, TWO_PERSON_VISIT
+from tools.policies import (
+    CHOOSE_DAY,
+    DELIVERY_CHARGE_BACK,
+    REFUND_ELSEWHERE,
+    RETURN_IT,
+    SEND_IT_BACK,
+    TWO_PERSON_VISIT,
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,14 @@ SIDE_QUESTIONS = (
         ("return", "days", "delivery date", "fee", "parcel", "collection"),
         2,
         PRODUCT_INTENTS,
+    ),
+    SideQuestion(SEND_IT_BACK, "returns", ("start",), ("start", "return", "Return an item"), 2),
+    SideQuestion(
+        REFUND_ELSEWHERE,
+        "refunds",
+        ("method",),
+        ("original payment method", "different card or person"),
+        2,
     ),
 )
 

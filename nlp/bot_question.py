@@ -1,9 +1,14 @@
-"""Whether a message asks who is answering ("are you a bot?") without asking for a person.
+"""Questions about who answers: "are you a bot?", and a plain request for a person.
 
 The classifier reads "are you a real person?" as a request for one: the words are nearly the
 same, and a senior agent is then handed a question the assistant can answer honestly in one
 sentence. A customer who asks and also wants a person ("if you're a bot, get me a human") is
 asking for a person, and is left to the classifier.
+
+The other way round, a long message that ends "I think I need to explain this to an actual
+person" reads as its subject (a return), and the gate would answer the return. Saying in so
+many words that they want to speak to a person is the customer's choice, whatever else the
+message is about (`asks_for_a_person`).
 """
 
 from __future__ import annotations
@@ -43,6 +48,33 @@ _WANTS_PERSON = re.compile(
     r"|\b(?:can|could) (?:a|an) (?:real |actual )?(?:human|person|someone)\b",
     re.IGNORECASE,
 )
+
+
+_SOMEONE_REAL = (
+    r"(?:a |an |the )?(?:real |actual |live |proper )?(?:human(?: being)?|person|agent"
+    r"|member of (?:staff|the team|your team)|someone real|somebody real)\b"
+    r"(?! (?:who|that|which)\b)"  # "the person who bought it" is not someone to talk to
+)
+_ASKS_FOR_PERSON = re.compile(
+    # "I'd rather talk to a person", "I need to explain this to an actual person"
+    r"\b(?:speak|talk|chat|explain (?:it|this|that|things|myself|everything)"
+    rf"|go through (?:it|this|that))(?: this| it| that)? (?:to|with) {_SOMEONE_REAL}"
+    # "put me through to a HUMAN BEING", "pass this to an agent"
+    rf"|\b(?:get|put|pass|transfer|connect|hand|escalate) (?:me|this|it)? ?(?:through |over )?"
+    rf"to {_SOMEONE_REAL}",
+    re.IGNORECASE,
+)
+# "I don't need to talk to a person", "without speaking to an agent"
+_DECLINED = re.compile(
+    r"(?:n't|\bnot|\bnever|\bno need|\bwithout|\brather than|\binstead of)\b[^.?!]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+def asks_for_a_person(text: str) -> bool:
+    """The customer says they want to speak to a person (not that they would rather not)."""
+    words = straight_apostrophes(text or "")
+    return any(not _DECLINED.search(words[: m.start()]) for m in _ASKS_FOR_PERSON.finditer(words))
 
 
 def asks_who_is_answering(text: str) -> bool:

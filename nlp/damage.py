@@ -17,8 +17,11 @@ _ARRIVAL = (
     r"had a look|looked inside|inside)"
 )
 _HARM = (
-    r"(?:damaged|broken|cracked|chipped|dented|a (?:big |huge |large )?dent|smashed|shattered|"
-    r"scratched|scuffed|torn|ripped|snapped|in pieces|bent|split|gouged|stained)"
+    r"(?:damaged|broken|cracked|chipped|dented|smashed|shattered|scratched|scuffed|torn|ripped|"
+    r"snapped|in pieces|bent|split|gouged|stained"
+    # the harm as a noun: "came with a tear along one edge", "showed up with a big dent"
+    r"|an? (?:big |huge |large |long |small |little |deep |nasty )?(?:dent|tear|rip|hole|crack|"
+    r"chip|scratch|split|gash|gouge|stain))"
 )
 _NOT = r"(?<!\bnot )(?<!n't )(?<!\bno )(?<!\bnothing )(?<!\bnor )"  # "arrived, not damaged"
 _DAMAGE_REPORT = re.compile(

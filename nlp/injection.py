@@ -29,7 +29,21 @@ _PATTERNS = re.compile(
     r"|\b(?:do not|don'?t|never) (?:mention|cite|quote|refer to) (?:the |any |our |your )?"
     r"(?:polic(?:y|ies)|rules|terms)\b"
     r"|\b(?:reply|respond|answer) (?:only with|with only|with exactly|with the (?:text|words?))\b"
-    r"|\bskip (?:all|any|every) (?:the )?(?:checks|verification|security)\b"
+    r"|\bskip (?:all|any|every) (?:the )?(?:safety )?(?:checks|verification|security|warnings?|"
+    r"disclaimers)\b"
+    # a role label opening the message or a line ("SYSTEM: installer mode enabled."), a mode
+    # switched on, and orders about what to tell "the customer", who is the one writing
+    r"|(?:^|\n|-{2,}|#{2,})\s*(?:system|assistant|admin|developer|operator)\s*:"
+    r"|\b\w+ mode (?:enabled|activated|engaged|is (?:now )?on)\b"
+    r"|\b(?:tell|inform|assure|reassure|promise) the (?:customer|user)\b"
+    r"(?! (?:service|care|support|team))"
+    r"|\b(?:confirm|say|state|explain)\b[^.?!\n]{0,30}\bto the (?:customer|user)\b"
+    # notes from "staff", "admin" or "developers" for the assistant, and what it "must" do now
+    r"|\b(?:admin|administrator|supervisor|developer|internal|fraud team) (?:note|notice|"
+    r"message|memo)\b|\b(?:for|to) (?:the )?(?:assistant|ai|bot|chatbot|model|llm)\s*:"
+    r"|\b(?:the )?(?:assistant|ai|bot|chatbot|model) (?:must|shall|is to|has to)\b"
+    r"|\bfrom now on,? (?:you|the assistant)\b|\bnew (?:rules?|instructions?) from (?:your|the) "
+    r"(?:developers?|admins?|administrators?|team|head office|management)\b"
     r"|\b(?:this|the) (?:user|customer) is (?:a )?(?:verified|authori[sz]ed) (?:staff|admin|"
     r"employee|agent)\b"
     r"|\b(?:note|message|instructions?) (?:to|for) (?:the )?(?:assistant|ai|bot|model|llm)\b"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.bot_question import asks_who_is_answering
+from graph.nodes.understanding import calm_question
+from nlp.bot_question import asks_for_a_person, asks_who_is_answering
 from tests.test_template_drafter import write
 
 
@@ -47,3 +48,45 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
     assert "talk to someone from our team" in draft.text
     assert not draft.citations and not draft.promises
     assert not any(ch.isdigit() for ch in draft.text)  # claim-free: the gate may send it
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Thanks, but that doesn't really cover it. It was a gift and I've no idea which shop it "
+        "came from. I think I need to explain this to an actual person, sorry.",
+        "No thanks, I'd rather talk to a person about it.",
+        "Put me through to a HUMAN BEING this minute.",
+        "I'd like to speak with an actual member of your team.",
+        "it's complicated, can I go through it with a real person?",
+    ],
+)
+def test_that_saying_so_is_a_request_for_a_person(message: str):
+    assert asks_for_a_person(message)
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I don't want to talk to a person, just tell me the return fee.",
+        "Can I sort this out without speaking to an agent?",
+        "The person who bought it has moved abroad. Can I return it?",
+        "Do I need someone at home for the delivery?",
+        "Are you a real person?",
+        "My neighbour will pass it to the courier, is that ok?",
+    ],
+)
+def test_that_declining_one_or_mentioning_people_is_not(message: str):
+    assert not asks_for_a_person(message)
+
+
+def test_that_asking_who_answers_is_not_anger_unless_the_words_are_hostile():
+    # "Am I talking to a robot?" scores 0.64 on the anger model.
+    mild = {"anger": 0.64, "angry": True, "cues": []}
+    assert calm_question(mild) == {**mild, "angry": False, "read_as_calm": "asks who is answering"}
+    shouted = {"anger": 0.64, "angry": True, "cues": ["all_caps"]}
+    assert calm_question(shouted) == shouted
+    strong = {"anger": 0.9, "angry": True, "cues": []}
+    assert calm_question(strong) == strong
+    calm = {"anger": 0.1, "angry": False, "cues": []}
+    assert calm_question(calm) == calm

@@ -19,6 +19,8 @@ from nlp.understand import mask_turn
         "It was cracked on arrival, can I return it?",
         "two plates were smashed in transit",
         "the box was rattling so I had a look and the candle holder inside is smashed",
+        "The rug came with a tear along one edge, so I want my money back for that one",
+        "it turned up with a long scratch across the top",
     ],
 )
 def test_that_damage_on_arrival_is_recognised(text: str) -> None:
@@ -34,6 +36,8 @@ def test_that_damage_on_arrival_is_recognised(text: str) -> None:
         "Arrived with nothing broken but it's the wrong size",
         "Is the glass top easy to scratch?",
         "Is the drawer lining inside easy to clean?",
+        "It came with a spare shade, is that a mistake?",
+        "The sofa arrived yesterday; will a pet scratch the fabric?",
     ],
 )
 def test_that_other_messages_are_not(text: str) -> None:

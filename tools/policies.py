@@ -129,6 +129,29 @@ GUEST_CHECKOUT = re.compile(
     r"|\bwithout (?:making|creating|opening|having|an) (?:an )?account\b",
     re.IGNORECASE,
 )
+# "Which email is my account under?", "she's forgotten which email she registered with": we
+# never say which address an account uses, and a reset link only goes to that address, so the
+# password section is the answer.
+WHICH_ACCOUNT_EMAIL = re.compile(
+    r"\b(?:which|what) (?:e-?mail(?: address)?|address|one)\b[^.?!]{0,40}\b(?:account|"
+    r"registered|signed up|sign(?:ed)? in|log(?:ged)? ?in)\b",
+    re.IGNORECASE,
+)
+# "And how do I actually get the first one back to you?": the steps that start a return.
+SEND_IT_BACK = re.compile(
+    r"\bhow (?:do|can|would|should) (?:i|we) (?:actually )?(?:send|get|post|ship|return) "
+    r"(?:it|them|this|that|the (?:old |original |first |other )?(?:one|ones|item|items)) back\b"
+    r"|\bhow (?:do|can) (?:i|we) (?:start|begin|arrange|book) (?:a |the )?return\b",
+    re.IGNORECASE,
+)
+# "Could the refund be paid to her?", "to a different card", "to my bank card instead?"
+REFUND_ELSEWHERE = re.compile(
+    r"\b(?:paid|pay it|pay the refund|refund(?:ed)?(?: it)?) (?:back )?(?:in)?to (?:her|him|"
+    r"them|someone else|a different|another|my (?:new|other|bank|debit|credit))\b"
+    r"|\b(?:different|another|new) (?:card|bank account|account|person)\b[^.?!]{0,30}\brefund"
+    r"|\brefund\b[^.?!]{0,40}\b(?:different|another|new) (?:card|bank account|person)\b",
+    re.IGNORECASE,
+)
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"
 RETURN_IT = re.compile(
     r"\b(?:send|take|bring|post) (?:it|them|this|that|the \w+) back\b"
@@ -221,10 +244,13 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (PARTIAL_CANCEL.pattern, "cancellations", ("partial",)),
         (CANCEL_BUTTON.pattern, "cancellations", ("how",)),
         (CHOOSE_DAY.pattern, "order-changes", ("date",)),
+        (WHICH_ACCOUNT_EMAIL.pattern, "account-privacy", ("password",)),
         (GUEST_CHECKOUT.pattern, "account-privacy", ("account-details",)),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
+        (SEND_IT_BACK.pattern, "returns", ("start",)),
+        (REFUND_ELSEWHERE.pattern, "refunds", ("method",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"
             r"|can i still (?:switch|swap|change)",

@@ -38,7 +38,13 @@ _PART_BREAK = re.compile(
     r"|\s+also[,:]?\s+|;\s+",
     re.IGNORECASE,
 )
-_SENTENCE = re.compile(r"[^.?!\n]+[?]")
+# A question ends in "?"; a request to be told something is one too, however it ends ("Tell me it
+# will fit through our 76 cm door.", "I need to know when you're collecting it!").
+_SENTENCE = re.compile(
+    r"[^.?!\n]+[?]|(?:(?<=[.!?\n])|^)\s*(?:please |so |and |now )?(?:tell me|let me know|confirm"
+    r"|explain|i need to know|i'?d like to know|i want to know|i wonder)\b[^.?!\n]*[.!]",
+    re.IGNORECASE | re.MULTILINE,
+)
 _SUBJECT_LINE = re.compile(r"^\s*subject:[^\n]*$", re.IGNORECASE | re.MULTILINE)
 # A piece asks something when it opens with a question word, or one follows a colon or dash
 # ("Two quick things: can I ...").
@@ -83,11 +89,12 @@ ANSWERED_SHARE = 0.5
 
 
 def question_parts(masked_message: str) -> list[str]:
-    """The questions a message asks: its sentences ending in "?", split where a new question
-    starts inside one ("..., and will I get the delivery charge back?")."""
+    """The questions a message asks: its sentences ending in "?" and its requests to be told
+    something, split where a new question starts inside one ("..., and will I get the delivery
+    charge back?")."""
     parts: list[str] = []
     for sentence in _SENTENCE.findall(_SUBJECT_LINE.sub("", masked_message)):
-        pieces = [p.strip(" ,?") for p in _PART_BREAK.split(sentence) if p.strip(" ,?")]
+        pieces = [p.strip(" ,?.!") for p in _PART_BREAK.split(sentence) if p.strip(" ,?.!")]
         lead = ""
         for piece in pieces:
             # A lead-in that asks nothing ("On <ORDER_ID_1>, can you ...") belongs to the

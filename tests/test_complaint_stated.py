@@ -20,6 +20,8 @@ from nlp.understand import mask_turn
         "If I was given the wrong information I want to complain about it.",
         "Dear team, I am writing to complain about the two men who delivered my table.",
         "This is a formal complaint.",
+        "I've heard nothing back at all. Please log that as a complaint.",
+        "Treat this as a formal complaint, please.",
     ],
 )
 def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
@@ -34,6 +36,7 @@ def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
         "Not a complaint, just a question about the lamp shade.",
         "How long do complaints usually take to resolve?",
         "Where is my order?",
+        "Would you count it as a complaint if I asked about the delay?",
     ],
 )
 def test_that_other_mentions_are_not(text: str) -> None:

@@ -232,6 +232,15 @@ SCENARIOS = (
         "prompt injection",
     ),
     Scenario(
+        "a complaint said outright about a delivery is read as a complaint",
+        "I emailed on Monday asking why {order} still hadn't arrived and I've heard nothing back "
+        "at all. Please log that as a complaint. And when is it coming now?",
+        "delayed",
+        ("agent_suggestion", "manual_queue"),
+        "",
+        "complaint",
+    ),
+    Scenario(
         "asking whether a person is typing is answered by the assistant, not escalated",
         "Am I talking to a robot?",
         None,

@@ -260,6 +260,12 @@ def test_that_a_section_key_ignores_the_policy_version():
          "payments-invoices", "tax-invoices"),
         ("sizing_fit", "Will it fit through an 80 cm door, and if not can I send it back?",
          "returns", "return-costs"),
+        ("exchange", "Could I swap it for the bigger one? And how do I actually get the first "
+         "one back to you?", "returns", "start"),
+        ("return_request", "Can it still go back, and could the refund be paid to her?",
+         "refunds", "method"),
+        ("account", "I have three addresses. Which email is my account under?",
+         "account-privacy", "password"),
     ],
 )  # fmt: skip
 def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):

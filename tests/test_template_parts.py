@@ -25,6 +25,24 @@ def test_that_a_sentence_asking_three_things_is_read_as_three_questions():
     ]
 
 
+def test_that_a_request_to_be_told_something_is_a_question_however_it_ends():
+    message = (
+        "URGENT. Our front door is 76 cm. Tell me the sofa will fit through it. What would a "
+        "return cost me? I need to know today!"
+    )
+    assert question_parts(message) == [
+        "Tell me the sofa will fit through it",
+        "What would a return cost me",
+        "I need to know today",
+    ]
+    reply = "For a change-of-mind return, a parcel return costs £6.95."
+    assert unanswered_parts(message, reply) == ["Tell me the sofa will fit through it"]
+    # A statement that only mentions telling is not a request.
+    assert question_parts("My sister told me about you. Where is my order?") == [
+        "Where is my order"
+    ]
+
+
 def test_that_the_question_a_reply_never_touches_is_reported():
     message = "Can I send it back, and will my delivery charge be repaid?"
     reply = "You can return it until 11 November."
@@ -152,3 +170,67 @@ def test_that_an_account_message_asking_two_things_quotes_each_ones_section():
     draft = write("account", facts, asked)
     assert "Unsubscribe" in draft.text and "Account settings" in draft.text
     assert {facts[0].source_id, facts[1].source_id} <= set(draft.citations)
+
+
+def test_that_a_delivered_parcel_nobody_signed_for_gets_the_not_received_rule():
+    facts = [
+        order_in("delivered"),
+        policy("delivery", "missed"),
+        policy("delivery", "not-received"),
+    ]
+    asked = (
+        f"Tracking for {REF} says delivered, but nobody here signed for anything and there's no "
+        "parcel. What now?"
+    )
+    draft = write("delivery_problem", facts, asked)
+    assert facts[2].source_id in draft.citations
+    assert facts[1].source_id not in draft.citations
+    # Away from home when the carrier came: the missed-delivery rule, as before.
+    away = write("delivery_problem", facts, f"I was away when they came with {REF}, what now?")
+    assert facts[1].source_id in away.citations
+
+
+@pytest.mark.parametrize(
+    ("intent", "facts", "asked", "section"),
+    [
+        (
+            "exchange",
+            [order_in("delivered"), policy("returns", "exchanges"), policy("returns", "start")],
+            f"Could I swap the cushion on {REF} for the bigger one? And how do I actually get the "
+            "first one back to you?",
+            "start",
+        ),
+        (
+            "return_request",
+            [
+                order_in("delivered"),
+                eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+                policy("returns", "return-costs"),
+                policy("refunds", "method"),
+            ],
+            f"It was a present for my mother. Can {REF} still go back, and could the refund be "
+            "paid to her?",
+            "method",
+        ),
+    ],
+)
+def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions(
+    intent, facts, asked, section
+):
+    draft = write(intent, facts, asked)
+    wanted = next(f for f in facts if f.source_id.endswith(f"#{section}"))
+    assert wanted.source_id in draft.citations, draft.text
+    if section == "method":  # not asked, not quoted (the return steps are a return's own rule)
+        plain = write(intent, facts, f"Can {REF} go back?")
+        assert wanted.source_id not in plain.citations
+
+
+def test_that_which_email_an_account_uses_is_answered_with_the_reset_steps():
+    facts = [policy("account-privacy", "account-details"), policy("account-privacy", "password")]
+    draft = write(
+        "account",
+        facts,
+        "I can't remember which email I signed up with. Which email is my account under?",
+    )
+    assert "Forgot password" in draft.text
+    assert facts[1].source_id in draft.citations

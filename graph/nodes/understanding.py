@@ -135,6 +135,11 @@ def make_understand(deps: GraphDeps) -> Node:
             # whatever the message is about (nlp/bot_question.py); by a rule, so with certainty.
             intent, confidence = "human_request", 1.0
             record.update(intent=intent, confidence=confidence, context="asks_for_a_person")
+        elif (said := _said_outright(result.flags)) and intent not in {*SPECIALIST_OR_PERSON, said}:
+            # "I'd like to register a complaint about...", "the rug came with a tear": the
+            # customer named what this is, and the draft and the agent's card should say so.
+            intent, confidence = said, 1.0
+            record.update(intent=intent, confidence=confidence, context="said_outright")
         return {
             "understanding": record,
             "intent": intent,
@@ -143,6 +148,16 @@ def make_understand(deps: GraphDeps) -> Node:
         }
 
     return understand
+
+
+# Flags the masking step sets when the customer says in so many words what the message is
+# (nlp/complaint.py, nlp/damage.py), and the intent each names. On the development tickets
+# every message either flag fires on is labelled with that intent; a complaint comes first.
+SAID_OUTRIGHT = (("complaint_stated", "complaint"), ("damage_report", "damaged_item"))
+
+
+def _said_outright(flags: tuple[str, ...]) -> str | None:
+    return next((intent for flag, intent in SAID_OUTRIGHT if flag in flags), None)
 
 
 # The anger model scores "Am I talking to a robot?" 0.53-0.64: angry texts it learned from ask

@@ -7,7 +7,10 @@ another day?" is a delay with the delivery-date rule inside it; "will the sofa g
 door, and if not can I send it back?" is a size question with the return rules inside it (asked
 before buying: on a return or exchange question the reply states them already); "can I swap it,
 and how do I get the first one back to you?" is an exchange with the steps of a return inside it;
-"could the refund be paid to her?" is a return with the refund-method rule inside it. The tools
+"could the refund be paid to her?" is a return with the refund-method rule inside it; "it's
+still delayed, can I stop it coming?" on an order already on its way is a delay with the
+after-dispatch rule inside it (refuse the delivery or return it), and so is "could you send it
+to my office instead?" (it can no longer be changed). The tools
 read the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main
 question, and this step quotes the side question's section when the reply has not cited it. The
 delivery-charge rule is quoted with several of its cases rather than one, because which case
@@ -23,12 +26,15 @@ from dataclasses import dataclass
 from drafting.template_common import say_policy
 from drafting.template_compose import Context
 from nlp.taxonomy import PRODUCT_INTENTS
+from tools.plan import IN_TRANSIT
 from tools.policies import (
     CHOOSE_DAY,
     DELIVERY_CHARGE_BACK,
+    REDIRECT_IT,
     REFUND_ELSEWHERE,
     RETURN_IT,
     SEND_IT_BACK,
+    STOP_IT_COMING,
     TWO_PERSON_VISIT,
 )
 
@@ -41,6 +47,7 @@ class SideQuestion:
     hints: tuple[str, ...]
     sentences: int  # of each section
     intents: frozenset[str] | None = None  # None: a reply of any intent
+    order_states: frozenset[str] | None = None  # None: whatever state the order is in, if any
 
 
 SIDE_QUESTIONS = (
@@ -78,6 +85,23 @@ SIDE_QUESTIONS = (
         ("original payment method", "different card or person"),
         2,
     ),
+    SideQuestion(
+        STOP_IT_COMING,
+        "cancellations",
+        ("after-dispatch",),
+        ("refuse the delivery", "return it", "return fee", "change-of-mind"),
+        4,
+        order_states=IN_TRANSIT,
+    ),
+    SideQuestion(
+        REDIRECT_IT,
+        "order-changes",
+        ("after-dispatch",),
+        ("can't be changed", "delivery address", "refuse the delivery", "carrier's tracking"),
+        2,
+        frozenset({"order_status", "delivery_problem"}),
+        order_states=IN_TRANSIT,
+    ),
 )
 
 
@@ -90,6 +114,10 @@ def answer_side_questions(ctx: Context) -> list[str]:
             continue
         if not side.cue.search(ctx.message):
             continue
+        if side.order_states is not None:
+            order = ctx.facts.order()
+            if order is None or str(order.data.get("status") or "") not in side.order_states:
+                continue
         found = [ctx.facts.policy(side.policy, (section,)) for section in side.sections]
         facts = [f for f in found if f is not None and f.source_id not in ctx.out.citations]
         if facts and say_policy(ctx, facts, hints=side.hints, limit=side.sentences):

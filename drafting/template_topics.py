@@ -217,7 +217,14 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             price_stock,
             True,
         ),
-        ("price", r"\b(?:price|cost|costs|how much|expensive)\b", price_stock, True),
+        (
+            "price",
+            # "what are you charging for the table these days?", "what's it going for?"
+            r"\b(?:price|cost|costs|how much|expensive)\b|\b(?:are|do) you (?:charg(?:e|ing)|sell"
+            r"(?:ing)?) (?:it |them )?for\b|\bcharging for\b|\b(?:going|selling|retailing) for\b",
+            price_stock,
+            True,
+        ),
         # Questions the catalogue rows never answer: an item's own weight is not what it holds,
         # and the product size is not the box size. Raising them keeps the reply for a person.
         (

@@ -266,6 +266,10 @@ def test_that_a_section_key_ignores_the_policy_version():
          "refunds", "method"),
         ("account", "I have three addresses. Which email is my account under?",
          "account-privacy", "password"),
+        ("delivery_problem", "It's still delayed and I don't need it now. Can I stop it coming?",
+         "cancellations", "after-dispatch"),
+        ("order_status", "When's it due? If it's after Saturday, could you send it to my office "
+         "instead?", "order-changes", "after-dispatch"),
     ],
 )  # fmt: skip
 def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):

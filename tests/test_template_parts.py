@@ -234,3 +234,25 @@ def test_that_which_email_an_account_uses_is_answered_with_the_reset_steps():
     )
     assert "Forgot password" in draft.text
     assert facts[1].source_id in draft.citations
+
+
+def test_that_stopping_an_order_on_its_way_is_answered_with_the_after_dispatch_rule():
+    rule = policy("cancellations", "after-dispatch")
+    facts = [order_in("in_transit"), policy("delivery", "delayed"), rule]
+    asked = f"{REF} is still delayed and I don't need it any more. Can I stop it coming?"
+    draft = write("delivery_problem", facts, asked)
+    assert rule.source_id in draft.citations
+    assert "Refuse the delivery" in draft.text
+    # Not yet dispatched: cancelling is the answer, not the after-dispatch rule.
+    waiting = write("order_status", [order_in("processing"), rule], asked)
+    assert rule.source_id not in waiting.citations
+    # Nor can it be sent somewhere else once it has left us.
+    changes = policy("order-changes", "after-dispatch")
+    away = f"When's {REF} due? I'm away from Saturday, so could you send it to my office instead?"
+    redirected = write("order_status", [order_in("in_transit"), changes], away)
+    assert changes.source_id in redirected.citations and "can't be changed" in redirected.text
+
+
+def test_that_asking_what_a_product_is_going_for_is_a_price_question():
+    draft = write("product_info", [product()], "what are you charging for the lamp these days?")
+    assert "£89.00" in draft.text

@@ -144,6 +144,23 @@ SEND_IT_BACK = re.compile(
     r"|\bhow (?:do|can) (?:i|we) (?:start|begin|arrange|book) (?:a |the )?return\b",
     re.IGNORECASE,
 )
+# "It's still showing as delayed. Can I stop it coming?": on an order already on its way, the
+# answer is the after-dispatch rule (refuse the delivery, or return it, and what that costs).
+STOP_IT_COMING = re.compile(
+    r"\bstop (?:it|them|the (?:order|parcel|delivery|package))(?: from)? (?:coming|being "
+    r"(?:delivered|sent)|arriving)\b|\brefuse (?:the |to accept (?:the )?)?(?:delivery|parcel|"
+    r"package)\b|\bturn (?:it|the (?:parcel|van|driver)) (?:back|around)\b",
+    re.IGNORECASE,
+)
+# "If it won't get here before Saturday, could you send it to my office instead?": on an order
+# already on its way, the after-dispatch rule of order changes (it can't be redirected).
+REDIRECT_IT = re.compile(
+    r"\b(?:send|deliver|redirect|divert|ship|take) (?:it|them|the (?:order|parcel|package)) "
+    r"(?:to|round to|over to) (?:my|our|the|a) (?:office|work|workplace|neighbour'?s?|parents'?"
+    r"|mum'?s|mom'?s|dad'?s|new (?:address|house|flat|place)|other address)\b"
+    r"|\b(?:redirect|divert|reroute) (?:it|them|the (?:order|parcel|package|delivery))\b",
+    re.IGNORECASE,
+)
 # "Could the refund be paid to her?", "to a different card", "to my bank card instead?"
 REFUND_ELSEWHERE = re.compile(
     r"\b(?:paid|pay it|pay the refund|refund(?:ed)?(?: it)?) (?:back )?(?:in)?to (?:her|him|"
@@ -250,6 +267,8 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
         (SEND_IT_BACK.pattern, "returns", ("start",)),
+        (STOP_IT_COMING.pattern, "cancellations", ("after-dispatch",)),
+        (REDIRECT_IT.pattern, "order-changes", ("after-dispatch",)),
         (REFUND_ELSEWHERE.pattern, "refunds", ("method",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"

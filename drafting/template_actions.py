@@ -4,6 +4,7 @@ in words (deadline, days left, fee, excluded items), then the policy rule behind
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from drafting.template_common import clarify_or_refuse, first_policy, other_methods, say_policy
 from drafting.template_compose import Context
@@ -266,7 +267,7 @@ def _swap_before_dispatch(ctx: Context, order: Fact, returnable: Fact | None) ->
         hints=["switch", "variant", "size", "colour", "difference", "refund"],
         limit=2,
     )
-    return ctx.out.draft(grounded=True)
+    return replace(ctx.out.draft(grounded=True), answered_as="change_order")
 
 
 def eligibility_reply(ctx: Context) -> Draft:

@@ -21,7 +21,9 @@ class Draft:
     `promises` lists commitments the text makes ("refund", "compensation", "replacement") so
     the gate can keep them off the automatic route. `needs_person` marks a text the drafter
     knows does not serve the message (an out-of-scope redirect to a message about an order or a
-    delivery): the gate never auto-sends it, however little it claims."""
+    delivery): the gate never auto-sends it, however little it claims. `answered_as` names the
+    intent the text answers when the order's facts made it another one than was read (a swap
+    asked for before the order has left us is an order change, not an exchange)."""
 
     text: str
     citations: tuple[str, ...]
@@ -32,6 +34,7 @@ class Draft:
     promises: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())  # why the drafter did what it did, for agents
     needs_person: bool = False
+    answered_as: str | None = None
 
     def to_record(self) -> dict[str, Any]:
         return {
@@ -44,6 +47,7 @@ class Draft:
             "promises": list(self.promises),
             "notes": list(self.notes),
             "needs_person": self.needs_person,
+            "answered_as": self.answered_as,
         }
 
     @classmethod
@@ -58,4 +62,5 @@ class Draft:
             promises=tuple(record.get("promises") or ()),
             notes=tuple(record.get("notes") or ()),
             needs_person=bool(record.get("needs_person", False)),
+            answered_as=record.get("answered_as"),
         )

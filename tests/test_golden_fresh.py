@@ -138,3 +138,9 @@ def test_that_the_eval_plays_the_fresh_file_and_says_how_to_build_a_missing_one(
     assert isinstance(outcome.exception, ConfigurationError)
     assert "absent.jsonl does not exist" in str(outcome.exception)
     assert "evals/golden/fresh" in outcome.exception.hint
+
+
+def test_that_the_fourth_batch_list_names_fresh_tickets_only():
+    listed = read_ticket_ids(FRESH_DIR / "batch4.ids")
+    fresh = {t.id for t in load_fresh_tickets().tickets}
+    assert len(listed) == 133 and set(listed) <= fresh

@@ -70,6 +70,14 @@ SCENARIOS = (
         "exchange",
     ),
     Scenario(
+        "a swap asked for before the order has left us is answered and recorded as a change",
+        "Could I swap the item on {order} for a different colour before it ships?",
+        "processing",
+        ("auto_reply", "agent_suggestion", "manual_queue"),
+        "",
+        "change_order",
+    ),
+    Scenario(
         "cancelling an order not yet dispatched",
         "Please cancel order {order}, I ordered it by mistake.",
         "processing",

@@ -805,6 +805,7 @@ def test_that_an_exchange_asked_before_dispatch_is_answered_as_an_order_change()
     # Nothing has to go back: the return-and-reorder route is not offered.
     assert "you return the original" not in draft.text
     assert "policy:order-changes@v1#variant-quantity" in draft.citations
+    assert draft.answered_as == "change_order"  # the turn is recorded and gated as one
 
 
 def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_will_have():
@@ -821,6 +822,7 @@ def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_wil
     assert "the return window only starts once it arrives" in draft.text
     assert "30 days" in draft.text and "£6.95" in draft.text
     assert "can still be changed" not in draft.text
+    assert draft.answered_as is None  # still an exchange: a return and a new order
 
 
 def test_that_an_exchange_fee_is_stated_in_a_follow_up_too():

@@ -61,7 +61,14 @@ def make_draft(deps: GraphDeps) -> AsyncNode:
             return {"draft": _empty_message().to_record()}
         if deps.llm is not None:
             return await _write_with_llm(deps, deps.llm, state)
-        return {"draft": _template(state, facts_of(state)).to_record()}
+        draft = _template(state, facts_of(state))
+        update: dict[str, Any] = {"draft": draft.to_record()}
+        if draft.answered_as and draft.answered_as != state.get("intent"):
+            # "Can I swap it for the bigger size?" before the order has left us is an order
+            # change (the taxonomy's line between the two): the turn is gated and recorded as
+            # what the reply answers, at the confidence the model gave the swap.
+            update["intent"] = draft.answered_as
+        return update
 
     return draft
 

@@ -10,12 +10,11 @@ and how do I get the first one back to you?" is an exchange with the steps of a 
 "could the refund be paid to her?" is a return with the refund-method rule inside it; "it's
 still delayed, can I stop it coming?" on an order already on its way is a delay with the
 after-dispatch rule inside it (refuse the delivery or return it), and so is "could you send it
-to my office instead?" (it can no longer be changed). The tools
-read the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main
-question, and this step quotes the side question's section when the reply has not cited it. The
-delivery-charge rule is quoted with several of its cases rather than one, because which case
-applies (faulty, cancelled, the legal period, change of mind) is the customer's situation, not a
-guess of ours.
+to my office instead?" (it can no longer be changed). The tools read the cued section
+(tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step
+quotes the side question's section when the reply has not cited it. The delivery-charge rule
+is quoted with several of its cases rather than one, because which case applies (faulty,
+cancelled, the legal period, change of mind) is the customer's situation, not a guess of ours.
 """
 
 from __future__ import annotations

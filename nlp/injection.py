@@ -38,7 +38,8 @@ _PATTERNS = re.compile(
     r"|\b(?:tell|inform|assure|reassure|promise) the (?:customer|user)\b"
     r"(?! (?:service|care|support|team))"
     r"|\b(?:confirm|say|state|explain)\b[^.?!\n]{0,30}\bto the (?:customer|user)\b"
-    # notes from "staff", "admin" or "developers" for the assistant, and what it "must" do now
+    # notes from "admin", "developers" or "the fraud team", notes "for the assistant:", and
+    # what the assistant "must" do from now on
     r"|\b(?:admin|administrator|supervisor|developer|internal|fraud team) (?:note|notice|"
     r"message|memo)\b|\b(?:for|to) (?:the )?(?:assistant|ai|bot|chatbot|model|llm)\s*:"
     r"|\b(?:the )?(?:assistant|ai|bot|chatbot|model) (?:must|shall|is to|has to)\b"

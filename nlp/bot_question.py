@@ -61,7 +61,12 @@ _ASKS_FOR_PERSON = re.compile(
     rf"|go through (?:it|this|that))(?: this| it| that)? (?:to|with) {_SOMEONE_REAL}"
     # "put me through to a HUMAN BEING", "pass this to an agent"
     rf"|\b(?:get|put|pass|transfer|connect|hand|escalate) (?:me|this|it)? ?(?:through |over )?"
-    rf"to {_SOMEONE_REAL}",
+    rf"to {_SOMEONE_REAL}"
+    # "Could an actual person chase the courier for me?", "I am done talking to a machine."
+    r"|\b(?:can|could) (?:a|an) (?:real|actual|live) (?:human|person)\b(?! (?:who|that|which)\b)"
+    r"|\b(?:done|finished|fed up|sick|tired) (?:of |with )?(?:talking|speaking|chatting) "
+    r"(?:to|with) (?:a |an |this |the |your )?(?:machine|bot|robot|computer|chat ?bot|ai"
+    r"|program)\b",
     re.IGNORECASE,
 )
 # "I don't need to talk to a person", "without speaking to an agent"

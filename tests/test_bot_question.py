@@ -59,6 +59,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "Put me through to a HUMAN BEING this minute.",
         "I'd like to speak with an actual member of your team.",
         "it's complicated, can I go through it with a real person?",
+        "It still hasn't turned up. Could an actual person chase the courier for me?",
+        "I am done talking to a machine. My refund still isn't in my account.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -74,6 +76,8 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "Do I need someone at home for the delivery?",
         "Are you a real person?",
         "My neighbour will pass it to the courier, is that ok?",
+        "Can a person sign for it on my behalf?",
+        "I'm done talking about the colour, can I just swap it?",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

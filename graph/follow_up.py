@@ -9,13 +9,20 @@ case to that queue (never to a less urgent one), and the agent's card shows what
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from drafting.types import Draft
 from graph.gate import GateDecision, decide
 from graph.gate_config import GateConfig
 from graph.nodes.drafting import gate_input_from_state
-from nlp.understand import Understanding
+from nlp.reading_rules import apply_to_record
+from nlp.understand import (
+    ConversationContext,
+    CustomerContext,
+    UnderstandingModels,
+    understand_with_turn,
+)
 
 # The routes a message earns by what it says, whatever could be drafted for it.
 URGENT_ROUTES = frozenset({"escalate_specialist", "escalate_senior"})
@@ -23,9 +30,31 @@ URGENT_ROUTES = frozenset({"escalate_specialist", "escalate_senior"})
 _NOTHING_DRAFTED = Draft(text="", citations=(), grounded=False, drafter="template")
 
 
-def urgent_decision(understanding: Understanding, config: GateConfig) -> GateDecision | None:
-    """The specialist or senior route the follow-up calls for on its own, else None."""
+@dataclass(frozen=True)
+class FollowUpReading:
+    """What a follow-up was read as: the understanding record (masked, no raw values), with the
+    same rules over the model's guess as a turn in the graph gets (nlp/reading_rules.py)."""
+
+    record: dict[str, Any]
+    masked_text: str
+
+
+def read_follow_up(
+    message: str | None,
+    conversation: ConversationContext,
+    customer: CustomerContext,
+    models: UnderstandingModels,
+) -> FollowUpReading:
+    """Mask and read a message sent while the case waits. Never raises on input."""
+    turn, understanding = understand_with_turn(message, conversation, customer, models=models)
     record = understanding.to_record()
+    apply_to_record(record, turn.clean_text)
+    return FollowUpReading(record=record, masked_text=str(record["masked_text"]))
+
+
+def urgent_decision(reading: FollowUpReading, config: GateConfig) -> GateDecision | None:
+    """The specialist or senior route the follow-up calls for on its own, else None."""
+    record = reading.record
     state = {
         "intent": record["intent"] or "other",
         "confidence": record["confidence"],
@@ -35,11 +64,13 @@ def urgent_decision(understanding: Understanding, config: GateConfig) -> GateDec
     return decision if decision.route in URGENT_ROUTES else None
 
 
-def follow_up_reading(understanding: Understanding) -> dict[str, Any]:
+def follow_up_reading(reading: FollowUpReading) -> dict[str, Any]:
     """What the agent's card shows beside the follow-up's words: masked, no raw values."""
+    record = reading.record
+    sentiment = record.get("sentiment") or {}
     return {
-        "intent": understanding.intent.intent,
-        "confidence": round(understanding.intent.confidence, 4),
-        "angry": understanding.sentiment.angry,
-        "keywords": list(understanding.signals.keywords),
+        "intent": record["intent"],
+        "confidence": round(float(record["confidence"]), 4),
+        "angry": bool(sentiment.get("angry", False)),
+        "keywords": list((record.get("signals") or {}).get("keywords") or ()),
     }

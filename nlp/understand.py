@@ -263,7 +263,20 @@ def understand(
     models: UnderstandingModels,
     vector: list[float] | None = None,
 ) -> Understanding:
-    """Everything the graph needs to know about one message. Never raises on input.
+    """Everything the graph needs to know about one message. Never raises on input."""
+    return understand_with_turn(message, conversation, customer, models=models, vector=vector)[1]
+
+
+def understand_with_turn(
+    message: str | bytes | None,
+    conversation: ConversationContext,
+    customer: CustomerContext | None,
+    *,
+    models: UnderstandingModels,
+    vector: list[float] | None = None,
+) -> tuple[MaskedTurn, Understanding]:
+    """`understand`, also giving the masked turn (its cleaned text is what the reading rules of
+    nlp/reading_rules.py look at; it holds raw values, so it stays in the caller's process).
 
     The embedding (ONNX Runtime, which lets go of the GIL) runs on the other core while this
     one masks (spaCy) and computes the intent model's n-gram half and the sentiment cues."""
@@ -279,9 +292,10 @@ def understand(
         models.masker,
         on_clean=embed_beside,
     )
-    return understand_turn(
+    understanding = understand_turn(
         turn, conversation, models=models, vector=pending[0] if pending else vector
     )
+    return turn, understanding
 
 
 _executor: ThreadPoolExecutor | None = None

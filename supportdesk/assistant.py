@@ -22,14 +22,14 @@ from langgraph.types import Command
 from graph.builder import build_graph
 from graph.checkpoint import open_checkpointer, thread_config
 from graph.deps import GraphDeps, open_graph_deps
-from graph.follow_up import follow_up_reading, urgent_decision
+from graph.follow_up import follow_up_reading, read_follow_up, urgent_decision
 from graph.messages import turn_message
 from graph.nodes.common import token_chunks
 from graph.nodes.handoff import validate_decision
 from graph.tracing import tracing_callbacks
 from nlp.pii import Vault
 from nlp.pii.unmask import unmask
-from nlp.understand import ConversationContext, CustomerContext, understand
+from nlp.understand import ConversationContext, CustomerContext
 from store.database import Database, open_database
 from store.ids import is_uuid
 from supportdesk.errors import DatabaseUnavailableError
@@ -173,13 +173,13 @@ class Assistant:
         for a person, legal words) moves the waiting case to that queue (graph/follow_up.py)."""
         values = (await self.graph.aget_state(self._config(conversation_id))).values
         reading = await asyncio.to_thread(
-            understand,
+            read_follow_up,
             str(graph_input["incoming"] or ""),
             ConversationContext(vault=Vault.from_dict(values.get("vault"))),
             CustomerContext(
                 full_name=graph_input.get("customer_name"), market=graph_input.get("market")
             ),
-            models=self.deps.models,
+            self.deps.models,
         )
         escalation_id = values.get("escalation_id")
         reason = "a colleague already has this conversation; the message was added to it"
@@ -205,8 +205,8 @@ class Assistant:
             route="waiting_agent",
             reason=reason,
             # What this message was read as (the case keeps the first turn's intent).
-            intent=reading.intent.intent,
-            confidence=reading.intent.confidence,
+            intent=str(reading.record["intent"]),
+            confidence=float(reading.record["confidence"]),
             text=text,
             citations=[],
             escalation_id=str(escalation_id) if escalation_id else None,

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from graph.nodes.understanding import calm_question
 from nlp.bot_question import asks_for_a_person, asks_who_is_answering
+from nlp.reading_rules import calm_question
 from tests.test_template_drafter import write
 
 

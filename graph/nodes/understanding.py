@@ -14,9 +14,9 @@ from graph.deps import GraphDeps
 from graph.gate import ASKED_BEFORE
 from graph.nodes.common import customer_of, entry, vault_of
 from graph.state import SupportState
-from nlp.bot_question import asks_for_a_person, asks_who_is_answering
 from nlp.follow_up import only_identifies
 from nlp.intent.model import IntentPrediction
+from nlp.reading_rules import apply_to_record
 from nlp.understand import (
     ConversationContext,
     MaskedTurn,
@@ -30,8 +30,6 @@ FOLLOW_UP_MAX_WORDS = 12
 MAX_PENDING = 256
 SURE_ALONE = 0.6  # stand-alone confidence at which an explicit request is not re-read
 EXPLICIT_REQUESTS = frozenset({"human_request", "complaint", "privacy_request", "chargeback_fraud"})
-# Intents a request for a person does not override: already one, or a specialist's case.
-SPECIALIST_OR_PERSON = frozenset({"human_request", "privacy_request", "chargeback_fraud"})
 
 
 def make_mask(deps: GraphDeps) -> Node:
@@ -124,22 +122,11 @@ def make_understand(deps: GraphDeps) -> Node:
                 record.update(
                     intent=intent, confidence=round(confidence, 4), context="previous_message"
                 )
-        if intent in ("human_request", "other") and asks_who_is_answering(turn.clean_text):
-            # "Are you a real person?" reads like a request for one; it is a question the
-            # assistant answers itself (nlp/bot_question.py), by a rule, so with certainty.
-            intent, confidence = "other", 1.0
-            record.update(intent=intent, confidence=confidence, context="who_is_answering")
-            record["sentiment"] = calm_question(record.get("sentiment") or {})
-        elif intent not in SPECIALIST_OR_PERSON and asks_for_a_person(turn.clean_text):
-            # "...I think I need to explain this to an actual person": the customer's choice,
-            # whatever the message is about (nlp/bot_question.py); by a rule, so with certainty.
-            intent, confidence = "human_request", 1.0
-            record.update(intent=intent, confidence=confidence, context="asks_for_a_person")
-        elif (said := _said_outright(result.flags)) and intent not in {*SPECIALIST_OR_PERSON, said}:
-            # "I'd like to register a complaint about...", "the rug came with a tear": the
-            # customer named what this is, and the draft and the agent's card should say so.
-            intent, confidence = said, 1.0
-            record.update(intent=intent, confidence=confidence, context="said_outright")
+        # "Are you a real person?", "...I need to explain this to an actual person", "please log
+        # this as a complaint": words that say what the message is decide it (nlp/reading_rules.py).
+        rule = apply_to_record(record, turn.clean_text)
+        if rule is not None:
+            intent, confidence = rule.intent, rule.confidence
         return {
             "understanding": record,
             "intent": intent,
@@ -148,32 +135,6 @@ def make_understand(deps: GraphDeps) -> Node:
         }
 
     return understand
-
-
-# Flags the masking step sets when the customer says in so many words what the message is
-# (nlp/complaint.py, nlp/damage.py), and the intent each names. On the development tickets
-# every message either flag fires on is labelled with that intent; a complaint comes first.
-SAID_OUTRIGHT = (("complaint_stated", "complaint"), ("damage_report", "damaged_item"))
-
-
-def _said_outright(flags: tuple[str, ...]) -> str | None:
-    return next((intent for flag, intent in SAID_OUTRIGHT if flag in flags), None)
-
-
-# The anger model scores "Am I talking to a robot?" 0.53-0.64: angry texts it learned from ask
-# for "a real person" in the same words. Asking who is answering is not anger below this, unless
-# the message shouts, swears, insults, threatens or says it is furious or fed up.
-WHO_ASKS_CALM_BELOW = 0.75
-HOSTILE_CUES = frozenset({"threat", "profanity", "insult", "all_caps", "furious", "contempt"})
-
-
-def calm_question(sentiment: dict[str, Any]) -> dict[str, Any]:
-    """The sentiment record of a "who is answering?" question, not angry unless it plainly is."""
-    anger = float(sentiment.get("anger", 0.0))
-    hostile = HOSTILE_CUES & set(sentiment.get("cues") or ())
-    if not sentiment.get("angry") or anger >= WHO_ASKS_CALM_BELOW or hostile:
-        return sentiment
-    return {**sentiment, "angry": False, "read_as_calm": "asks who is answering"}
 
 
 def asked_last_turn(state: SupportState) -> bool:

@@ -1,0 +1,90 @@
+"""Readings a rule decides, over whatever the intent model made of a message.
+
+Three kinds of message say what they are in so many words, and the model's guess gives way:
+"are you a real person?" is a question the assistant answers itself; "...I need to explain this
+to an actual person" is a request for one, whatever the message is about; "please log this as a
+complaint" or "the rug came with a tear" names a complaint or a damage report. The graph's
+understanding node and the reading of a message sent while a case waits for a person
+(graph/follow_up.py) both apply them here, so the two cannot read the same words differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from nlp.bot_question import asks_for_a_person, asks_who_is_answering
+
+# Intents a request for a person does not override: already one, or a specialist's case.
+SPECIALIST_OR_PERSON = frozenset({"human_request", "privacy_request", "chargeback_fraud"})
+
+# Flags the masking step sets when the customer says in so many words what the message is
+# (nlp/complaint.py, nlp/damage.py), and the intent each names. On the development tickets
+# every message either flag fires on is labelled with that intent; a complaint comes first.
+SAID_OUTRIGHT = (("complaint_stated", "complaint"), ("damage_report", "damaged_item"))
+
+# The anger model scores "Am I talking to a robot?" 0.53-0.64: angry texts it learned from ask
+# for "a real person" in the same words. Asking who is answering is not anger below this, unless
+# the message shouts, swears, insults, threatens or says it is furious or fed up.
+WHO_ASKS_CALM_BELOW = 0.75
+HOSTILE_CUES = frozenset({"threat", "profanity", "insult", "all_caps", "furious", "contempt"})
+
+
+@dataclass(frozen=True)
+class RuleReading:
+    """The intent a rule gave the message (always with certainty), which rule, and the
+    sentiment record to keep (changed only for a calm "who is answering?")."""
+
+    intent: str
+    context: str
+    sentiment: dict[str, Any]
+
+    confidence: float = 1.0
+
+
+def read_by_rule(
+    intent: str, text: str, flags: Sequence[str], sentiment: Mapping[str, Any]
+) -> RuleReading | None:
+    """The rule reading of a message the model read as `intent`, or None when no rule applies.
+    `text` is the cleaned message; `sentiment` the understanding record's sentiment part."""
+    if intent in ("human_request", "other") and asks_who_is_answering(text):
+        return RuleReading("other", "who_is_answering", calm_question(sentiment))
+    if intent not in SPECIALIST_OR_PERSON and asks_for_a_person(text):
+        return RuleReading("human_request", "asks_for_a_person", dict(sentiment))
+    said = said_outright(flags)
+    if said is not None and intent not in {*SPECIALIST_OR_PERSON, said}:
+        return RuleReading(said, "said_outright", dict(sentiment))
+    return None
+
+
+def apply_to_record(record: dict[str, Any], text: str) -> RuleReading | None:
+    """Apply the rules to an understanding record in place (intent, confidence, context,
+    sentiment); the reading, or None when the model's stands."""
+    rule = read_by_rule(
+        str(record.get("intent") or "other"),
+        text,
+        tuple(record.get("flags") or ()),
+        record.get("sentiment") or {},
+    )
+    if rule is not None:
+        record.update(
+            intent=rule.intent,
+            confidence=rule.confidence,
+            context=rule.context,
+            sentiment=rule.sentiment,
+        )
+    return rule
+
+
+def said_outright(flags: Sequence[str]) -> str | None:
+    return next((intent for flag, intent in SAID_OUTRIGHT if flag in flags), None)
+
+
+def calm_question(sentiment: Mapping[str, Any]) -> dict[str, Any]:
+    """The sentiment record of a "who is answering?" question, not angry unless it plainly is."""
+    anger = float(sentiment.get("anger", 0.0))
+    hostile = HOSTILE_CUES & set(sentiment.get("cues") or ())
+    if not sentiment.get("angry") or anger >= WHO_ASKS_CALM_BELOW or hostile:
+        return dict(sentiment)
+    return {**sentiment, "angry": False, "read_as_calm": "asks who is answering"}

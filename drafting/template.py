@@ -105,10 +105,14 @@ def draft_with_templates(
             m.removeprefix("a ").removeprefix("an ").removeprefix("the ") for m in missing
         )
         return replace(draft, grounded=False, notes=(*draft.notes, why + " although asked"))
-    weighed = draft.grounded and intent not in PRODUCT_INTENTS  # those go topic by topic
+    # "I can't show an order matching those details" ends the order part for good; a question
+    # beside it ("...and is the cushion in stock?") would go unanswered, so it is weighed too.
+    refusal = fact_set.refusal()
+    final = refusal is not None and refusal.data.get("reason") == "not_found_or_not_yours"
+    weighed = (draft.grounded or final) and intent not in PRODUCT_INTENTS  # those: topic by topic
     skipped = unanswered_parts(masked_message, draft.text) if weighed else []
-    if skipped and not draft.clarifying_question:
+    if skipped and (final or not draft.clarifying_question):
         # One question of several left without a word (see template_parts).
         note = "the reply does not speak to: " + "; ".join(repr(p[:80]) for p in skipped)
-        return replace(draft, grounded=False, notes=(*draft.notes, note))
+        return replace(draft, grounded=False, clarifying_question=False, notes=(*draft.notes, note))
     return draft

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from drafting.template_common import colleague_finds_the_order, has_no_order_number
 from drafting.template_compose import Context
 from drafting.template_facts import words
 from drafting.template_orders import describe_order, list_orders
@@ -131,6 +132,8 @@ def vague_reply(ctx: Context) -> Draft | None:
         if len(listing.data.get("orders") or []) > 1:
             ctx.out.note("vague message with no order named: listed the orders and asked which")
             return replace(list_orders(ctx, listing), clarifying_question=True)
+        if has_no_order_number(ctx.message):
+            return colleague_finds_the_order(ctx)
         out = ctx.out
         out.say("clarify.reason_default")
         out.say("clarify.order_number", primary=True)

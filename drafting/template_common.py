@@ -13,6 +13,7 @@ from drafting.template_format import market_of
 from drafting.template_policy import quote
 from drafting.types import Draft
 from nlp.bot_question import asks_who_is_answering
+from nlp.hygiene import straight_apostrophes
 from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
 
@@ -43,6 +44,33 @@ THANKS = re.compile(
     r" (?:one|day|evening|weekend)|(?:you'?ve|you have) been (?:\w+ )?helpful|bye)\b",
     re.I,
 )
+
+
+# "I don't have an order number or a receipt", "it was a gift, so no order number here":
+# asking for the number again cannot help; a colleague can find the order another way.
+_NUMBER_OR_RECEIPT = r"(?:order (?:number|no\b|ref(?:erence)?|confirmation)|receipt|confirmation)"
+NO_ORDER_NUMBER = re.compile(
+    r"\b(?:i|we)(?:'ve| have)? (?:do not|don't|did not|didn't|have not|haven't|never|no longer"
+    r"|can(?:no|')t find|lost|threw away|deleted)\b[^.?!]{0,40}?\b"
+    + _NUMBER_OR_RECEIPT
+    + r"|\b(?:no |without (?:a |an |the |my )?)"
+    + _NUMBER_OR_RECEIPT
+    + r"\b",
+    re.I,
+)
+
+
+def has_no_order_number(message: str) -> bool:
+    return bool(NO_ORDER_NUMBER.search(straight_apostrophes(message)))
+
+
+def colleague_finds_the_order(
+    ctx: Context, cite: Sequence[str] = (), *, greet: bool = True
+) -> Draft:
+    """The reply when we would ask for an order number the customer says they do not have."""
+    ctx.out.note("the customer has no order number to give: a colleague finds the order")
+    ctx.out.say("common.colleague", cite=list(cite), primary=True)
+    return ctx.out.draft(grounded=False, greet=greet)
 
 
 def closes_conversation(message: str) -> bool:
@@ -163,6 +191,8 @@ def clarify_or_refuse(ctx: Context, *, lead_done: bool = False) -> Draft | None:
     question = "clarify.email_or_postcode" if "email_or_postcode" in ask_for else None
     if question is None and ("order_number" in ask_for or reason == "no_order_reference"):
         question = "clarify.order_number"
+    if question == "clarify.order_number" and has_no_order_number(ctx.message):
+        return colleague_finds_the_order(ctx, cite, greet=greet)
     if question is None:
         out.note(f"look-up refused ({reason}) with nothing to ask for")
         out.say("common.colleague", cite=cite, primary=True)

@@ -7,7 +7,13 @@ import re
 from typing import Any
 
 from drafting.template_asks import TRACKING_QUESTION
-from drafting.template_common import clarify_or_refuse, first_policy, say_policy
+from drafting.template_common import (
+    clarify_or_refuse,
+    colleague_finds_the_order,
+    first_policy,
+    has_no_order_number,
+    say_policy,
+)
 from drafting.template_compose import LIST_SLOTS, Context
 from drafting.template_facts import line_names, policy_anchor, refunds, returns, shipments
 from drafting.template_format import day, is_zero, money, service_words, status_words
@@ -242,6 +248,8 @@ def order_status(ctx: Context) -> Draft:
             return refused
         if listing is not None:
             return list_orders(ctx, listing)
+        if has_no_order_number(ctx.message):
+            return colleague_finds_the_order(ctx)
         ctx.out.note("no order facts to answer from")
         ctx.out.say("clarify.order_number")
         return ctx.out.draft(grounded=False, clarifying=True)

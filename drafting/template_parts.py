@@ -32,7 +32,9 @@ from drafting.template_policy import stems
 
 # Where one question ends and the next begins inside a sentence: ", and will ...", ", how ...",
 # " and can ...", " also, ...".
-_QUESTION_START = r"(?:will|would|can|could|do|does|did|is|are|was|should|how|what|when|where)\b"
+_QUESTION_START = (
+    r"(?:will|would|can|could|do|does|did|is|are|was|should|how|what|when|where|who)\b"
+)
 _PART_BREAK = re.compile(
     rf",?\s+and\s+(?={_QUESTION_START})|,\s+(?:and\s+|but\s+|or\s+|also\s+)?(?={_QUESTION_START})"
     r"|\s+also[,:]?\s+|;\s+",

@@ -243,6 +243,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             never_answered,
             True,
         ),
+        # How much room is under it: the rows give overall sizes, never the gap beneath.
+        (
+            "clearance",
+            r"\b(?:clearance|underneath|under-?bed|(?:under|beneath|below) (?:the|it|its) (?:bed|"
+            r"frame|sofa|base|unit)|(?:gap|space|room) (?:under|beneath|below)|leg height|(?:how"
+            r" )?(?:high|tall|long) (?:are|is) the legs)\b",
+            never_answered,
+            True,
+        ),
         # Delivery and warranty claims are policy questions: a product reply quotes neither, so
         # asked beside a product question they leave the reply to a person.
         (

@@ -62,6 +62,11 @@ _ASKS_FOR_PERSON = re.compile(
     # "put me through to a HUMAN BEING", "pass this to an agent"
     rf"|\b(?:get|put|pass|transfer|connect|hand|escalate) (?:me|this|it)? ?(?:through |over )?"
     rf"to {_SOMEONE_REAL}"
+    # "I want a manager who can make an exception", "let me speak to your supervisor": someone
+    # with more say, whatever follows ("who can ..." still asks for them)
+    r"|\b(?:want|need|demand|ask(?:ing)? for|get me|speak to|talk to|speak with|talk with) "
+    r"(?:a |an |the |your )?(?:manager|supervisor|team leader|someone senior|somebody senior"
+    r"|senior (?:member of staff|colleague|agent))\b"
     # "Could an actual person chase the courier for me?", "I am done talking to a machine."
     r"|\b(?:can|could) (?:a|an) (?:real|actual|live) (?:human|person)\b(?! (?:who|that|which)\b)"
     r"|\b(?:done|finished|fed up|sick|tired) (?:of |with )?(?:talking|speaking|chatting) "

@@ -28,8 +28,10 @@ _STATES_COMPLAINT = re.compile(
     # "I want to complain", "I'm writing to complain"
     rf"|\b{_WE}(?:'d| would)? (?:want|wish|like|need) to complain\b"
     rf"|\b{_WE}(?:'m| am| are) (?:writing|emailing|messaging|getting in touch) to complain\b"
-    # "please log that as a complaint", "treat this as a formal complaint"
-    rf"|\b(?:log|record|register|file|treat) (?:this|that|it|my message) as {_KIND}",
+    # "please log that as a complaint", "treat this as a formal complaint", "note this down as
+    # a complaint"
+    rf"|\b(?:log|record|register|file|treat|note|mark) (?:this|that|it|my message)"
+    rf"(?: down)? as {_KIND}",
     re.IGNORECASE,
 )
 

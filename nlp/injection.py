@@ -47,7 +47,12 @@ _PATTERNS = re.compile(
     r"(?:developers?|admins?|administrators?|team|head office|management)\b"
     r"|\b(?:this|the) (?:user|customer) is (?:a )?(?:verified|authori[sz]ed) (?:staff|admin|"
     r"employee|agent)\b"
-    r"|\b(?:note|message|instructions?) (?:to|for) (?:the )?(?:assistant|ai|bot|model|llm)\b"
+    # "Note to the support assistant:", "footer for AI support systems", "note for any automated
+    # assistant processing this mailbox"
+    r"|\b(?:note|message|instructions?|footer|notice|memo|reminder) (?:to|for) (?:the |any |all )?"
+    r"(?:(?:support|shopping|virtual|automated|ai|chat|digital|customer (?:service|support)) )?"
+    r"(?:assistants?|ai|bots?|chatbots?|models?|llms?"
+    r"|(?:ai|automated) (?:support )?(?:systems?|agents?|assistants?))\b"
     r"|\b(?:assistant|ai|bot|model|llm) (?:instructions?|directive|override)\b"
     r"|\b(?:new|updated|hidden|secret) instructions\b"
     # switching the assistant into a mode, or asking it to dump what only staff may see

@@ -61,6 +61,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "it's complicated, can I go through it with a real person?",
         "It still hasn't turned up. Could an actual person chase the courier for me?",
         "I am done talking to a machine. My refund still isn't in my account.",
+        "I know the rules. I want a manager who can sign off an exception.",
+        "Let me speak to your supervisor about this order, please.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -78,6 +80,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "My neighbour will pass it to the courier, is that ok?",
         "Can a person sign for it on my behalf?",
         "I'm done talking about the colour, can I just swap it?",
+        "The store manager told me to ask you about the warranty.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 1,
     "common.toml": 4,
     "orders.toml": 3,
-    "product.toml": 5,
+    "product.toml": 6,
     "returns.toml": 1,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v1"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v5"
+    assert sizes.template_id == "product.dimensions_us@v6"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -643,6 +643,25 @@ def test_that_a_missing_order_number_gets_one_clear_question():
     assert draft.citations == ("refusal:lookup_order",)
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "It was a present, so I don't have an order number or a receipt. Can I return it?",
+        "Where is my order? I've lost the confirmation email.",
+        "Can I swap a gift without a receipt?",
+    ],
+)
+def test_that_nobody_is_asked_for_an_order_number_they_say_they_do_not_have(message: str):
+    draft = write("return_request", [refused("no_order_reference", ["order_number"])], message)
+    assert not draft.clarifying_question and not draft.grounded
+    assert "order number" not in draft.text
+    assert "colleague" in draft.text
+    # Asking is still right when they have it, or only ask whether it is needed.
+    for has_it in ("Where is my order?", "Don't you need the order number?"):
+        asked = write("order_status", [refused("no_order_reference", ["order_number"])], has_it)
+        assert asked.clarifying_question and "order number" in asked.text
+
+
 def test_that_a_guest_is_asked_for_the_email_or_postcode_on_the_order():
     draft = write("cancel_order", [refused("needs_verification", ["email_or_postcode"])])
     assert "email address or delivery postcode on the order" in draft.text
@@ -658,6 +677,20 @@ def test_that_not_found_and_not_yours_read_the_same_and_reveal_nothing():
     (text,) = texts
     assert "I couldn't find an order with that number for you." in text
     assert not re.search(r"belong|someone else|another customer|exist", text, re.I)
+
+
+def test_that_a_question_beside_an_order_we_cannot_show_is_not_left_unanswered():
+    message = (
+        f"My cousin ordered {REF}: what did they buy and when is it arriving? "
+        "Also, is the Orla Cushion in Ink Blue in stock?"
+    )
+    draft = write("order_status", [refused("not_found_or_not_yours")], message)
+    assert "I couldn't find an order with that number for you." in draft.text
+    # Not sent as a clarifying question: the cushion is a person's to answer beside the refusal.
+    assert not draft.clarifying_question and not draft.grounded
+    assert any("Orla Cushion" in note for note in draft.notes)
+    alone = write("order_status", [refused("not_found_or_not_yours")], f"When is {REF} arriving?")
+    assert alone.clarifying_question
 
 
 def test_that_a_general_question_is_answered_from_policy_before_asking_for_the_order():
@@ -1191,6 +1224,7 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "How big is the box the Alder Table Lamp comes in? Our lift is tiny.",
         "Is the Alder Table Lamp in stock, and how long does delivery take?",
         "What's the warranty on the Alder Table Lamp, and what would I need to send to claim?",
+        "What's the clearance between the floor and the bottom of the Alder Table Lamp's base?",
     ],
 )
 def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):

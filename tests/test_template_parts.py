@@ -256,3 +256,13 @@ def test_that_stopping_an_order_on_its_way_is_answered_with_the_after_dispatch_r
 def test_that_asking_what_a_product_is_going_for_is_a_price_question():
     draft = write("product_info", [product()], "what are you charging for the lamp these days?")
     assert "£89.00" in draft.text
+
+
+def test_that_a_who_question_inside_a_sentence_is_a_part_of_its_own():
+    message = (
+        "The refund came back about 5 francs short. Is that the exchange rate, and who keeps "
+        "the difference?"
+    )
+    assert question_parts(message) == ["Is that the exchange rate", "who keeps the difference"]
+    reply = "A refund of €269.90 went back to your card on Monday 22 June."
+    assert unanswered_parts(message, reply) == question_parts(message)

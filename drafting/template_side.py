@@ -24,9 +24,11 @@ from dataclasses import dataclass
 
 from drafting.template_common import say_policy
 from drafting.template_compose import Context
-from nlp.taxonomy import PRODUCT_INTENTS
+from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
 from tools.plan import IN_TRANSIT
 from tools.policies import (
+    ASKS_ABOUT_CONVERSION,
+    ASKS_FOR_INVOICE,
     CHOOSE_DAY,
     DELIVERY_CHARGE_BACK,
     REDIRECT_IT,
@@ -48,6 +50,9 @@ class SideQuestion:
     intents: frozenset[str] | None = None  # None: a reply of any intent
     order_states: frozenset[str] | None = None  # None: whatever state the order is in, if any
 
+
+# The billing writer answers invoices and currencies as its main question.
+NOT_BILLING = frozenset(INTENT_NAMES) - {"billing"}
 
 SIDE_QUESTIONS = (
     SideQuestion(
@@ -83,6 +88,22 @@ SIDE_QUESTIONS = (
         ("method",),
         ("original payment method", "different card or person"),
         2,
+    ),
+    SideQuestion(
+        ASKS_FOR_INVOICE,
+        "payments-invoices",
+        ("tax-invoices",),
+        ("invoice", "receipt", "Orders", "download"),
+        2,
+        NOT_BILLING,
+    ),
+    SideQuestion(
+        ASKS_ABOUT_CONVERSION,
+        "payments-invoices",
+        ("currency",),
+        ("converts", "exchange rates", "same currency", "difference"),
+        2,
+        NOT_BILLING,
     ),
     SideQuestion(
         STOP_IT_COMING,

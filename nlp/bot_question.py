@@ -62,6 +62,11 @@ _ASKS_FOR_PERSON = re.compile(
     # "put me through to a HUMAN BEING", "pass this to an agent"
     rf"|\b(?:get|put|pass|transfer|connect|hand|escalate) (?:me|this|it)? ?(?:through |over )?"
     rf"to {_SOMEONE_REAL}"
+    # "I'd honestly rather a person dealt with this", "would it be possible for one of your
+    # team to take this on personally?"
+    rf"|\brather (?:have |had |get )?{_SOMEONE_REAL}"
+    r"|\b(?:one of|someone (?:on|from|in)|somebody (?:on|from|in)) (?:your|the) (?:team|staff)"
+    r" (?:to )?(?:take|handle|deal|look|call|ring|phone|contact|personally|own)\b"
     # "I want a manager who can make an exception", "let me speak to your supervisor": someone
     # with more say, whatever follows ("who can ..." still asks for them)
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me|speak to|talk to|speak with|talk with) "

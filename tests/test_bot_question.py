@@ -63,6 +63,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "I am done talking to a machine. My refund still isn't in my account.",
         "I know the rules. I want a manager who can sign off an exception.",
         "Let me speak to your supervisor about this order, please.",
+        "The leg has split. I'd honestly rather a person dealt with this than the chat.",
+        "Could one of your team take this on personally and keep me posted?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -81,6 +83,8 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "Can a person sign for it on my behalf?",
         "I'm done talking about the colour, can I just swap it?",
         "The store manager told me to ask you about the warranty.",
+        "I'd rather not have a person ring me, email is fine.",
+        "One of your team told me last week that it had shipped.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -310,6 +310,11 @@ async def test_that_each_scenario_takes_its_route_with_a_reason(assistant, index
         assert "prompt_injection" in state["flags"]
     if result.route != "auto_reply":
         assert result.escalation_id, "every hand-off is queued for an agent"
+    if scenario.name.startswith("a swap asked for before"):
+        # The record the agent's card and the feedback event keep says so too.
+        state = await assistant.conversation_state(result.conversation_id)
+        understood = state["understanding"]
+        assert understood["intent"] == "change_order" and understood["read_as"] == "exchange"
 
 
 async def test_that_all_eighteen_intents_are_covered_by_the_scenarios():

@@ -266,3 +266,22 @@ def test_that_a_who_question_inside_a_sentence_is_a_part_of_its_own():
     assert question_parts(message) == ["Is that the exchange rate", "who keeps the difference"]
     reply = "A refund of €269.90 went back to your card on Monday 22 June."
     assert unanswered_parts(message, reply) == question_parts(message)
+
+
+def test_that_an_invoice_or_a_currency_asked_beside_an_order_is_answered_from_its_rule():
+    invoices = policy("payments-invoices", "tax-invoices")
+    asked = f"Has {REF} left you yet, and where can I get hold of the VAT invoice for our records?"
+    draft = write("order_status", [order_in("in_transit"), invoices], asked)
+    assert invoices.source_id in draft.citations and "Orders" in draft.text, draft.text
+    assert draft.grounded
+    currency = policy("payments-invoices", "currency")
+    refunded = order_in("refunded", "DE")
+    converted = (
+        f"The refund for {REF} is about 5 francs less than what came off my card. Is that down "
+        "to the exchange rate, and who keeps the difference?"
+    )
+    draft = write("refund_status", [refunded, currency], converted, "DE")
+    assert currency.source_id in draft.citations and "exchange rates move" in draft.text
+    # Not asked, not quoted.
+    plain = write("refund_status", [refunded, currency], f"Where is my refund for {REF}?", "DE")
+    assert currency.source_id not in plain.citations

@@ -89,6 +89,18 @@ PAID_MORE = re.compile(
     r" (?:the )?price|\b(?:foreign|conversion|exchange) (?:transaction )?(?:fee|rate)",
     re.IGNORECASE,
 )
+# "...and where can I get hold of the VAT invoice for our records?" asked beside another question.
+ASKS_FOR_INVOICE = re.compile(
+    r"\b(?:vat|tax) (?:invoice|receipt)s?\b"
+    r"|\b(?:get|find|download|send|need|have|email)\b[^.?!]{0,30}\binvoices?\b",
+    re.IGNORECASE,
+)
+# "Is that down to the exchange rate?": why a refund or charge differs once a bank converts it.
+ASKS_ABOUT_CONVERSION = re.compile(
+    r"\bexchange rates?\b|\b(?:currency|foreign) conversion\b|\bconver(?:t|ted|sion)\b[^.?!]{0,30}"
+    r"\b(?:francs?|dollars?|euros?|pounds?|currency)\b",
+    re.IGNORECASE,
+)
 # Another currency than the shop's: the bank's conversion is the answer, in any market.
 OTHER_CURRENCY = re.compile(
     r"\b(?:euros?|dollars?|pounds?|currency|conver\w*|exchange rate|foreign|irish|canadian"
@@ -199,6 +211,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         ),
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
+        (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),
         (
             r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
             r"|taken twice|zweimal|doppelt",

@@ -68,6 +68,15 @@ def make_draft(deps: GraphDeps) -> AsyncNode:
             # change (the taxonomy's line between the two): the turn is gated and recorded as
             # what the reply answers, at the confidence the model gave the swap.
             update["intent"] = draft.answered_as
+            # The understanding record (the agent's card, the feedback event) says so too, and
+            # what the model read it as.
+            record = dict(state.get("understanding") or {})
+            update["understanding"] = {
+                **record,
+                "intent": draft.answered_as,
+                "context": "answered_as",
+                "read_as": record.get("intent"),
+            }
         return update
 
     return draft

@@ -42,9 +42,13 @@ _PART_BREAK = re.compile(
 )
 # A question ends in "?"; a request to be told something is one too, however it ends ("Tell me it
 # will fit through our 76 cm door.", "I need to know when you're collecting it!").
+# A question typed without its "?" at the very end of a message, right after one with it ("...can
+# i trade it for the sage one? do u send a label or do i take it to the post office myself"), is
+# one too; a closing line such as "Would love to hear back" after a full stop is not.
 _SENTENCE = re.compile(
     r"[^.?!\n]+[?]|(?:(?<=[.!?\n])|^)\s*(?:please |so |and |now )?(?:tell me|let me know|confirm"
-    r"|explain|i need to know|i'?d like to know|i want to know|i wonder)\b[^.?!\n]*[.!]",
+    r"|explain|i need to know|i'?d like to know|i want to know|i wonder)\b[^.?!\n]*[.!]"
+    rf"|(?<=[?])\s*(?:and |so |also |oh and )?{_QUESTION_START}[^.?!\n]*\Z",
     re.IGNORECASE | re.MULTILINE,
 )
 _SUBJECT_LINE = re.compile(r"^\s*subject:[^\n]*$", re.IGNORECASE | re.MULTILINE)

@@ -285,3 +285,20 @@ def test_that_an_invoice_or_a_currency_asked_beside_an_order_is_answered_from_it
     # Not asked, not quoted.
     plain = write("refund_status", [refunded, currency], f"Where is my refund for {REF}?", "DE")
     assert currency.source_id not in plain.citations
+    # A currency and a mismatch anywhere in the message ask the same.
+    pounds = (
+        f"I paid for {REF} with my UK card, which is in pounds, and the refund doesn't match "
+        "the euro figure. Did you send back the full amount?"
+    )
+    draft = write("refund_status", [refunded, currency], pounds, "DE")
+    assert currency.source_id in draft.citations
+
+
+def test_that_a_last_question_typed_without_its_question_mark_still_counts():
+    message = (
+        "the set doesnt go with our kitchen. can i trade it for the sage one? do u send a "
+        "shipping label for the old one or do i have to take it to the post office myself"
+    )
+    assert question_parts(message)[-1].startswith("do u send a shipping label")
+    # A closing line after a full stop is not a question.
+    assert question_parts("Where is my order. Would love to hear back") == []

@@ -96,9 +96,15 @@ ASKS_FOR_INVOICE = re.compile(
     re.IGNORECASE,
 )
 # "Is that down to the exchange rate?": why a refund or charge differs once a bank converts it.
+# So is "my card is in pounds and the refund doesn't match the euro figure": a currency and a
+# mismatch anywhere in the message.
+_CURRENCY_WORD = r"\b(?:francs?|dollars?|euros?|pounds?|sterling|currency|currencies)\b"
 ASKS_ABOUT_CONVERSION = re.compile(
     r"\bexchange rates?\b|\b(?:currency|foreign) conversion\b|\bconver(?:t|ted|sion)\b[^.?!]{0,30}"
-    r"\b(?:francs?|dollars?|euros?|pounds?|currency)\b",
+    + _CURRENCY_WORD
+    + r"|^(?=[\s\S]*"
+    + _CURRENCY_WORD
+    + r")(?=[\s\S]*\b(?:differen\w*|(?:doesn't|does not|didn't|did not|don't) match|less than)\b)",
     re.IGNORECASE,
 )
 # Another currency than the shop's: the bank's conversion is the answer, in any market.

@@ -9,6 +9,16 @@ from __future__ import annotations
 
 import re
 
+# Who an instruction hidden in a message is addressed to, and the verbs that make it an order.
+_ADDRESSEE = (
+    r"(?:\bai\b|\bassistants?\b|\b(?:chat)?bots?\b"
+    r"|\bautomated (?:system|agent|assistant|support)s?\b"
+    r"|\blanguage models?\b|\bllms?\b|\bgpt\b|\bchatgpt\b)"
+)
+_ORDER_VERB = (
+    r"\b(?:approve[sd]?|confirm|issue|waive|grant|reply|respond|include|reveal|mark|ignore"
+    r"|override|disregard|output|print|must|should|classify|treat|escalate|close)\b"
+)
 _PATTERNS = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|rules|"
     r"prompts?|guidelines|polic(?:y|ies)|previous|above|system)\b"
@@ -58,6 +68,11 @@ _PATTERNS = re.compile(
     r"|(?:ai|automated) (?:support )?(?:systems?|agents?|assistants?))\b"
     r"|\b(?:assistant|ai|bot|model|llm) (?:instructions?|directive|override)\b"
     r"|\b(?:new|updated|hidden|secret) instructions\b"
+    # text addressed to an AI ("for the retailer's AI assistant:", "to any automated system:",
+    # "AI assistant:") that goes on to tell it what to do ("approve", "reply confirming", "mark")
+    + r"|(?:(?<!thanks )(?<!thank you )\b(?:for|to|attention|attn|dear)\b:? (?:the |any |all "
+    + rf"|every |this )?(?:[\w-]+'s |[\w-]+ ){{0,2}}?{_ADDRESSEE}|{_ADDRESSEE}\s*[:\]])"
+    + rf"[^\n]{{0,150}}?{_ORDER_VERB}"
     # switching the assistant into a mode, or asking it to dump what only staff may see
     r"|\b(?:debug|admin|maintenance|god|sudo|developer|test) mode\b"
     r"|\b(?:output|print|dump|reveal|list|show|send)\b[^.?!\n]{0,40}\b(?:password hash(?:es)?|"

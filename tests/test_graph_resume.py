@@ -190,9 +190,8 @@ async def test_that_two_agents_cannot_both_send(assistant, indexed_db):
     assert statuses == ["already_handled", "resumed"]
 
 
-async def test_that_a_follow_up_while_waiting_is_read_and_moves_the_case_only_up(
-    assistant, indexed_db
-):
+async def _waiting_complaint(assistant, indexed_db) -> tuple[Any, Any, str]:
+    """A complaint waiting for a person: the session, the first turn's result, its queue."""
     pick = pick_order(indexed_db, "delivered")
     session = customer_session(indexed_db, pick.email)
     first = await assistant.send(
@@ -202,7 +201,13 @@ async def test_that_a_follow_up_while_waiting_is_read_and_moves_the_case_only_up
     )
     assert first.route in ("agent_suggestion", "manual_queue"), first
     assert first.escalation_id
-    start_queue = assistant.deps.records.get_escalation(first.escalation_id).queue
+    return session, first, assistant.deps.records.get_escalation(first.escalation_id).queue
+
+
+async def test_that_a_follow_up_while_waiting_is_read_and_moves_the_case_only_up(
+    assistant, indexed_db
+):
+    session, first, start_queue = await _waiting_complaint(assistant, indexed_db)
 
     calm = await assistant.send(
         "Also, how long does a refund to PayPal usually take?",
@@ -232,15 +237,7 @@ async def test_that_a_follow_up_while_waiting_is_read_and_moves_the_case_only_up
 
 
 async def test_that_a_follow_up_is_read_by_the_same_rules_as_a_turn(assistant, indexed_db):
-    pick = pick_order(indexed_db, "delivered")
-    session = customer_session(indexed_db, pick.email)
-    first = await assistant.send(
-        f"I'd like to make a complaint about order {pick.order_id}. The delivery team left "
-        "the packaging all over our drive.",
-        session,
-    )
-    assert first.escalation_id
-    start_queue = assistant.deps.records.get_escalation(first.escalation_id).queue
+    session, first, start_queue = await _waiting_complaint(assistant, indexed_db)
     assert start_queue != "senior"
 
     # The anger model reads this 0.6 angry and the intent model a request for a person; in the

@@ -46,8 +46,9 @@ THANKS = re.compile(
 )
 
 
-# "I don't have an order number or a receipt", "it was a gift, so no order number here":
-# asking for the number again cannot help; a colleague can find the order another way.
+# "I don't have an order number or a receipt", "it was a gift, so no order number here", and
+# "can I order it from your US store?" (nothing ordered yet): asking for the number cannot help;
+# a colleague finds the order another way, or answers the question before buying.
 _NUMBER_OR_RECEIPT = r"(?:order (?:number|no\b|ref(?:erence)?|confirmation)|receipt|confirmation)"
 NO_ORDER_NUMBER = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:do not|don't|did not|didn't|have not|haven't|never|no longer"
@@ -55,7 +56,13 @@ NO_ORDER_NUMBER = re.compile(
     + _NUMBER_OR_RECEIPT
     + r"|\b(?:no |without (?:a |an |the |my )?)"
     + _NUMBER_OR_RECEIPT
-    + r"\b",
+    + r"\b"
+    + r"|\b(?:can|could|may) (?:i|we) (?:order|buy|purchase)\b"
+    + r"|\bif (?:i|we) (?:order|buy|purchase)\b"
+    + r"|\b(?:before|thinking of|planning to|going to|would like to|'d like to|about to) "
+    + r"(?:order|buy|purchase|ordering|buying)\b"
+    + r"|\b(?:haven't|have not) (?:yet )?(?:ordered|bought)\b"
+    + r"|\bnot (?:yet )?ordered\b",
     re.I,
 )
 

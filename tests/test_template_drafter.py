@@ -649,6 +649,7 @@ def test_that_a_missing_order_number_gets_one_clear_question():
         "It was a present, so I don't have an order number or a receipt. Can I return it?",
         "Where is my order? I've lost the confirmation email.",
         "Can I swap a gift without a receipt?",
+        "I saw the throw on your UK site. Can I order it from your US store and ship it to Ohio?",
     ],
 )
 def test_that_nobody_is_asked_for_an_order_number_they_say_they_do_not_have(message: str):

@@ -292,6 +292,10 @@ def test_that_an_invoice_or_a_currency_asked_beside_an_order_is_answered_from_it
     )
     draft = write("refund_status", [refunded, currency], pounds, "DE")
     assert currency.source_id in draft.citations
+    # A different colour is not a different amount.
+    colour = "Is the Alder Table Lamp still 89 pounds, and is it in stock in a different colour?"
+    draft = write("product_info", [product(), currency], colour)
+    assert draft.grounded and currency.source_id not in draft.citations, draft.text
 
 
 def test_that_a_last_question_typed_without_its_question_mark_still_counts():

@@ -97,14 +97,16 @@ ASKS_FOR_INVOICE = re.compile(
 )
 # "Is that down to the exchange rate?": why a refund or charge differs once a bank converts it.
 # So is "my card is in pounds and the refund doesn't match the euro figure": a currency and a
-# mismatch anywhere in the message.
+# mismatch anywhere in the message ("a different colour" is not one).
 _CURRENCY_WORD = r"\b(?:francs?|dollars?|euros?|pounds?|sterling|currency|currencies)\b"
 ASKS_ABOUT_CONVERSION = re.compile(
     r"\bexchange rates?\b|\b(?:currency|foreign) conversion\b|\bconver(?:t|ted|sion)\b[^.?!]{0,30}"
     + _CURRENCY_WORD
     + r"|^(?=[\s\S]*"
     + _CURRENCY_WORD
-    + r")(?=[\s\S]*\b(?:differen\w*|(?:doesn't|does not|didn't|did not|don't) match|less than)\b)",
+    + r")(?=[\s\S]*\b(?:differen(?:t|ce)\b(?! (?:colou?r|size|finish|one|style|variant|model|item"
+    + r"|product|address|day|date|card)\b)|(?:doesn't|does not|didn't|did not|don't) match\b"
+    + r"|less than\b))",
     re.IGNORECASE,
 )
 # Another currency than the shop's: the bank's conversion is the answer, in any market.

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from drafting.template_common import colleague_finds_the_order, has_no_order_number
+from drafting.template_common import NO_NUMBER_TO_GIVE, colleague_takes_it, has_no_order_number
 from drafting.template_compose import Context
 from drafting.template_facts import words
 from drafting.template_orders import describe_order, list_orders
@@ -133,7 +133,7 @@ def vague_reply(ctx: Context) -> Draft | None:
             ctx.out.note("vague message with no order named: listed the orders and asked which")
             return replace(list_orders(ctx, listing), clarifying_question=True)
         if has_no_order_number(ctx.message):
-            return colleague_finds_the_order(ctx)
+            return colleague_takes_it(ctx, NO_NUMBER_TO_GIVE)
         out = ctx.out
         out.say("clarify.reason_default")
         out.say("clarify.order_number", primary=True)

@@ -71,11 +71,16 @@ def has_no_order_number(message: str) -> bool:
     return bool(NO_ORDER_NUMBER.search(straight_apostrophes(message)))
 
 
-def colleague_finds_the_order(
-    ctx: Context, cite: Sequence[str] = (), *, greet: bool = True
+# Why a draft that would have asked for the order number goes to a colleague instead.
+NO_NUMBER_TO_GIVE = "the customer has no order number to give: a colleague finds the order"
+
+
+def colleague_takes_it(
+    ctx: Context, why: str, cite: Sequence[str] = (), *, greet: bool = True
 ) -> Draft:
-    """The reply when we would ask for an order number the customer says they do not have."""
-    ctx.out.note("the customer has no order number to give: a colleague finds the order")
+    """The reply when there is nothing useful to ask: a colleague takes the case, and `why` is
+    noted for them."""
+    ctx.out.note(why)
     ctx.out.say("common.colleague", cite=list(cite), primary=True)
     return ctx.out.draft(grounded=False, greet=greet)
 
@@ -199,11 +204,10 @@ def clarify_or_refuse(ctx: Context, *, lead_done: bool = False) -> Draft | None:
     if question is None and ("order_number" in ask_for or reason == "no_order_reference"):
         question = "clarify.order_number"
     if question == "clarify.order_number" and has_no_order_number(ctx.message):
-        return colleague_finds_the_order(ctx, cite, greet=greet)
+        return colleague_takes_it(ctx, NO_NUMBER_TO_GIVE, cite, greet=greet)
     if question is None:
-        out.note(f"look-up refused ({reason}) with nothing to ask for")
-        out.say("common.colleague", cite=cite, primary=True)
-        return out.draft(grounded=False, greet=greet)
+        why = f"look-up refused ({reason}) with nothing to ask for"
+        return colleague_takes_it(ctx, why, cite, greet=greet)
     out.say(question, cite=cite, primary=True)
     return out.draft(grounded=True, clarifying=True, greet=greet)
 

@@ -8,8 +8,9 @@ from typing import Any
 
 from drafting.template_asks import TRACKING_QUESTION
 from drafting.template_common import (
+    NO_NUMBER_TO_GIVE,
     clarify_or_refuse,
-    colleague_finds_the_order,
+    colleague_takes_it,
     first_policy,
     has_no_order_number,
     say_policy,
@@ -249,7 +250,7 @@ def order_status(ctx: Context) -> Draft:
         if listing is not None:
             return list_orders(ctx, listing)
         if has_no_order_number(ctx.message):
-            return colleague_finds_the_order(ctx)
+            return colleague_takes_it(ctx, NO_NUMBER_TO_GIVE)
         ctx.out.note("no order facts to answer from")
         ctx.out.say("clarify.order_number")
         return ctx.out.draft(grounded=False, clarifying=True)

@@ -36,7 +36,10 @@ class FollowUpReading:
     same rules over the model's guess as a turn in the graph gets (nlp/reading_rules.py)."""
 
     record: dict[str, Any]
-    masked_text: str
+
+    @property
+    def masked_text(self) -> str:
+        return str(self.record["masked_text"])
 
 
 def read_follow_up(
@@ -49,7 +52,7 @@ def read_follow_up(
     turn, understanding = understand_with_turn(message, conversation, customer, models=models)
     record = understanding.to_record()
     apply_to_record(record, turn.clean_text)
-    return FollowUpReading(record=record, masked_text=str(record["masked_text"]))
+    return FollowUpReading(record)
 
 
 def urgent_decision(reading: FollowUpReading, config: GateConfig) -> GateDecision | None:

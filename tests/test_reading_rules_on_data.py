@@ -1,0 +1,57 @@
+"""The text rules that override the intent model, checked against every development ticket and
+Bitext's training utterances: a rule that fires on the wrong kind of message sends it to the
+wrong person, so each must fire only where its label agrees.
+
+Development data only (dev, its paraphrases, the fresh set): the test split is never read here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from evals.golden_schema import GoldenTicket, load_fresh_tickets, load_paraphrase, load_split
+from nlp.bot_question import asks_for_a_person
+from nlp.complaint import states_complaint
+from nlp.injection import looks_like_injection
+from nlp.intent import datasets as ds
+from supportdesk.settings import Settings
+
+
+def _development_tickets() -> list[GoldenTicket]:
+    loads = (load_split("dev"), load_paraphrase(), load_fresh_tickets())
+    assert all(load.ok for load in loads)
+    return [t for load in loads for t in load.tickets]
+
+
+def _bitext_train(tmp_path: Path) -> list[ds.Example]:
+    settings = Settings(_env_file=None, data_dir=tmp_path, database_url=None, redis_url=None)
+    loaded = ds.load_bitext(settings, "train")
+    assert loaded.status == "ok", loaded.message
+    return list(loaded.examples)
+
+
+def test_that_every_injection_ticket_and_no_other_is_flagged(tmp_path: Path):
+    tickets = _development_tickets()
+    flagged = {t.id for t in tickets if any(looks_like_injection(turn) for turn in t.turns)}
+    injected = {t.id for t in tickets if "prompt-injection" in t.tags}
+    assert len(injected) >= 40
+    assert flagged == injected
+    assert [e.text for e in _bitext_train(tmp_path) if looks_like_injection(e.text)] == []
+
+
+@pytest.mark.parametrize(
+    ("rule", "label"),
+    [(asks_for_a_person, "human_request"), (states_complaint, "complaint")],
+    ids=["asks for a person", "states a complaint"],
+)
+def test_that_a_rule_naming_an_intent_fires_only_on_messages_with_that_label(
+    tmp_path: Path, rule: Callable[[str], bool], label: str
+):
+    fired = [t for t in _development_tickets() if rule(t.last_turn)]
+    assert len(fired) >= 10
+    assert {t.expected_intent for t in fired} == {label}
+    bitext = [e for e in _bitext_train(tmp_path) if rule(e.text)]
+    assert bitext and {e.intent for e in bitext} == {label}

@@ -171,3 +171,31 @@ def test_that_a_full_offline_run_of_the_test_split_takes_under_five_minutes(
     assert outcome.exit_code == (0 if summary["gate"]["passed"] else 1)
     assert {c["status"] for c in summary["gate"]["checks"]} <= {"pass", "fail"}
     assert summary["metrics"]["routing"]["tickets"] == 342
+
+
+def test_that_a_held_draft_keeps_the_drafters_reason_in_the_result(
+    monkeypatch, settings: Settings, indexed_db, understanding_models, tmp_path
+):
+    # A dev ticket about a cancelled order with no refund on record: the drafter holds its
+    # draft back, and QA must be able to read why without replaying the ticket.
+    chosen = tmp_path / "held.ids"
+    chosen.write_text("# one held draft\ngt-refund_status-016\n", "utf-8")
+    outcome = _eval(
+        monkeypatch,
+        settings,
+        "--split",
+        "dev",
+        "--tickets",
+        str(chosen),
+        "--suite",
+        "routing",
+        "--json",
+    )
+    assert outcome.exit_code == 0, outcome.output
+    folder = json.loads(outcome.stdout)["folder"]
+    result = json.loads(
+        (settings.data_dir / "eval-runs").joinpath(folder, "result.json").read_text()
+    )
+    (run,) = result["runs"]
+    assert run["route"] != "auto_reply"
+    assert any("no refund is recorded" in note for note in run["draft_notes"])

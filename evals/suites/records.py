@@ -61,6 +61,9 @@ class TicketRun:
     trace_text: str = ""  # the final state as a trace would carry it (scrubbed), JSON
     logs: list[str] = field(default_factory=list)  # log lines emitted while playing it
     boundary: list[str] = field(default_factory=list)  # LLM request bodies, JSON
+    # Why the drafter held its draft back, or what it noted while writing it (masked): what QA
+    # reads first when a ticket that should have gone out on its own went to a person.
+    draft_notes: list[str] = field(default_factory=list)
 
     @property
     def auto(self) -> bool:
@@ -111,6 +114,7 @@ class TicketRun:
             "masked_turns": self.masked_turns,
             "masked_reply": self.masked_reply,
             "masked_draft": self.masked_draft,
+            "draft_notes": self.draft_notes,
             "sources": [f.source_id for f in self.facts],
             "tools": [c.get("tool") for c in self.tool_calls],
         }

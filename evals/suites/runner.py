@@ -117,6 +117,7 @@ def _record(
         masked_reply=str(reply.get("text") or ""),
         masked_draft=str(draft.get("text") or ""),
         masked_turns=customer_turns,
+        draft_notes=[str(n) for n in draft.get("notes") or ()],
         facts=[
             FactView(str(f["source_id"]), str(f["kind"]), str(f.get("masked_text") or ""))
             for f in state.get("facts") or []

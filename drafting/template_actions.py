@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from drafting.template_care import say_price_promise
 from drafting.template_common import clarify_or_refuse, first_policy, other_methods, say_policy
 from drafting.template_compose import Context
 from drafting.template_facts import UNITS, line_names, policy_anchor, words
@@ -15,7 +16,7 @@ from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.policies import CANCEL_BUTTON, PARTIAL_CANCEL
+from tools.policies import CANCEL_BUTTON, PARTIAL_CANCEL, RETURN_LABEL
 
 # intent -> (eligibility action, template section, policy slug)
 ACTIONS = {
@@ -304,6 +305,15 @@ def eligibility_reply(ctx: Context) -> Draft:
         _eligible(ctx, section, elig, order)
     else:
         _not_eligible(ctx, section, elig, order)
+    if action == "cancel" and order is not None and say_price_promise(ctx, order, primary=False):
+        # "It's cheaper now, so I'll cancel and reorder": the price promise refunds the drop
+        # without either, and the claim rule says why not to.
+        say_policy(
+            ctx,
+            ctx.facts.policy("price-promise", ("claim",)),
+            hints=["don't cancel and reorder", "don't need to return"],
+            limit=1,
+        )
     if ctx.intent == "exchange":
         # The variant they want can be ordered whether or not the original can go back.
         wanted = wanted_variant(ctx, order)
@@ -335,13 +345,17 @@ def eligibility_reply(ctx: Context) -> Draft:
     anchors = POLICY_SECTIONS[(action, eligible)]
     # Nothing left to decide on a cancelled or fully returned order: no rule to quote.
     settled = code in ("already_cancelled", "already_returned")
-    if action == "return" and eligible and HOW.search(ctx.message):
+    label = RETURN_LABEL.search(ctx.message) is not None
+    if action == "return" and eligible and (label or HOW.search(ctx.message)):
         # "how do I send it back?": the step to start the return is the answer, not a detail;
-        # "how does collection work for a sofa?" wants the two-person collection too.
+        # "how does collection work for a sofa?" wants the two-person collection too, and "do
+        # I print the label myself?" the sentence about the prepaid label.
         start = ctx.facts.policy("returns", ("start",))
         pickup = COLLECTION.search(ctx.message) is not None
         hints = ["start", "return", *(["large items", "two-person collection"] if pickup else [])]
-        if say_policy(ctx, start, hints=hints, needs=("step",), limit=3 if pickup else 2):
+        hints += ["prepaid returns label"] if label else []
+        limit = 2 + pickup + label
+        if say_policy(ctx, start, hints=hints, needs=("step",), limit=limit):
             return out.draft(grounded=True)
     if action == "change" and eligible and ADDRESS_CHANGE.search(ctx.message):
         # "Can you send it to my work address instead?": the address rule (same market, and a

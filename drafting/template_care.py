@@ -22,6 +22,7 @@ from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
 from tools.policies import (
+    FINAL_SALE_DROP,
     GUEST_CHECKOUT,
     MARKETING_EMAILS,
     OTHER_CURRENCY,
@@ -32,7 +33,9 @@ from tools.policies import (
 # "it's cheaper now", "your sale started": a price-promise question about the order.
 PRICE_DROP = re.compile(
     r"price promise|price match|cheaper|on sale|in the sale|sale (?:started|price)|lower price"
-    r"|price (?:drop|has dropped|went down|is lower|reduced)|reduced|refund the difference",
+    r"|price (?:drop|has dropped|went down|is lower|reduced)|reduced"
+    r"|\bprice\b[^.?!]{0,50}\b(?:has|have) (?:dropped|gone down|come down|fallen)\b"
+    r"|(?:refund|owed|owe me|get|due) the difference",
     re.I,
 )
 # "please change the login email to mine": asking us to do it for them, which we do only after
@@ -165,30 +168,29 @@ def chargeback_fraud(ctx: Context) -> Draft:
 def billing(ctx: Context) -> Draft:
     out = ctx.out
     order = ctx.facts.order()
-    if order is not None:
-        slots = order_slots(order, ctx.market)
-        until = order.data.get("price_promise_until")
-        if PRICE_DROP.search(ctx.message) and until:
-            # The promise's end date decides the answer: still running, or over.
-            slots["until"] = day(until, ctx.market)
-            running = order.data.get("price_promise_open") is not False
-            key = "billing.price_promise" if running else "billing.price_promise_over"
-            out.say(key, slots, cite=[order.source_id], primary=True)
-        else:
-            out.say("billing.order", slots, cite=[order.source_id])
+    final_sale = FINAL_SALE_DROP.search(ctx.message) is not None
+    if order is not None and not say_price_promise(ctx, order, primary=True):
+        out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
     slugs = ("payments-invoices", "price-promise", "refunds")
     price_drop = PRICE_DROP.search(ctx.message)
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
+    excluded = ctx.facts.policy("price-promise", ("exclusions",)) if final_sale else None
     paid_more = _paid_more(ctx)
-    section = claim or paid_more or _best_section(ctx, slugs)
+    section = excluded or claim or paid_more or _best_section(ctx, slugs)
     quoted = say_policy(
         ctx,
         section,
         # The shop's own currency first: "our UK shop charges in pounds" starts that answer.
-        hints=[*BILLING_HINTS, *(["pounds", "dollars", "euros"] if paid_more else [])],
+        hints=[
+            *(["Final-sale items", "full price"] if excluded else BILLING_HINTS),
+            *(["pounds", "dollars", "euros"] if paid_more else []),
+        ],
         needs=("span", "step"),
+        limit=1 if excluded else 2,  # the final-sale line, not the next bullet's heading
     )
-    if quoted and not claim and not paid_more:  # "do you take Amex, and can I pay in parts?"
+    if (
+        quoted and not claim and not paid_more and not excluded
+    ):  # "do you take Amex, and can I pay in parts?"
         _each_part(ctx, section, slugs, hints=BILLING_HINTS, needs=("step",))
     if order is None and not quoted:
         refused = clarify_or_refuse(ctx)
@@ -197,6 +199,20 @@ def billing(ctx: Context) -> Draft:
     if not quoted or order is None:
         out.say("common.colleague", detail=True)
     return out.draft(grounded=order is not None or quoted)
+
+
+def say_price_promise(ctx: Context, order: Fact, *, primary: bool) -> bool:
+    """ "It's cheaper on your site now": the order's price-promise dates, whose end decides the
+    answer (still running, or over). False when the message asks about no price drop, or about
+    a drop into the final sale, which the promise excludes whatever its dates."""
+    until = order.data.get("price_promise_until")
+    if not until or not PRICE_DROP.search(ctx.message) or FINAL_SALE_DROP.search(ctx.message):
+        return False
+    slots = {**order_slots(order, ctx.market), "until": day(until, ctx.market)}
+    running = order.data.get("price_promise_open") is not False
+    key = "billing.price_promise" if running else "billing.price_promise_over"
+    ctx.out.say(key, slots, cite=[order.source_id], primary=primary)
+    return True
 
 
 def account(ctx: Context) -> Draft:

@@ -16,6 +16,7 @@ from nlp.bot_question import asks_who_is_answering
 from nlp.hygiene import straight_apostrophes
 from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
+from tools.policies import HOURS_QUESTION
 
 # Intents whose first sentence already thanks the customer: no greeting before it.
 OWN_OPENING = frozenset({"chargeback_fraud", "privacy_request"})
@@ -222,6 +223,13 @@ def other(ctx: Context) -> Draft:
         ctx.out.say("other.welcome", primary=True)
         ctx.out.note("thanks or goodbye: answered in kind")
         return ctx.out.draft(grounded=False, greet=False, close=False)
+    if HOURS_QUESTION.search(ctx.message):
+        # "Is this chat still open after midnight?": the hours, and that the assistant never
+        # closes.
+        hours = ctx.facts.policy("contact-escalation", ("hours",))
+        if say_policy(ctx, hours, hints=["Monday to Saturday", "any hour"], limit=2):
+            ctx.out.note("a question about our opening hours: answered from the contact policy")
+            return ctx.out.draft(grounded=True)
     if CONTACT.search(ctx.message):
         channels = first_policy(ctx, "contact-escalation", ("channels", "hours"))
         # The channel they name, else every way to reach us ("besides this chat" names none).

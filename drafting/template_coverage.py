@@ -56,6 +56,19 @@ MIN_SCORE = 0.45
 ACTIONS = frozenset(("merge", "mergi", "combi"))
 # An order number the masker did not recognise ("refund for 296747"): six digits, maybe "HR-".
 ORDER_NUMBER = re.compile(r"\b(?:HR[-\s]?)?\d{6}\b", re.I)
+# Services no policy describes. Asked about by name, a reply that never names them answers
+# something else: "can I bump it up to next-day delivery?" answered with the order's status.
+UNDESCRIBED_SERVICE = re.compile(
+    r"\b(?:next[- ]day|same[- ]day|express|expedited|priority|premium|faster|quicker|speedier)"
+    r" (?:delivery|shipping|post(?:age)?|courier|service|option)\b"
+    r"|\b(?:upgrade|expedite|speed up|fast-?track)\b[^.?!]{0,30}\b(?:delivery|shipping|postage)\b"
+    r"|\bgift[- ]?wrap\w*|\bgift (?:message|note|box)(?:es|s)?\b|\bclick (?:and|&) collect\b"
+    r"|\b(?:collect|pick) (?:it |them |the order )?(?:up )?(?:in|from|at) (?:a |the |your )?"
+    r"(?:store|shop|showroom|warehouse)\b",
+    re.IGNORECASE,
+)
+# The words of such a request that say what kind of thing it is, not which service.
+SERVICE_KIND = frozenset(("deliv", "shipp", "posta", "post", "couri", "servi", "optio", "order"))
 # Without a search score (a section chosen by rule, or no knowledge index), the words decide:
 # at least this many of the question's own words must be missing, and at least this share of
 # them, before a policy-only reply counts as answering another question.
@@ -145,3 +158,16 @@ def asked_terms(message: str) -> set[str]:
 
 def _text(fact: Fact) -> str:
     return f"{fact.title} {fact.masked_text} {fact.data.get('text') or ''}"
+
+
+def undescribed_service(masked_message: str, reply: str) -> str | None:
+    """The service the message asks for by name when no policy describes it and the reply never
+    names it ("next-day delivery"), else None."""
+    asked = UNDESCRIBED_SERVICE.search(masked_message)
+    if asked is None:
+        return None
+    naming = {s.strip("-") for s in stems(asked.group(0))} - SERVICE_KIND
+    said = {s.strip("-") for s in stems(reply)}
+    # A stem is cut at five letters: "wrap" and "wrapp" are the same word.
+    missing = [n for n in naming if not any(w.startswith(n) or n.startswith(w) for w in said)]
+    return asked.group(0) if missing else None

@@ -75,7 +75,7 @@ _FAMILIES = (
     ("track", "where"),
     ("try", "tries", "tried", "attem"),
     ("couri", "carri", "drive"),
-    ("windo", "deadl", "until"),
+    ("windo", "deadl", "until", "lates", "last"),
 )
 _FAMILY_OF: dict[str, frozenset[str]] = {}
 for _family in _FAMILIES:

@@ -10,7 +10,10 @@ and how do I get the first one back to you?" is an exchange with the steps of a 
 "could the refund be paid to her?" is a return with the refund-method rule inside it; "it's
 still delayed, can I stop it coming?" on an order already on its way is a delay with the
 after-dispatch rule inside it (refuse the delivery or return it), and so is "could you send it
-to my office instead?" (it can no longer be changed). The tools read the cued section
+to my office instead?" (it can no longer be changed). "It's late; will I still have the full time
+to send it back?" is a delay with the return window inside it, and "do I print the label myself?"
+a return with the label sentence of its steps; "how should I pack it?" is the packing rule. The
+tools read the cued section
 (tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step
 quotes the side question's section when the reply has not cited it. The delivery-charge rule
 is quoted with several of its cases rather than one, because which case applies (faulty,
@@ -31,9 +34,12 @@ from tools.policies import (
     ASKS_FOR_INVOICE,
     CHOOSE_DAY,
     DELIVERY_CHARGE_BACK,
+    PACK_IT,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
+    RETURN_DEADLINE,
     RETURN_IT,
+    RETURN_LABEL,
     SEND_IT_BACK,
     STOP_IT_COMING,
     TWO_PERSON_VISIT,
@@ -49,6 +55,8 @@ class SideQuestion:
     sentences: int  # of each section
     intents: frozenset[str] | None = None  # None: a reply of any intent
     order_states: frozenset[str] | None = None  # None: whatever state the order is in, if any
+    needs: tuple[str, ...] = ()  # what the quote must carry (template_policy.quote)
+    exclude: tuple[str, ...] = ()  # sentences never quoted for it, by how they start
 
 
 # The billing writer answers invoices and currencies as its main question.
@@ -88,6 +96,24 @@ SIDE_QUESTIONS = (
         ("method",),
         ("original payment method", "different card or person"),
         2,
+    ),
+    SideQuestion(
+        RETURN_DEADLINE,
+        "returns",
+        ("window",),
+        ("days", "delivery date", "start your return"),
+        2,
+        # The return and exchange writers give the order's own last day already.
+        frozenset({"order_status", "delivery_problem", "refund_status", "billing"}),
+        needs=("span",),  # the market's number of days...
+        # ...not the sofa-and-cushions case, whose "30, 45 or 60 days" would meet that need.
+        exclude=("If your order arrives in more than one delivery",),
+    ),
+    SideQuestion(
+        PACK_IT, "returns", ("condition",), ("Original packaging", "packed well enough", "wrap"), 2
+    ),
+    SideQuestion(
+        RETURN_LABEL, "returns", ("start",), ("prepaid returns label", "drop-off", "collection"), 1
     ),
     SideQuestion(
         ASKS_FOR_INVOICE,
@@ -140,6 +166,14 @@ def answer_side_questions(ctx: Context) -> list[str]:
                 continue
         found = [ctx.facts.policy(side.policy, (section,)) for section in side.sections]
         facts = [f for f in found if f is not None and f.source_id not in ctx.out.citations]
-        if facts and say_policy(ctx, facts, hints=side.hints, limit=side.sentences):
+        said = facts and say_policy(
+            ctx,
+            facts,
+            hints=side.hints,
+            limit=side.sentences,
+            needs=side.needs,
+            exclude=side.exclude,
+        )
+        if said:
             quoted += [f.source_id for f in facts]
     return quoted

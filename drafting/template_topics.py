@@ -106,7 +106,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         ("mattress", r"\b(?:mattress|pocket)\b", mattress, False),
         ("bed", r"\b(?:bed|king|queen|double|single|twin)\b", bed, False),
-        ("seats", r"\b(?:seats?|people|guests|persons?)\b", seats, False),
+        (
+            "seats",
+            # "how many can actually sit round it?"
+            r"\b(?:seats?|seating|people|guests|persons?|diners?)\b"
+            r"|\bhow many (?:\w+ )?(?:can|could|will|would) (?:\w+ )?sit\b"
+            r"|\bsit (?:round|around|at) (?:it|the)\b",
+            seats,
+            False,
+        ),
         ("extension", r"\b(?:extend\w*|extension|leaf|leaves)\b", extension, True),
         (
             "wall",
@@ -249,6 +257,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:clearance|underneath|under-?bed|(?:under|beneath|below) (?:the|it|its) (?:bed|"
             r"frame|sofa|base|unit)|(?:gap|space|room) (?:under|beneath|below)|leg height|(?:how"
             r" )?(?:high|tall|long) (?:are|is) the legs)\b",
+            never_answered,
+            True,
+        ),
+        # The rows list the hobs a pan or kettle works on; any other heat source is a question
+        # for a person, not a "no" read from its absence.
+        (
+            "heat_source",
+            r"\b(?:wood[- ]?burn\w*|log[- ]?burn\w*|multi-?fuel|range cookers?|agas?|open fires?"
+            r"|camp ?fires?|fire ?pits?|barbecues?|bbqs?)\b",
             never_answered,
             True,
         ),

@@ -31,7 +31,9 @@ _STATES_COMPLAINT = re.compile(
     # "please log that as a complaint", "treat this as a formal complaint", "note this down as
     # a complaint"
     rf"|\b(?:log|record|register|file|treat|note|mark) (?:this|that|it|my message)"
-    rf"(?: down)? as {_KIND}",
+    rf"(?: down)? as {_KIND}"
+    # "I want this on record as a complaint"
+    rf"|\bon (?:the )?record as {_KIND}",
     re.IGNORECASE,
 )
 

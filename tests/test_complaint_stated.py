@@ -23,6 +23,7 @@ from nlp.understand import mask_turn
         "I've heard nothing back at all. Please log that as a complaint.",
         "Treat this as a formal complaint, please.",
         "Nobody told me the card would be charged twice, so please note this down as a complaint.",
+        "Your driver never knocked. I want this on record as a complaint.",
     ],
 )
 def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:

@@ -270,6 +270,18 @@ def test_that_a_section_key_ignores_the_policy_version():
          "cancellations", "after-dispatch"),
         ("order_status", "When's it due? If it's after Saturday, could you send it to my office "
          "instead?", "order-changes", "after-dispatch"),
+        ("delivery_problem", "If it's lost and I pick the refund, does the money go back into my "
+         "PayPal or is it store credit?", "refunds", "method"),
+        ("delivery_problem", "It's late. Will I still have the full time to send it back?",
+         "returns", "window"),
+        ("exchange", "Can I swap it? Do you send a label for the old one?", "returns", "start"),
+        ("return_request", "I'm sending the lamp back. How should I pack it?", "returns",
+         "condition"),
+        ("other", "Is this chat still open after midnight?", "contact-escalation", "hours"),
+        ("billing", "I paid full price and now it's in your final sale for less. Am I owed the "
+         "difference?", "price-promise", "exclusions"),
+        ("cancel_order", "The price of the curtains has dropped since I ordered. Should I cancel "
+         "and reorder?", "price-promise", "claim"),
     ],
 )  # fmt: skip
 def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):

@@ -15,6 +15,7 @@ the shop's real policy texts); the last tests build them with the real tools on 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -490,3 +491,99 @@ def test_that_the_order_tools_state_delivery_times_attempts_and_deadlines(seeded
     listing = list_customer_orders(ctx).facts[0]
     ours = [o for o in listing.data["orders"] if ctx.vault.value_of(o["order_ref"]) == tried["id"]]
     assert ours and ours[0]["shipments"] and ours[0]["shipments"][0]["carrier"]
+
+
+# --- side questions found by fresh batch 7 -----------------------------------------------------
+
+
+def test_that_where_a_refund_would_go_is_answered_beside_a_lost_parcel():
+    facts = [
+        order_in("lost_in_transit"),
+        policy("refunds", "timing"),
+        policy("refunds", "method"),
+    ]
+    message = (
+        f"if {REF} really has gone missing and i pick the refund, does the money go back into "
+        "my paypal or do you just give me store credit?"
+    )
+    text = write("refund_status", facts, message).text
+    assert "Refunds always go back to the payment method you used for the order." in text
+
+
+@pytest.mark.parametrize("market", ["UK", "US", "DE"])
+def test_that_a_delay_with_a_return_time_question_gives_the_markets_window(market: str):
+    facts = [
+        order_in("delayed", market),
+        policy("delivery", "delayed"),
+        policy("returns", "window"),
+    ]
+    message = (
+        f"{REF} is held up. When will it come now, and will there still be the full time to "
+        "send it back if it isn't right?"
+    )
+    text = write("delivery_problem", facts, message, market).text
+    assert f"{MARKET_LABEL[market]}: {WINDOW[market]}" in text
+    assert "starts on the delivery date" in text
+
+
+def test_that_a_return_label_question_gets_the_label_sentence():
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "start"),
+        policy("returns", "return-costs"),
+    ]
+    message = f"I'm sending the lamp from {REF} back. Do I print a label myself?"
+    text = write("return_request", facts, message).text
+    assert "we'll email you a prepaid returns label" in text
+
+
+def test_that_a_packing_question_beside_a_return_gets_the_packing_rule():
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "start"),
+        policy("returns", "condition"),
+    ]
+    message = f"I'd like to send back the lamp from {REF}. How should I pack it so it survives?"
+    text = write("return_request", facts, message).text
+    assert "packed well enough to survive the journey back" in text
+
+
+def test_that_opening_hours_are_answered_and_the_assistant_never_closes():
+    # Scored as the policy search scores the section it was asked for.
+    hours = replace(policy("contact-escalation", "hours"), score=0.5)
+    facts = [hours, policy("contact-escalation", "channels")]
+    draft_ = write("other", facts, "I work nights. Is this chat still open after midnight?")
+    assert "Monday to Saturday, 8am to 8pm UK time" in draft_.text
+    assert "available at any hour" in draft_.text and draft_.grounded
+
+
+def test_that_a_drop_into_the_final_sale_gets_the_exclusion_not_the_promise_dates():
+    fact = with_data(
+        order_in("delivered"), price_promise_until="2026-11-03", price_promise_open=True
+    )
+    facts = [fact, policy("price-promise", "exclusions"), policy("price-promise", "claim")]
+    message = f"I paid full price for the rug on {REF} and now it's in your final sale for less."
+    text = write("billing", facts, message + " Am I owed the difference?").text
+    assert "There's no price promise on final-sale items" in text
+    assert "covers it until" not in text and "Prices in another market" not in text
+
+
+def test_that_cancelling_to_reorder_at_a_lower_price_gets_the_price_promise_instead():
+    fact = with_data(
+        order_in("processing"), price_promise_until="2026-11-13", price_promise_open=True
+    )
+    facts = [
+        fact,
+        eligibility("cancel", True, "not_dispatched"),
+        policy("cancellations", "before-dispatch"),
+        policy("price-promise", "claim"),
+    ]
+    message = (
+        f"The price of the curtains on {REF} has dropped since I ordered, so I'm planning to "
+        "cancel and order again. Any reason I shouldn't?"
+    )
+    text = write("cancel_order", facts, message).text
+    assert "our price promise covers it until Friday 13 November" in text
+    assert "please don't cancel and reorder to get the lower price" in text

@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 1,
     "common.toml": 4,
     "orders.toml": 3,
-    "product.toml": 6,
+    "product.toml": 7,
     "returns.toml": 1,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v1"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v6"
+    assert sizes.template_id == "product.dimensions_us@v7"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -1512,3 +1512,49 @@ def test_that_a_longer_message_opening_with_thanks_is_not_taken_for_a_goodbye():
         "holiday cottages next spring and would want to talk about bulk pricing with someone",
     )
     assert "You're welcome" not in rambling.text
+
+
+def test_that_a_service_no_policy_describes_is_left_to_a_person():
+    # "Next-day delivery" appears in no policy: the order's status is not an answer to it.
+    asked = write(
+        "order_status", [order_in("processing")], f"Can {REF} be bumped to next-day delivery?"
+    )
+    assert not asked.grounded
+    assert any("next-day delivery" in note for note in asked.notes), asked.notes
+    plain = write("order_status", [order_in("processing")], f"Has {REF} been sent out yet?")
+    assert plain.grounded, plain.notes
+
+
+def test_that_a_heat_source_the_rows_never_list_goes_to_a_person():
+    kettle = product(
+        "UK",
+        sku="KIT-0021",
+        product_name="Stella Stovetop Kettle",
+        variant_name="Black, 1.5 litre",
+        category="kitchen",
+        compatibility={"hob_types": ["gas", "electric", "ceramic", "halogen", "induction"]},
+    )
+    stove = write(
+        "compatibility", [kettle], "Would the Stella kettle be alright on our wood-burning stove?"
+    )
+    assert not stove.grounded
+    assert "heat_source" in " ".join(stove.notes)
+    hob = write("compatibility", [kettle], "Does the Stella kettle work on induction?")
+    assert hob.grounded, hob.notes
+
+
+def test_that_how_many_can_sit_round_a_table_is_the_seating_topic():
+    table = product(
+        "UK",
+        sku="FUR-0015",
+        product_name="Barnes Dining Table",
+        variant_name="Natural Oak, 8-10 seats",
+        category="furniture",
+        compatibility={"seats_min": 8, "seats_max": 10, "extension_leaves": 1},
+    )
+    text = write(
+        "product_info",
+        [table],
+        "Does the Barnes table extend, and how many can actually sit round it then?",
+    ).text
+    assert "seats 8 to 10 people" in text and "extends with 1 extension leaf" in text

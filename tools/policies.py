@@ -109,6 +109,13 @@ ASKS_ABOUT_CONVERSION = re.compile(
     + r"|less than\b))",
     re.IGNORECASE,
 )
+# "I paid full price and now it's in your final sale for less": the price promise's exclusions
+# answer, not its 14 days.
+FINAL_SALE_DROP = re.compile(
+    r"\bfinal[- ]sale\b[^.?!]{0,60}\b(?:less|cheaper|lower|reduced|price|difference)\b"
+    r"|\b(?:full price|paid|cheaper|lower|reduced|difference)\b[^.?!]{0,60}\bfinal[- ]sale\b",
+    re.IGNORECASE,
+)
 # Another currency than the shop's: the bank's conversion is the answer, in any market.
 OTHER_CURRENCY = re.compile(
     r"\b(?:euros?|dollars?|pounds?|currency|conver\w*|exchange rate|foreign|irish|canadian"
@@ -181,12 +188,59 @@ REDIRECT_IT = re.compile(
     r"|\b(?:redirect|divert|reroute) (?:it|them|the (?:order|parcel|package|delivery))\b",
     re.IGNORECASE,
 )
-# "Could the refund be paid to her?", "to a different card", "to my bank card instead?"
+# "Could the refund be paid to her?", "to a different card", "to my bank card instead?"; and
+# where it goes at all: "does the money go back into my PayPal or is it store credit?", "where
+# will my refund end up?", "could I have it as cash instead?"
 REFUND_ELSEWHERE = re.compile(
     r"\b(?:paid|pay it|pay the refund|refund(?:ed)?(?: it)?) (?:back )?(?:in)?to (?:her|him|"
     r"them|someone else|a different|another|my (?:new|other|bank|debit|credit))\b"
     r"|\b(?:different|another|new) (?:card|bank account|account|person)\b[^.?!]{0,30}\brefund"
-    r"|\brefund\b[^.?!]{0,40}\b(?:different|another|new) (?:card|bank account|person)\b",
+    r"|\brefund\b[^.?!]{0,40}\b(?:different|another|new) (?:card|bank account|person)\b"
+    r"|\b(?:money|refund)\b[^.?!]{0,30}\bgo(?:es|ing)? back (?:on|onto|in|into|to) (?:my|the|"
+    r"that|this|her|his|their)\b|\bstore credit\b|\bwhere (?:will|does|would|do|is) (?:my |the )?"
+    r"(?:refund|money)\b|\b(?:have|get|take) (?:it|the refund|the money|that) (?:as|in) cash\b"
+    r"|\brefund\w*\b[^.?!]{0,30}\b(?:as|in) cash\b"
+    r"|\binstead of (?:hers|his|theirs|(?:her|his|their|the) (?:card|account))\b",
+    re.IGNORECASE,
+)
+_SENT_BACK = r"(?:return\w*|(?:send|post|take|bring|ship)\w* (?:\w+ ){0,3}?back)"
+# "...and will I still have the full time to send it back?", "how long have I got to return it?",
+# "what's the latest date I can return it?": the return window, asked beside something else.
+RETURN_DEADLINE = re.compile(
+    rf"\b(?:time|long|days?|weeks?) (?:left |remaining )?(?:to|for) {_SENT_BACK}"
+    rf"|\bwithin (?:the )?(?:time|window|period|days?) (?:to|for) {_SENT_BACK}"
+    rf"|\bhow long (?:have|do|will|would) (?:i|we) (?:got|have|get)(?: left)? (?:to|for) "
+    rf"{_SENT_BACK}"
+    rf"|\buntil when (?:can|could|do|may) (?:i|we) (?:still )?{_SENT_BACK}"
+    rf"|\bok(?:ay)? for time\b|\b(?:last|latest|final) (?:day|date) (?:to|i can|we can|i could"
+    rf"|for) {_SENT_BACK}|\b(?:deadline|cut-?off)\b[^.?!]{{0,30}}\breturn"
+    rf"|\breturn\w*\b[^.?!]{{0,30}}\b(?:deadline|cut-?off)\b|\beat into\b",
+    re.IGNORECASE,
+)
+# "How should I pack it?", "do I have to keep the original box?": the packing rule for returns.
+PACK_IT = re.compile(
+    r"\bhow (?:should|do|can|must|would) (?:i|we) (?:best )?(?:pack|wrap|box)\b"
+    r"|\b(?:original )?(?:box|boxes|packaging)\b[^.?!]{0,40}\b(?:need(?:ed)?|have to|must|required"
+    r"|necessary)\b|\b(?:need|have|got) to (?:keep|hang on to|hold on to|use) the (?:original )?"
+    r"(?:box|boxes|packaging)\b",
+    re.IGNORECASE,
+)
+# "Will the returns label be emailed to me?", "do I print a label myself?" ("labelled" is not)
+RETURN_LABEL = re.compile(r"\blabels?\b", re.IGNORECASE)
+# "Is this chat still open after midnight?", "are your team in on Saturdays, and until what
+# time?": the opening hours, which also say the assistant answers at any hour.
+_WHEN = (
+    r"(?:saturdays?|sundays?|weekends?|bank holidays?|evenings?|nights?|midnight|mornings?"
+    r"|\d{1,2} ?(?:am|pm)|late|early|christmas|then)"
+)
+HOURS_QUESTION = re.compile(
+    r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
+    r"|\buntil what time\b|\bwhat time (?:do|does|are|is|will)\b[^.?!]{0,30}\b(?:open|close"
+    r"|shut|finish|available)\b|\b(?:are|is) (?:you|your (?:team|staff|people|office|chat|line|"
+    r"phones?)|the (?:team|chat|office|line|phones?)|this chat|anyone|someone|somebody)"
+    r"(?: guys)? (?:still )?(?:open|in|available|around|about|working|staffed|there)\b[^.?!]{0,30}"
+    rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
+    r"|\bafter midnight\b|\b24/7\b|\baround the clock\b",
     re.IGNORECASE,
 )
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"
@@ -200,6 +254,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     for pattern, slug, anchors in (
         (
             r"cheaper|price (?:drop|dropped|went down|has dropped|is lower|reduced|match)"
+            r"|\bprice\b[^.?!]{0,50}\b(?:has|have) (?:dropped|gone down|come down|fallen)\b"
             r"|\b(?:on|in the|in your) sale\b|sale (?:started|price)|lower price|price promise"
             r"|(?:refund|get|pay|give)(?: me)? the difference|difference back|günstiger"
             r"|preissenkung",
@@ -217,6 +272,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "payments-invoices",
             ("klarna",),
         ),
+        (FINAL_SALE_DROP.pattern, "price-promise", ("exclusions",)),
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),
@@ -291,6 +347,10 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (STOP_IT_COMING.pattern, "cancellations", ("after-dispatch",)),
         (REDIRECT_IT.pattern, "order-changes", ("after-dispatch",)),
         (REFUND_ELSEWHERE.pattern, "refunds", ("method",)),
+        (RETURN_DEADLINE.pattern, "returns", ("window",)),
+        (RETURN_LABEL.pattern, "returns", ("start",)),
+        (PACK_IT.pattern, "returns", ("condition",)),
+        (HOURS_QUESTION.pattern, "contact-escalation", ("hours",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"
             r"|can i still (?:switch|swap|change)",

@@ -93,7 +93,8 @@ def draft_with_templates(
     if draft.grounded and not draft.clarifying_question:
         side = answer_side_questions(context)  # "... and do I get the delivery charge back?"
         if side:
-            draft = composer.redraft()
+            # The redraft keeps what the writer said it answered (a swap as an order change).
+            draft = replace(composer.redraft(), answered_as=draft.answered_as)
     why = off_topic(draft, facts, masked_message, follow_up=follow_up)
     if why is not None:
         # Facts near the question but not about it: a person answers (see template_coverage).

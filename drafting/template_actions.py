@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from drafting.template_care import say_price_promise
 from drafting.template_common import clarify_or_refuse, first_policy, other_methods, say_policy
 from drafting.template_compose import Context
 from drafting.template_facts import UNITS, line_names, policy_anchor, words
@@ -305,15 +304,6 @@ def eligibility_reply(ctx: Context) -> Draft:
         _eligible(ctx, section, elig, order)
     else:
         _not_eligible(ctx, section, elig, order)
-    if action == "cancel" and order is not None and say_price_promise(ctx, order, primary=False):
-        # "It's cheaper now, so I'll cancel and reorder": the price promise refunds the drop
-        # without either, and the claim rule says why not to.
-        say_policy(
-            ctx,
-            ctx.facts.policy("price-promise", ("claim",)),
-            hints=["don't cancel and reorder", "don't need to return"],
-            limit=1,
-        )
     if ctx.intent == "exchange":
         # The variant they want can be ordered whether or not the original can go back.
         wanted = wanted_variant(ctx, order)

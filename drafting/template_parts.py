@@ -66,7 +66,7 @@ _FAMILIES = (
     ("issue", "sent", "went", "proce"),
     ("hold", "hold-", "delay", "late", "runni", "behin", "stuck", "wait", "waiti"),
     ("colle", "pick", "picku"),
-    ("deliv", "arriv"),
+    ("deliv", "arriv", "reach"),
     ("cance", "stop", "remov"),
     ("chang", "swap", "swapp", "switc", "updat", "amend", "alter", "excha"),
     ("sched", "book", "booki", "arran"),

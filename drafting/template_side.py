@@ -12,12 +12,14 @@ still delayed, can I stop it coming?" on an order already on its way is a delay 
 after-dispatch rule inside it (refuse the delivery or return it), and so is "could you send it
 to my office instead?" (it can no longer be changed). "It's late; will I still have the full time
 to send it back?" is a delay with the return window inside it, and "do I print the label myself?"
-a return with the label sentence of its steps; "how should I pack it?" is the packing rule. The
-tools read the cued section
-(tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step
-quotes the side question's section when the reply has not cited it. The delivery-charge rule
-is quoted with several of its cases rather than one, because which case applies (faulty,
-cancelled, the legal period, change of mind) is the customer's situation, not a guess of ours.
+a return with the label sentence of its steps; "how should I pack it?" is the packing rule; and
+"it's dropped in price since I ordered, so is it 14 days from the order?" (or "...so I'll cancel
+and reorder") gets the order's price-promise date and the promise's own rules. The tools read
+the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
+and this step quotes the side question's section when the reply has not cited it. The
+delivery-charge rule is quoted with several of its cases rather than one, because which case
+applies (faulty, cancelled, the legal period, change of mind) is the customer's situation, not
+a guess of ours.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from drafting.template_care import say_price_promise
 from drafting.template_common import say_policy
 from drafting.template_compose import Context
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
@@ -154,7 +157,7 @@ SIDE_QUESTIONS = (
 def answer_side_questions(ctx: Context) -> list[str]:
     """Quote the section of each side question the message asks and the reply has not cited;
     the sections offered for quoting (source ids; empty when nothing was said)."""
-    quoted: list[str] = []
+    quoted: list[str] = _price_drop(ctx)
     for side in SIDE_QUESTIONS:
         if side.intents is not None and ctx.intent not in side.intents:
             continue
@@ -177,3 +180,20 @@ def answer_side_questions(ctx: Context) -> list[str]:
         if said:
             quoted += [f.source_id for f in facts]
     return quoted
+
+
+def _price_drop(ctx: Context) -> list[str]:
+    """ "It's dropped in price since I ordered; is that 14 days from the order?", "...so I'll
+    cancel and reorder": the order's price-promise date, when the 14 days count from and that
+    cancelling is not needed (the billing writer answers a price drop as its main question)."""
+    order = ctx.facts.order()
+    # A swap's "lower price" is the other variant's, not a drop in the price paid.
+    if ctx.intent in ("billing", "exchange", "change_order") or order is None:
+        return []
+    if not say_price_promise(ctx, order, primary=False):
+        return []
+    rules = [ctx.facts.policy("price-promise", (anchor,)) for anchor in ("how-it-works", "claim")]
+    facts = [f for f in rules if f is not None and f.source_id not in ctx.out.citations]
+    hints = ["14 days count from the date you placed your order", "don't cancel and reorder"]
+    said = facts and say_policy(ctx, facts, hints=hints, limit=1)
+    return [order.source_id, *([f.source_id for f in facts] if said else [])]

@@ -94,7 +94,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "outdoor",
-            r"\b(?:outdoors?|outside|garden|bathroom|ip\d\d|ip rating|damp)\b",
+            # ("terrace" is also a kind of house, and "water" is spilt on anything)
+            r"\b(?:outdoors?|outside|garden|bathroom|ip\d\d|ip rating|damp|indoors?|porch|patio"
+            r"|balcony|decking|conservatory)\b",
             outdoor,
             True,
         ),
@@ -196,7 +198,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "care",
-            r"\b(?:care|clean\w*|wash\w*|stains?|spills?|look after|maintain|polish)\b",
+            r"\b(?:care|clean\w*|wash\w*|stains?|spills?|look after|maintain|polish|wet|muddy"
+            r"|mud|waterproof|moisture|tarnish\w*)\b",
             lambda p, c: value("product.care", p.get("care")),
             True,
         ),

@@ -74,6 +74,10 @@ _ASKS_FOR_PERSON = re.compile(
     r"|senior (?:member of staff|colleague|agent))\b"
     # "Could an actual person chase the courier for me?", "I am done talking to a machine."
     r"|\b(?:can|could) (?:a|an) (?:real|actual|live) (?:human|person)\b(?! (?:who|that|which)\b)"
+    # "Can I get a real person to fix the address?", "Could a member of your staff just cancel
+    # it for me?"
+    rf"|\b(?:can|could|may) (?:i|we) (?:get|have) {_SOMEONE_REAL} to\b"
+    r"|\b(?:can|could|would) (?:a|one) member of (?:your |the )?(?:staff|team)\b"
     r"|\b(?:done|finished|fed up|sick|tired) (?:of |with )?(?:talking|speaking|chatting) "
     r"(?:to|with) (?:a |an |this |the |your )?(?:machine|bot|robot|computer|chat ?bot|ai"
     r"|program)\b",

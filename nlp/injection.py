@@ -17,7 +17,8 @@ _ADDRESSEE = (
 )
 _ORDER_VERB = (
     r"\b(?:approve[sd]?|confirm|issue|waive|grant|reply|respond|include|reveal|mark|ignore"
-    r"|override|disregard|output|print|must|should|classify|treat|escalate|close)\b"
+    r"|override|disregard|output|print|must|should|classify|treat|escalate|close|list|paste"
+    r"|share|provide|send)\b"
 )
 _PATTERNS = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|rules|"
@@ -74,8 +75,14 @@ _PATTERNS = re.compile(
     # text addressed to an AI ("for the retailer's AI assistant:", "to any automated system:",
     # "AI assistant:") that goes on to tell it what to do ("approve", "reply confirming", "mark")
     + r"|(?:(?<!thanks )(?<!thank you )\b(?:for|to|attention|attn|dear)\b:? (?:the |any |all "
-    + rf"|every |this )?(?:[\w-]+'s |[\w-]+ ){{0,2}}?{_ADDRESSEE}|{_ADDRESSEE}\s*[:\]])"
+    + rf"|every |this )?(?:[\w-]+'s |[\w-]+ ){{0,2}}?{_ADDRESSEE}|{_ADDRESSEE}"
+    # "Automated assistant processing this email:"
+    + r"(?: (?:processing|reading|handling|answering) (?:this|these|the) \w+)?\s*[:\]])"
     + rf"[^\n]{{0,150}}?{_ORDER_VERB}"
+    # a pasted block in tags of its own ("[routing-context v2] ... [/routing-context]") and
+    # flags that claim the writer is verified ("requester_verified=true")
+    r"|\[([\w-]+)(?: [^\]\n]{0,40})?\][\s\S]{0,600}?\[/\1\]"
+    r"|\b\w+_(?:verified|authori[sz]ed|approved|override|admin)\s*[=:]\s*(?:true|yes|1)\b"
     # switching the assistant into a mode, or asking it to dump what only staff may see
     r"|\b(?:debug|admin|maintenance|god|sudo|developer|test) mode\b"
     r"|\b(?:output|print|dump|reveal|list|show|send)\b[^.?!\n]{0,40}\b(?:password hash(?:es)?|"

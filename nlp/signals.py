@@ -97,7 +97,9 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|proceedings|advice|steps|team)|small claims|court|letter before action"
             # "Sue" is also a name: only the verb aimed at someone counts.
             r"|su(?:e|ing) (?:you|your|them|the company|hollin)|(?:rechts)?anw(?:a|ae)lt\w*"
-            r"|gerichtlich|vor gericht|klage|verklagen)\b",
+            r"|gerichtlich|vor gericht|klage|verklagen"
+            # a request from the police is answered by the specialists, never by the chat
+            r"|police|sheriff'?s?|law enforcement|subpoena|court order|search warrant)\b",
         ),
         ("chargeback", _CHARGEBACK),
         ("trading_standards", r"\btrad(?:e|ing|ings)[ -]?stand[ae]rds?\b"),
@@ -111,7 +113,10 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:gdpr|dsgvo|data (?:protection|request|access|subject|export)|subject access"
             r"|personal (?:data|information)|(?:my|all my) data|right to be forgotten"
             r"|(?:delete|erase|remove) (?:my|all my) (?:data|details|information|account)"
-            r"|datenschutz|auskunft)\b",
+            r"|datenschutz|auskunft"
+            # "are my chats used to train your AI?"
+            r"|train(?:ing|ed)? (?:your |the |an? |its )?(?:ai|models?|bots?|chatbots?|algorithms?)"
+            r"|used (?:to|for) train(?:ing)?)\b",
         ),
         (
             "fraud",

@@ -65,6 +65,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "Let me speak to your supervisor about this order, please.",
         "The leg has split. I'd honestly rather a person dealt with this than the chat.",
         "Could one of your team take this on personally and keep me posted?",
+        "Can I get a real person to fix the address before it leaves?",
+        "Could a member of your staff please just cancel it for me instead?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):

@@ -587,3 +587,17 @@ def test_that_cancelling_to_reorder_at_a_lower_price_gets_the_price_promise_inst
     text = write("cancel_order", facts, message).text
     assert "our price promise covers it until Friday 13 November" in text
     assert "please don't cancel and reorder to get the lower price" in text
+
+
+def test_that_a_price_drop_asked_beside_a_delivered_order_gets_the_promise_dates():
+    fact = with_data(
+        order_in("delivered"), price_promise_until="2026-11-11", price_promise_open=True
+    )
+    facts = [fact, policy("price-promise", "how-it-works"), policy("price-promise", "claim")]
+    message = (
+        f"{REF} - the kettle has dropped in price. is your 14 days from when i ordered or from "
+        "when it arrived?"
+    )
+    text = write("order_status", facts, message).text
+    assert "our price promise covers it until Wednesday 11 November" in text
+    assert "The 14 days count from the date you placed your order." in text

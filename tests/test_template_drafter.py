@@ -840,6 +840,15 @@ def test_that_an_exchange_asked_before_dispatch_is_answered_as_an_order_change()
     assert "you return the original" not in draft.text
     assert "policy:order-changes@v1#variant-quantity" in draft.citations
     assert draft.answered_as == "change_order"  # the turn is recorded and gated as one
+    # A side question answered after it does not lose that.
+    both = write(
+        "exchange",
+        [*facts, policy("refunds", "delivery-charges")],
+        f"Could I swap the lamp on {REF} for a different colour, and do I get the delivery "
+        "charge back?",
+    )
+    assert "policy:refunds@v2#delivery-charges" in both.citations, both.citations
+    assert both.answered_as == "change_order"
 
 
 def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_will_have():

@@ -69,7 +69,12 @@ PARTIAL_CANCEL = re.compile(
 DELIVERY_CHARGE_BACK = re.compile(
     r"\b(?:delivery|shipping|postage) (?:charge|cost|fee)s?\b.{0,40}\b(?:back|refund\w*|returned"
     r"|repaid|kept|keep)\b|\b(?:refund|get back|reimburse|repay|kept|keep)\w*\b.{0,40}\b(?:delivery"
-    r"|shipping|postage) (?:charge|cost|fee)s?\b",
+    r"|shipping|postage) (?:charge|cost|fee)s?\b"
+    # "does the refund include what I paid for delivery?", "did that include the postage?" (a
+    # refund asked about: "does the price include delivery?" is not one)
+    r"|\b(?:refund\w*|money back)\b[^.?!]{0,40}\binclud\w*\b[^.?!]{0,30}\b(?:delivery|shipping"
+    r"|postage)\b|\b(?:did|does|will|would) (?:that|it|this) include (?:the |what i paid for )?"
+    r"(?:delivery|shipping|postage)\b",
     re.IGNORECASE,
 )
 TWO_PERSON_VISIT = re.compile(
@@ -226,7 +231,12 @@ PACK_IT = re.compile(
     re.IGNORECASE,
 )
 # "Will the returns label be emailed to me?", "do I print a label myself?" ("labelled" is not)
-RETURN_LABEL = re.compile(r"\blabels?\b", re.IGNORECASE)
+# "There's no return address on the note: where am I supposed to send it?" is answered by it too.
+RETURN_LABEL = re.compile(
+    r"\blabels?\b|\breturns? address\b|\bwhere (?:do|should|am|can|must) (?:i|we) (?:supposed to )?"
+    r"(?:send|post|ship|take) (?:it|them|this|that|the \w+)(?: back)?\b",
+    re.IGNORECASE,
+)
 # "Is this chat still open after midnight?", "are your team in on Saturdays, and until what
 # time?": the opening hours, which also say the assistant answers at any hour.
 _WHEN = (
@@ -236,8 +246,9 @@ _WHEN = (
 HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
     r"|\buntil what time\b|\bwhat time (?:do|does|are|is|will)\b[^.?!]{0,30}\b(?:open|close"
-    r"|shut|finish|available)\b|\b(?:are|is) (?:you|your (?:team|staff|people|office|chat|line|"
-    r"phones?)|the (?:team|chat|office|line|phones?)|this chat|anyone|someone|somebody)"
+    r"|shut|finish|available|start|begin|stop)\b"
+    r"|\b(?:are|is) (?:you|your (?:team|staff|people|office|chat|line|phones?)"
+    r"|the (?:team|chat|office|line|phones?)|this chat|anyone|someone|somebody)"
     r"(?: guys)? (?:still )?(?:open|in|available|around|about|working|staffed|there)\b[^.?!]{0,30}"
     rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
     r"|\bafter midnight\b|\b24/7\b|\baround the clock\b",
@@ -255,6 +266,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (
             r"cheaper|price (?:drop|dropped|went down|has dropped|is lower|reduced|match)"
             r"|\bprice\b[^.?!]{0,50}\b(?:has|have) (?:dropped|gone down|come down|fallen)\b"
+            r"|\b(?:dropped|gone down|come down|fallen) in price\b"
             r"|\b(?:on|in the|in your) sale\b|sale (?:started|price)|lower price|price promise"
             r"|(?:refund|get|pay|give)(?: me)? the difference|difference back|günstiger"
             r"|preissenkung",
@@ -278,6 +290,8 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),
         (
             r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
+            r"|paid (?:for it |it |this )?twice"
+            r"|(?:left|gone out of|taken from) my (?:bank )?account twice"
             r"|taken twice|zweimal|doppelt",
             "payments-invoices",
             ("billing-errors",),

@@ -189,9 +189,8 @@ def billing(ctx: Context) -> Draft:
         needs=("span", "step"),
         limit=1 if excluded else 2,  # the final-sale line, not the next bullet's heading
     )
-    if (
-        quoted and not claim and not paid_more and not excluded
-    ):  # "do you take Amex, and can I pay in parts?"
+    if quoted and not (claim or paid_more or excluded):
+        # "do you take Amex, and can I pay in parts?": each question its own section
         _each_part(ctx, section, slugs, hints=BILLING_HINTS, needs=("step",))
     if order is None and not quoted:
         refused = clarify_or_refuse(ctx)

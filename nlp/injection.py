@@ -81,7 +81,9 @@ _PATTERNS = re.compile(
     + rf"[^\n]{{0,150}}?{_ORDER_VERB}"
     # a pasted block in tags of its own ("[routing-context v2] ... [/routing-context]") and
     # flags that claim the writer is verified ("requester_verified=true")
-    r"|\[([\w-]+)(?: [^\]\n]{0,40})?\][\s\S]{0,600}?\[/\1\]"
+    # (a forum's "[quote]...[/quote]" is not one)
+    r"|\[([\w-]*(?:context|system|instruction|routing|admin|internal|config|meta|note)[\w-]*)"
+    r"(?: [^\]\n]{0,40})?\][\s\S]{0,600}?\[/\1\]"
     r"|\b\w+_(?:verified|authori[sz]ed|approved|override|admin)\s*[=:]\s*(?:true|yes|1)\b"
     # switching the assistant into a mode, or asking it to dump what only staff may see
     r"|\b(?:debug|admin|maintenance|god|sudo|developer|test) mode\b"

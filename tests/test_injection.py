@@ -88,6 +88,7 @@ def test_that_instructions_aimed_at_the_assistant_are_flagged(text: str) -> None
         "Is the assistant able to change my delivery date?",
         "I rang and was told the system: showed it as sent. Has it gone?",
         "My sister has admin rights on our shared account. Can she see my orders?",
+        "A review said [quote]the shade is lovely[/quote], is it linen?",
     ],
 )
 def test_that_ordinary_requests_are_not_flagged(text: str) -> None:

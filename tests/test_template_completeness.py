@@ -526,28 +526,28 @@ def test_that_a_delay_with_a_return_time_question_gives_the_markets_window(marke
     assert "starts on the delivery date" in text
 
 
-def test_that_a_return_label_question_gets_the_label_sentence():
+@pytest.mark.parametrize(
+    ("section", "question", "expected"),
+    [
+        ("return-costs", "Do I print a label myself?", "we'll email you a prepaid returns label"),
+        (
+            "condition",
+            "How should I pack it so it survives?",
+            "packed well enough to survive the journey back",
+        ),
+    ],
+)
+def test_that_a_label_or_packing_question_beside_a_return_gets_its_sentence(
+    section: str, question: str, expected: str
+):
     facts = [
         order_in("delivered"),
         eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
         policy("returns", "start"),
-        policy("returns", "return-costs"),
+        policy("returns", section),
     ]
-    message = f"I'm sending the lamp from {REF} back. Do I print a label myself?"
-    text = write("return_request", facts, message).text
-    assert "we'll email you a prepaid returns label" in text
-
-
-def test_that_a_packing_question_beside_a_return_gets_the_packing_rule():
-    facts = [
-        order_in("delivered"),
-        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
-        policy("returns", "start"),
-        policy("returns", "condition"),
-    ]
-    message = f"I'd like to send back the lamp from {REF}. How should I pack it so it survives?"
-    text = write("return_request", facts, message).text
-    assert "packed well enough to survive the journey back" in text
+    message = f"I'd like to send back the lamp from {REF}. {question}"
+    assert expected in write("return_request", facts, message).text
 
 
 def test_that_opening_hours_are_answered_and_the_assistant_never_closes():

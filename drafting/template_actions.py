@@ -44,7 +44,8 @@ EXCHANGE_HINTS = ["exchange", "return", "original", "order", "hold", "reserve", 
 # "how do I send it back?", "where do I start?": the step (what to click) is the answer.
 HOW = re.compile(
     r"\bhow (?:do|can|would|should) (?:i|we)\b|\bhow to\b|\bwhere do i\b"
-    r"|\bwhat do i (?:do|need)\b|\bsend (?:it|them|this|that|things?) back\b",
+    r"|\bwhat do i (?:do|need)\b|\bsend (?:it|them|this|that|things?) back\b"
+    r"|\bhow (?:i|we)(?:'d| would) go about\b",
     re.I,
 )
 # "how would you pick it up?", "how does collection work?"

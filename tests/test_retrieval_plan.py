@@ -278,6 +278,8 @@ def test_that_a_section_key_ignores_the_policy_version():
         ("return_request", "I'm sending the lamp back. How should I pack it?", "returns",
          "condition"),
         ("other", "Is this chat still open after midnight?", "contact-escalation", "hours"),
+        ("return_request", "It doesn't suit the room. What do I need to do this time?", "returns",
+         "start"),
         ("billing", "I paid full price and now it's in your final sale for less. Am I owed the "
          "difference?", "price-promise", "exclusions"),
         ("cancel_order", "The price of the curtains has dropped since I ordered. Should I cancel "

@@ -531,13 +531,18 @@ def test_that_a_delay_with_a_return_time_question_gives_the_markets_window(marke
     [
         ("return-costs", "Do I print a label myself?", "we'll email you a prepaid returns label"),
         (
+            "return-costs",
+            "What do I need to do this time, and is there a charge?",
+            "Return an item",
+        ),
+        (
             "condition",
             "How should I pack it so it survives?",
             "packed well enough to survive the journey back",
         ),
     ],
 )
-def test_that_a_label_or_packing_question_beside_a_return_gets_its_sentence(
+def test_that_a_label_packing_or_steps_question_about_a_return_gets_its_sentence(
     section: str, question: str, expected: str
 ):
     facts = [

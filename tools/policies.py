@@ -222,6 +222,14 @@ RETURN_DEADLINE = re.compile(
     rf"|\breturn\w*\b[^.?!]{{0,30}}\b(?:deadline|cut-?off)\b|\beat into\b",
     re.IGNORECASE,
 )
+# "What do I need to do this time?", "how would we go about swapping it?": the steps of a return
+# (only a return or exchange reply quotes them for this).
+WHAT_TO_DO = re.compile(
+    r"\bwhat (?:do|should|must) (?:i|we) (?:need to |have to )?do\b"
+    r"|\bwhat (?:are|is) the (?:steps|process|procedure)\b"
+    r"|\bhow (?:do|would|should|can) (?:i|we) go about\b|\bhow (?:i|we)(?:'d| would) go about\b",
+    re.IGNORECASE,
+)
 # "How should I pack it?", "do I have to keep the original box?": the packing rule for returns.
 PACK_IT = re.compile(
     r"\bhow (?:should|do|can|must|would) (?:i|we) (?:best )?(?:pack|wrap|box)\b"
@@ -364,6 +372,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (RETURN_DEADLINE.pattern, "returns", ("window",)),
         (RETURN_LABEL.pattern, "returns", ("start",)),
         (PACK_IT.pattern, "returns", ("condition",)),
+        (WHAT_TO_DO.pattern, "returns", ("start",)),
         (HOURS_QUESTION.pattern, "contact-escalation", ("hours",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"

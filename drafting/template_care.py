@@ -27,6 +27,7 @@ from tools.policies import (
     MARKETING_EMAILS,
     OTHER_CURRENCY,
     PAID_MORE,
+    PRICE_FELL,
     WHICH_ACCOUNT_EMAIL,
 )
 
@@ -34,8 +35,7 @@ from tools.policies import (
 PRICE_DROP = re.compile(
     r"price promise|price match|cheaper|on sale|in the sale|sale (?:started|price)|lower price"
     r"|price (?:drop|has dropped|went down|is lower|reduced)|reduced"
-    r"|\bprice\b[^.?!]{0,50}\b(?:has|have) (?:dropped|gone down|come down|fallen)\b"
-    r"|\b(?:dropped|gone down|come down|fallen) in price\b"
+    rf"|{PRICE_FELL}"
     r"|(?:refund|owed|owe me|get|due) the difference",
     re.I,
 )

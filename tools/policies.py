@@ -114,6 +114,12 @@ ASKS_ABOUT_CONVERSION = re.compile(
     + r"|less than\b))",
     re.IGNORECASE,
 )
+# "The price of the lamp has come down since I ordered", "it's dropped in price": words the
+# price-promise cue here and the drafter's price-drop check (template_care.PRICE_DROP) share.
+PRICE_FELL = (
+    r"\bprice\b[^.?!]{0,50}\b(?:has|have) (?:dropped|gone down|come down|fallen)\b"
+    r"|\b(?:dropped|gone down|come down|fallen) in price\b"
+)
 # "I paid full price and now it's in your final sale for less": the price promise's exclusions
 # answer, not its 14 days.
 FINAL_SALE_DROP = re.compile(
@@ -273,8 +279,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     for pattern, slug, anchors in (
         (
             r"cheaper|price (?:drop|dropped|went down|has dropped|is lower|reduced|match)"
-            r"|\bprice\b[^.?!]{0,50}\b(?:has|have) (?:dropped|gone down|come down|fallen)\b"
-            r"|\b(?:dropped|gone down|come down|fallen) in price\b"
+            rf"|{PRICE_FELL}"
             r"|\b(?:on|in the|in your) sale\b|sale (?:started|price)|lower price|price promise"
             r"|(?:refund|get|pay|give)(?: me)? the difference|difference back|günstiger"
             r"|preissenkung",

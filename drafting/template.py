@@ -28,7 +28,7 @@ from drafting.template_asks import unanswered_asks
 from drafting.template_clarify import vague_reply
 from drafting.template_common import other, resolve_market
 from drafting.template_compose import Composer, Context, template_book
-from drafting.template_coverage import off_topic, undescribed_service
+from drafting.template_coverage import compensation_asked, off_topic, undescribed_service
 from drafting.template_facts import FactSet
 from drafting.template_orders import delivery_problem, order_status, refund_status
 from drafting.template_parts import unanswered_parts
@@ -109,6 +109,10 @@ def draft_with_templates(
     service = undescribed_service(masked_message, draft.text) if draft.grounded else None
     if service is not None and not draft.clarifying_question:
         why = f"asks for {service!r}, which no policy or order fact describes"
+        return replace(draft, grounded=False, notes=(*draft.notes, why))
+    wanted = compensation_asked(masked_message) if draft.grounded else None
+    if wanted is not None and not draft.clarifying_question:
+        why = f"asks for compensation ({wanted!r}), which no policy offers: a person decides"
         return replace(draft, grounded=False, notes=(*draft.notes, why))
     # "I can't show an order matching those details" ends the order part for good; a question
     # beside it ("...and is the cushion in stock?") would go unanswered, so it is weighed too.

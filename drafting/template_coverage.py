@@ -13,6 +13,8 @@ sends it on its own.
   (its subject, not the small talk around it) missing from every quoted section, and, unless
   the search ranked every quoted section as only loosely related, a fair share of them. A
   message that names an order number is not answered by policy text alone either.
+- A service no policy describes, asked for by name, and compensation asked for a delay or the
+  customer's trouble, are not answered by a reply about something else.
 """
 
 from __future__ import annotations
@@ -65,6 +67,21 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\bgift[- ]?wrap\w*|\bgift (?:message|note|box)(?:es|s)?\b|\bclick (?:and|&) collect\b"
     r"|\b(?:collect|pick) (?:it |them |the order )?(?:up )?(?:in|from|at) (?:a |the |your )?"
     r"(?:store|shop|showroom|warehouse)\b",
+    re.IGNORECASE,
+)
+# Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no
+# policy offers compensation, so whether to give it is a person's decision ("will you give me
+# back what I paid for delivery, as it's late?", "an extra £30 for my trouble"). A goodwill
+# return window is a policy term, not such a request.
+COMPENSATION_ASK = re.compile(
+    r"\bcompensat\w*|\bgoodwill\b(?! (?:return|window|period|polic))"
+    r"|\b(?:discount|voucher|credit|money off|something off|refund|extra)\b[^.?!]{0,40}"
+    r"\b(?:for|because of|given|since|as|due to) (?:the |all the |this |that |my )?"
+    r"(?:delay|wait|inconvenience|trouble|hassle|lateness)\b"
+    r"|\b(?:late|delay\w*|later than)\b[^.?!]{0,80}\b(?:give|pay|refund|money)\w*\b[^.?!]{0,30}"
+    r"\b(?:delivery|shipping|postage)\b"
+    r"|\b(?:give|pay|refund)\w* (?:me )?back\b[^.?!]{0,40}\b(?:delivery|shipping|postage)\b"
+    r"[^.?!]{0,60}\b(?:late|delay\w*|later than)\b",
     re.IGNORECASE,
 )
 # The words of such a request that say what kind of thing it is, not which service.
@@ -171,3 +188,9 @@ def undescribed_service(masked_message: str, reply: str) -> str | None:
     # A stem is cut at five letters: "wrap" and "wrapp" are the same word.
     missing = [n for n in naming if not any(w.startswith(n) or n.startswith(w) for w in said)]
     return asked.group(0) if missing else None
+
+
+def compensation_asked(masked_message: str) -> str | None:
+    """The words asking for compensation no policy offers (see COMPENSATION_ASK), else None."""
+    asked = COMPENSATION_ASK.search(masked_message)
+    return asked.group(0) if asked else None

@@ -14,7 +14,9 @@ to my office instead?" (it can no longer be changed). "It's late; will I still h
 to send it back?" is a delay with the return window inside it, and "do I print the label myself?"
 a return with the label sentence of its steps; "how should I pack it?" is the packing rule; and
 "it's dropped in price since I ordered, so is it 14 days from the order?" (or "...so I'll cancel
-and reorder") gets the order's price-promise date and the promise's own rules. The tools read
+and reorder") gets the order's price-promise date and the promise's own rules; "how long until
+the money is back in my PayPal?" beside a return or an exchange gets the inspection time and the
+order's own payment method's refund time. The tools read
 the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
 and this step quotes the side question's section when the reply has not cited it. The
 delivery-charge rule is quoted with several of its cases rather than one, because which case
@@ -40,6 +42,7 @@ from tools.policies import (
     PACK_IT,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
+    REFUND_WHEN,
     RETURN_DEADLINE,
     RETURN_IT,
     RETURN_LABEL,
@@ -157,7 +160,7 @@ SIDE_QUESTIONS = (
 def answer_side_questions(ctx: Context) -> list[str]:
     """Quote the section of each side question the message asks and the reply has not cited;
     the sections offered for quoting (source ids; empty when nothing was said)."""
-    quoted: list[str] = _price_drop(ctx)
+    quoted: list[str] = _price_drop(ctx) + _refund_times(ctx)
     for side in SIDE_QUESTIONS:
         if side.intents is not None and ctx.intent not in side.intents:
             continue
@@ -197,3 +200,37 @@ def _price_drop(ctx: Context) -> list[str]:
     hints = ["14 days count from the date you placed your order", "don't cancel and reorder"]
     said = facts and say_policy(ctx, facts, hints=hints, limit=1)
     return [order.source_id, *([f.source_id for f in facts] if said else [])]
+
+
+# The refund-times table's rows, by the order's payment method.
+METHOD_ROWS = {
+    "card": "Card:",
+    "paypal": "PayPal:",
+    "klarna": "Klarna:",
+    "gift_card": "Gift card:",
+    "bank_transfer": "Bank transfer",
+}
+
+
+def _refund_times(ctx: Context) -> list[str]:
+    """ "How long until the money is back in my PayPal?", "I need it today, not after you've
+    inspected it", beside a return or an exchange: the inspection time and the order's own
+    payment method's row (the refund writer answers them as its main question)."""
+    if ctx.intent not in ("return_request", "exchange") or not REFUND_WHEN.search(ctx.message):
+        return []
+    timing = ctx.facts.policy("refunds", ("timing",))
+    if timing is None or timing.source_id in ctx.out.citations:
+        return []
+    order = ctx.facts.order()
+    own = METHOD_ROWS.get(str(order.data.get("payment_method") or "")) if order else None
+    others = [row for row in METHOD_ROWS.values() if own is not None and row != own]
+    said = say_policy(
+        ctx,
+        timing,
+        hints=["we inspect returns within", own or ""],
+        limit=2,
+        # The opening sentence says what the days count from, and the inspection sentence says
+        # it with the number of days; when the email comes is not asked.
+        exclude=("Refund times are counted", "We email you", *others),
+    )
+    return [timing.source_id] if said else []

@@ -555,6 +555,28 @@ def test_that_a_label_packing_or_steps_question_about_a_return_gets_its_sentence
     assert expected in write("return_request", facts, message).text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "I need the money back on my card today, not after you've inspected it.",
+        "Roughly how long until the money is back on my card?",
+    ],
+)
+def test_that_when_the_money_comes_back_beside_a_return_gets_the_inspection_and_refund_times(
+    question: str,
+):
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "start"),
+        policy("refunds", "timing"),
+    ]
+    message = f"I'm sending back the lamp from {REF} this week. {question}"
+    text = write("return_request", facts, message).text
+    assert "we inspect returns within 3 business days" in text
+    assert "Card: 3 to 5 business days" in text
+
+
 def test_that_opening_hours_are_answered_and_the_assistant_never_closes():
     # Scored as the policy search scores the section it was asked for.
     hours = replace(policy("contact-escalation", "hours"), score=0.5)

@@ -1534,6 +1534,33 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
     assert plain.grounded, plain.notes
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        f"Since {REF} is coming later than you promised, will you give me back what I paid for "
+        "delivery on it?",
+        f"When will the refund for {REF} reach my card? I'd expect an extra £30 for my trouble.",
+        f"{REF} is late again and I want compensation.",
+    ],
+)
+def test_that_compensation_no_policy_offers_is_left_to_a_person(message: str) -> None:
+    # Money on top of what a policy sets out is a person's decision, however well the rest of
+    # the reply answers.
+    asked = write("refund_status", [order_in("processing"), policy("refunds", "timing")], message)
+    assert not asked.grounded
+    assert any("compensation" in note for note in asked.notes), asked.notes
+
+
+def test_that_a_refund_timing_question_without_compensation_is_still_answered() -> None:
+    plain = write(
+        "refund_status",
+        [order_in("processing"), policy("refunds", "timing")],
+        f"If I cancel {REF}, when would the money be back on my card? Is your goodwill return "
+        "window longer than the legal one?",
+    )
+    assert not any("compensation" in note for note in plain.notes), plain.notes
+
+
 def test_that_a_heat_source_the_rows_never_list_goes_to_a_person():
     kettle = product(
         "UK",

@@ -274,6 +274,18 @@ RETURN_IT = re.compile(
     r"|\breturn (?:it|them|this|that)\b|\bcan (?:i|we) return\b",
     re.IGNORECASE,
 )
+# "How long until the money is back in my PayPal?", "I need the refund today, not after you've
+# inspected it": the refund times, inspection included (beside a return or an exchange).
+REFUND_WHEN = re.compile(
+    r"\bwhen (?:will|would|do|does|can|could|should|shall) (?:i|we) (?:get|see|have|receive)"
+    r" (?:back )?(?:my |the |our |that )?(?:money|refund|cash)\b"
+    r"|\bwhen (?:will|would|do|does|can|could|should|shall) (?:i|we) be (?:paid|refunded)\b"
+    r"|\bhow (?:long|soon|quickly|fast) (?:until|till|before|will|would|does|do|is|for)\b"
+    r"[^.?!]{0,30}\b(?:refund\w*|money|paid)\b"
+    r"|\b(?:money|refund)\b[^.?!]{0,40}\b(?:today|right now|straight away|right away"
+    r"|immediately|same day)\b|\binspect\w*\b",
+    re.IGNORECASE,
+)
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), slug, anchors)
     for pattern, slug, anchors in (
@@ -378,6 +390,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (RETURN_LABEL.pattern, "returns", ("start",)),
         (PACK_IT.pattern, "returns", ("condition",)),
         (WHAT_TO_DO.pattern, "returns", ("start",)),
+        (REFUND_WHEN.pattern, "refunds", ("timing",)),
         (HOURS_QUESTION.pattern, "contact-escalation", ("hours",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"

@@ -27,13 +27,14 @@ CONTACT = re.compile(
     re.I,
 )
 
-# Words about the shop's own business ("what's the delivery charge?", "my order"): a message
-# using them is not out of scope, whatever the classifier read, so the redirect would be wrong.
+# Words about the shop's own business ("what's the delivery charge?", "my order"), or one of
+# our order numbers: a message using them is not out of scope, whatever the classifier read,
+# so the redirect would be wrong.
 SHOP_BUSINESS = re.compile(
     r"\b(?:deliver(?:y|ed|ing)?|shipping|postage|dispatch(?:ed)?|parcels?|tracking|courier"
     r"|refund(?:s|ed)?|exchange|cancel(?:l?ed|l?ing)?|price|cost|charged?|in stock|out of stock"
     r"|warranty|invoice|receipt|gift card|promo code|discount code|password|my account"
-    r"|(?:my|an?|the|this|that) order|order number|ordered)\b",
+    r"|(?:my|an?|the|this|that) order|order number|ordered)\b|<ORDER_ID_\d+>|\bHR-?\d{6}\b",
     re.I,
 )
 

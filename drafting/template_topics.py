@@ -272,6 +272,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             never_answered,
             True,
         ),
+        # The rows give the plug a product ships with, never the mains voltage it runs on:
+        # "will it run on the American 120 V supply?" is a question for a person.
+        (
+            "voltage",
+            r"\b(?:volt(?:s|age)?|\d{3} ?v|(?:american|us|u\.s\.|uk|british|european|german"
+            r"|foreign) (?:mains|power supply|supply|electrics|electricity|voltage))\b",
+            never_answered,
+            True,
+        ),
         # Delivery and warranty claims are policy questions: a product reply quotes neither, so
         # asked beside a product question they leave the reply to a person.
         (

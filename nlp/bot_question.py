@@ -72,12 +72,24 @@ _ASKS_FOR_PERSON = re.compile(
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me|speak to|talk to|speak with|talk with) "
     r"(?:a |an |the |your )?(?:manager|supervisor|team leader|someone senior|somebody senior"
     r"|senior (?:member of staff|colleague|agent))\b"
+    # ...but "I want someone senior to look at it again" appeals a decision: a complaint
+    r"(?! to (?:look at|review|reconsider|go over|check) (?:it|this|that|the \w+|my \w+) again)"
     # "Could an actual person chase the courier for me?", "I am done talking to a machine."
     r"|\b(?:can|could) (?:a|an) (?:real|actual|live) (?:human|person)\b(?! (?:who|that|which)\b)"
     # "Can I get a real person to fix the address?", "Could a member of your staff just cancel
     # it for me?"
     rf"|\b(?:can|could|may) (?:i|we) (?:get|have) {_SOMEONE_REAL} to\b"
     r"|\b(?:can|could|would) (?:a|one) member of (?:your |the )?(?:staff|team)\b"
+    # "he'd rather hear an actual voice", "can you put me in touch?", "talk this through with
+    # whoever plans the deliveries", "go through the delivery with a member of your staff", "I'd
+    # like to tell their manager myself"
+    r"|\bhear(?:ing)? (?:an? )?(?:actual|real|human|live|friendly) (?:human )?voice\b"
+    r"|\bput (?:me|us|him|her|them) in touch\b(?! with [^.?!]{0,20}\bcustomers\b)"
+    r"|\b(?:talk|go) (?:it |this |that |things |everything )?through\b[^.?!]{0,60}?\bwith "
+    r"(?:whoever|someone|somebody|a member of (?:your |the )?(?:staff|team)|one of your"
+    r" (?:team|staff|people))\b"
+    r"|\btell (?:their|your|the) (?:manager|boss|supervisor) (?:myself|personally|directly"
+    r"|in person)\b"
     r"|\b(?:done|finished|fed up|sick|tired) (?:of |with )?(?:talking|speaking|chatting) "
     r"(?:to|with) (?:a |an |this |the |your )?(?:machine|bot|robot|computer|chat ?bot|ai"
     r"|program)\b",

@@ -67,6 +67,11 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "Could one of your team take this on personally and keep me posted?",
         "Can I get a real person to fix the address before it leaves?",
         "Could a member of your staff please just cancel it for me instead?",
+        "Dad would be so much happier hearing an actual voice tell him when it's coming.",
+        "The two men who carried the bed up were wonderful. Can you put me in touch?",
+        "I need to talk this through with whoever plans the deliveries before it's booked.",
+        "I'd like to go through the delivery of the sofa with a member of your staff first.",
+        "I'd like to tell their manager myself rather than leave it in a chat.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -87,6 +92,8 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "The store manager told me to ask you about the warranty.",
         "I'd rather not have a person ring me, email is fine.",
         "One of your team told me last week that it had shipped.",
+        "Could you put me in touch with a few of your customers who bought sofas?",
+        "The voice on the phone line said to message here instead.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -584,6 +584,13 @@ def test_that_opening_hours_are_answered_and_the_assistant_never_closes():
     draft_ = write("other", facts, "I work nights. Is this chat still open after midnight?")
     assert "Monday to Saturday, 8am to 8pm UK time" in draft_.text
     assert "available at any hour" in draft_.text and draft_.grounded
+    ringing = write(
+        "other",
+        facts,
+        "My shift ends at half seven on Saturday evenings. If I ring you from the bus, will "
+        "somebody still pick up?",
+    )
+    assert "Monday to Saturday, 8am to 8pm UK time" in ringing.text and ringing.grounded
 
 
 def test_that_a_drop_into_the_final_sale_gets_the_exclusion_not_the_promise_dates():

@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 1,
     "common.toml": 4,
     "orders.toml": 3,
-    "product.toml": 7,
+    "product.toml": 8,
     "returns.toml": 1,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v1"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v7"
+    assert sizes.template_id == "product.dimensions_us@v8"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -1481,6 +1481,9 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
     assert Draft.from_record(asked.to_record()).needs_person
     weather = write("other", [], "What's the weather going to be like in Berlin this weekend?")
     assert not weather.needs_person and "support assistant" in weather.text
+    # A message naming one of our orders is about that order, whatever else it says.
+    voice = write("other", [], f"Dad would rather hear an actual voice about {REF}. Can you?")
+    assert voice.needs_person and not voice.grounded
 
 
 def test_that_reaching_us_besides_the_chat_lists_every_other_way():
@@ -1577,6 +1580,20 @@ def test_that_a_heat_source_the_rows_never_list_goes_to_a_person():
     assert "heat_source" in " ".join(stove.notes)
     hob = write("compatibility", [kettle], "Does the Stella kettle work on induction?")
     assert hob.grounded, hob.notes
+
+
+def test_that_the_mains_voltage_the_rows_never_give_goes_to_a_person():
+    # The rows give the plug, never the voltage: answering the plug alone reads like a yes.
+    moving = write(
+        "compatibility",
+        [product("UK")],
+        "What plug does the Alder Table Lamp come with, and will it run on the American 120 V "
+        "supply with an adapter?",
+    )
+    assert not moving.grounded and "UK 3-pin plug" in moving.text
+    assert "voltage" in " ".join(moving.notes)
+    plug = write("compatibility", [product("UK")], "What plug does the Alder Table Lamp have?")
+    assert plug.grounded, plug.notes
 
 
 def test_that_how_many_can_sit_round_a_table_is_the_seating_topic():

@@ -257,6 +257,9 @@ _WHEN = (
     r"(?:saturdays?|sundays?|weekends?|bank holidays?|evenings?|nights?|midnight|mornings?"
     r"|\d{1,2} ?(?:am|pm)|late|early|christmas|then)"
 )
+_SOMEONE_THERE = (
+    r"(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|be (?:there|around|available|in))\b"
+)
 HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
     r"|\buntil what time\b|\bwhat time (?:do|does|are|is|will)\b[^.?!]{0,30}\b(?:open|close"
@@ -265,7 +268,9 @@ HOURS_QUESTION = re.compile(
     r"|the (?:team|chat|office|line|phones?)|this chat|anyone|someone|somebody)"
     r"(?: guys)? (?:still )?(?:open|in|available|around|about|working|staffed|there)\b[^.?!]{0,30}"
     rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
-    r"|\bafter midnight\b|\b24/7\b|\baround the clock\b",
+    r"|\bafter midnight\b|\b24/7\b|\baround the clock\b"
+    # "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?"
+    rf"|\b{_WHEN}\b[^?]{{0,120}}\b{_SOMEONE_THERE}|\b{_SOMEONE_THERE}[^.?!]{{0,60}}\b{_WHEN}\b",
     re.IGNORECASE,
 )
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"

@@ -22,6 +22,7 @@ from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
 from tools.policies import (
+    DUPLICATE_CHARGE,
     FINAL_SALE_DROP,
     GUEST_CHECKOUT,
     MARKETING_EMAILS,
@@ -177,7 +178,14 @@ def billing(ctx: Context) -> Draft:
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
     excluded = ctx.facts.policy("price-promise", ("exclusions",)) if final_sale else None
     paid_more = _paid_more(ctx)
-    section = excluded or claim or paid_more or _best_section(ctx, slugs)
+    # "It left my account twice" after paying by bank transfer: the double-charge rule, not the
+    # bank-transfer one the payment method's words pull towards.
+    duplicate = (
+        ctx.facts.policy("payments-invoices", ("billing-errors",))
+        if DUPLICATE_CHARGE.search(ctx.message)
+        else None
+    )
+    section = excluded or claim or paid_more or duplicate or _best_section(ctx, slugs)
     quoted = say_policy(
         ctx,
         section,

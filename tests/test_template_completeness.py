@@ -577,6 +577,24 @@ def test_that_when_the_money_comes_back_beside_a_return_gets_the_inspection_and_
     assert "Card: 3 to 5 business days" in text
 
 
+def test_that_a_double_payment_by_bank_transfer_gets_the_double_charge_rule():
+    fact = with_data(order_in("processing", "DE"), payment_method="bank_transfer")
+    facts = [
+        fact,
+        policy("payments-invoices", "bank-transfer"),
+        policy("payments-invoices", "billing-errors"),
+    ]
+    message = (
+        f"I paid for {REF} by bank transfer and the same amount has left my account twice. "
+        "Will the second payment come back to me?"
+    )
+    text = write("billing", facts, message, "DE").text
+    # What to send so the duplicate can be matched and refunded (the refund sentence itself is
+    # a promise, which a quote never makes).
+    assert "the date and amount of each charge" in text
+    assert "Refunds for orders paid by bank transfer" not in text
+
+
 def test_that_opening_hours_are_answered_and_the_assistant_never_closes():
     # Scored as the policy search scores the section it was asked for.
     hours = replace(policy("contact-escalation", "hours"), score=0.5)

@@ -291,6 +291,15 @@ REFUND_WHEN = re.compile(
     r"|immediately|same day)\b|\binspect\w*\b",
     re.IGNORECASE,
 )
+# "You've charged me twice", "the same amount has left my account twice": the double-charge
+# rule, whatever way the customer paid.
+DUPLICATE_CHARGE = re.compile(
+    r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
+    r"|paid (?:for it |it |this )?twice"
+    r"|(?:left|gone out of|taken from) my (?:bank )?account twice"
+    r"|taken twice|zweimal|doppelt",
+    re.IGNORECASE,
+)
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), slug, anchors)
     for pattern, slug, anchors in (
@@ -318,14 +327,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),
-        (
-            r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
-            r"|paid (?:for it |it |this )?twice"
-            r"|(?:left|gone out of|taken from) my (?:bank )?account twice"
-            r"|taken twice|zweimal|doppelt",
-            "payments-invoices",
-            ("billing-errors",),
-        ),
+        (DUPLICATE_CHARGE.pattern, "payments-invoices", ("billing-errors",)),
         (r"bank transfer|überweisung", "payments-invoices", ("bank-transfer",)),
         (
             r"hack(?:ed|er)|\bI (?:didn'?t|did not|never) (?:place|make|made|order|authori[sz]e)"

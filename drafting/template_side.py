@@ -30,7 +30,7 @@ import re
 from dataclasses import dataclass
 
 from drafting.template_care import say_price_promise
-from drafting.template_common import say_policy
+from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
 from tools.plan import IN_TRANSIT
@@ -202,16 +202,6 @@ def _price_drop(ctx: Context) -> list[str]:
     return [order.source_id, *([f.source_id for f in facts] if said else [])]
 
 
-# The refund-times table's rows, by the order's payment method.
-METHOD_ROWS = {
-    "card": "Card:",
-    "paypal": "PayPal:",
-    "klarna": "Klarna:",
-    "gift_card": "Gift card:",
-    "bank_transfer": "Bank transfer",
-}
-
-
 def _refund_times(ctx: Context) -> list[str]:
     """ "How long until the money is back in my PayPal?", "I need it today, not after you've
     inspected it", beside a return or an exchange: the inspection time and the order's own
@@ -222,8 +212,9 @@ def _refund_times(ctx: Context) -> list[str]:
     if timing is None or timing.source_id in ctx.out.citations:
         return []
     order = ctx.facts.order()
-    own = METHOD_ROWS.get(str(order.data.get("payment_method") or "")) if order else None
-    others = [row for row in METHOD_ROWS.values() if own is not None and row != own]
+    method = order.data.get("payment_method") if order is not None else None
+    own = METHOD_ROWS.get(str(method or ""))
+    others = other_methods(method)
     said = say_policy(
         ctx,
         timing,

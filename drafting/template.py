@@ -26,7 +26,7 @@ from drafting import template_care as care
 from drafting.template_actions import eligibility_reply
 from drafting.template_asks import unanswered_asks
 from drafting.template_clarify import vague_reply
-from drafting.template_common import other, resolve_market
+from drafting.template_common import greeting_for, other, resolve_market
 from drafting.template_compose import Composer, Context, template_book
 from drafting.template_coverage import compensation_asked, off_topic, undescribed_service
 from drafting.template_facts import FactSet
@@ -73,7 +73,9 @@ def draft_with_templates(
     """Write the reply for `intent` from `facts` alone. `follow_up` drops the greeting,
     closing and secondary details, for a short answer to a question about the same case."""
     fact_set = FactSet.of(facts, masked_message)
-    composer = Composer(book=template_book(), follow_up=follow_up)
+    composer = Composer(
+        book=template_book(), follow_up=follow_up, greeting=greeting_for(masked_message)
+    )
     context = Context(
         intent=intent,
         facts=fact_set,

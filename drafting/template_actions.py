@@ -319,6 +319,8 @@ def eligibility_reply(ctx: Context) -> Draft:
             hints=[*hints, "starts", "fee", "parcel"],
             needs=("span", "money"),
             limit=1,
+            # The market's own number of days, not the sofa-and-cushions case's "30, 45 or 60".
+            exclude=("If your order arrives in more than one delivery",),
         )
     dispatched = action in ("cancel", "change") and code == "already_dispatched"
     if dispatched and action == "cancel" and CANCEL_BUTTON.search(ctx.message):

@@ -119,6 +119,12 @@ def watts(p: dict[str, Any], ctx: Context) -> Said:
     return [(key, {"value": str(limit), "asked": asked.group(1)})]
 
 
+def dimming(p: dict[str, Any], ctx: Context) -> Said:
+    """Dimmable or not, with the bulb it takes: on a dimmer switch the bulb in it matters as much
+    as the light ("would this one dim with the dining room dimmer?")."""
+    return _DIMMABLE(p, ctx) + bulb(p, ctx)
+
+
 def wiring(p: dict[str, Any], ctx: Context) -> Said:
     """Hardwired or plugged in; a hardwired light's assembly note says who installs it."""
     attrs_ = p.get("compatibility") or {}
@@ -199,3 +205,6 @@ def attrs(*spec: tuple[str, str, str | None]) -> Answer:
         return said
 
     return answer
+
+
+_DIMMABLE = attrs(("dimmable", "compat.dimmable_yes", "compat.dimmable_no"))

@@ -28,6 +28,7 @@ from tools.policies import (
     MARKETING_EMAILS,
     OTHER_CURRENCY,
     PAID_MORE,
+    PASSWORD_RESET,
     PRICE_FELL,
     WHICH_ACCOUNT_EMAIL,
 )
@@ -57,12 +58,22 @@ LOST_ACCESS = re.compile(
     r"shut)\b|\bno (?:longer have )?access to (?:that|the|my old) (?:e-?mail|inbox)",
     re.I,
 )
+# The account's address is the trouble ("I mistyped my email when I registered", "it's under my
+# wife's email, change it to mine"): locked out as well, a reset link to that address cannot
+# help them; what we ask before changing it for them can.
+EMAIL_AT_FAULT = re.compile(
+    r"\b(?:change|update|switch|swap|correct)\b[^.?!]{0,30}\b(?:log-?in |sign-?in |account )?"
+    r"e-?mail\b|\b(?:typo|mistyp\w*|misspel\w*|wrong)\b[^.?!]{0,30}\be-?mail\b"
+    r"|\b(?:wife|husband|partner|son|daughter|mum|mom|dad)'s e-?mail\b",
+    re.I,
+)
 
 
 BILLING_HINTS = ["payment", "charge", "invoice"]
 # Account questions whose section the words name better than word overlap finds it.
 ACCOUNT_TOPICS = (
     (WHICH_ACCOUNT_EMAIL, "password"),
+    (PASSWORD_RESET, "password"),
     (MARKETING_EMAILS, "marketing"),
     (GUEST_CHECKOUT, "account-details"),
 )
@@ -227,7 +238,10 @@ def account(ctx: Context) -> Draft:
     out = ctx.out
     # What to click ("Forgot password", "Account settings") is the heart of an account answer.
     hints, limit = ["account", "password", "email"], 2
-    if LOST_ACCESS.search(ctx.message):
+    # Locked out because of the address itself: "how do I change my email?" alone is not that.
+    at_fault = bool(EMAIL_AT_FAULT.search(ctx.message) and PASSWORD_RESET.search(ctx.message))
+    lost = at_fault or LOST_ACCESS.search(ctx.message)
+    if lost:
         hints, limit = ["no longer get into", "verify", "recent order", "identity"], 3
     elif FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
         hints, limit = [*hints, "for you", "verify", "identity"], 3
@@ -236,11 +250,13 @@ def account(ctx: Context) -> Draft:
     # and "which email is my account under?" in the reset steps (a reset link only goes to the
     # account's own address); otherwise the closest section.
     named = [anchor for cue, anchor in ACCOUNT_TOPICS if cue.search(ctx.message)]
+    if at_fault:
+        named = ["account-details", *named]
     section = ctx.facts.policy("account-privacy", tuple(named)) if named else None
     section = section or _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)
     details = ctx.facts.policy("account-privacy", ("account-details",))
-    if quoted and LOST_ACCESS.search(ctx.message) and details not in (None, section):
+    if quoted and lost and details not in (None, section):
         # "The reset email never comes, and that old address is gone": the reset steps alone
         # cannot work for them; what we ask before changing the address for them can.
         say_policy(ctx, details, hints=hints, limit=2)

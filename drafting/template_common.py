@@ -13,14 +13,30 @@ from drafting.template_format import market_of
 from drafting.template_policy import quote
 from drafting.types import Draft
 from nlp.bot_question import asks_who_is_answering
+from nlp.hours_question import HOURS_QUESTION, REPLY_WHEN
 from nlp.hygiene import straight_apostrophes
 from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
-from tools.policies import HOURS_QUESTION
 
 # Intents whose first sentence already thanks the customer: no greeting before it.
 OWN_OPENING = frozenset({"chargeback_fraud", "privacy_request"})
 # "What's your phone number?", "how can I reach you?": answered from the contact policy.
+# "My father passed away last month and I'm dealing with his affairs": condolences come before
+# anything else. A person's death only: "the lamp died on me" is a fault.
+BEREAVEMENT = re.compile(
+    r"\b(?:passed away|bereave\w*|funeral|(?:he|she|who) (?:has |had |sadly |recently )?died"
+    r"|(?:my|our|his|her) (?:late )?(?:mum|mom|mother|dad|father|husband|wife|partner|son"
+    r"|daughter|brother|sister|grandmother|grandfather|gran|nan|grandma|grandpa|aunt|uncle"
+    r"|friend) (?:has |had |sadly |recently )?died|death of (?:my|our|his|her))\b",
+    re.IGNORECASE,
+)
+
+
+def greeting_for(message: str) -> str:
+    """The opening line's template for a reply to `message`."""
+    return "common.greeting_loss" if BEREAVEMENT.search(message) else "common.greeting"
+
+
 CONTACT = re.compile(
     r"\b(?:phone|telephone|call you|ring you|contact (?:you|details)|reach you|email address"
     r"|opening hours|open on|are you open)\b",
@@ -228,7 +244,21 @@ def other(ctx: Context) -> Draft:
         # "Is this chat still open after midnight?": the hours, and that the assistant never
         # closes.
         hours = ctx.facts.policy("contact-escalation", ("hours",))
-        if say_policy(ctx, hours, hints=["Monday to Saturday", "any hour"], limit=2):
+        # "...on a Sunday evening, when will somebody see it?": the hours, what happens to a
+        # message outside them, and how soon we answer.
+        replies = (
+            ctx.facts.policy("contact-escalation", ("response-times",))
+            if REPLY_WHEN.search(ctx.message)
+            else None
+        )
+        skip: tuple[str, ...]
+        if replies is not None:
+            hints = ["Monday to Saturday", "Outside opening hours", "first response within 24h"]
+            # (the email and chat sentences repeat the reply time, or say "them" for emails)
+            skip, limits = ("Emails can be sent", "We reply to them", "In chat during"), (3, 1)
+        else:
+            hints, skip, limits = ["Monday to Saturday", "any hour"], (), (2, 1)
+        if say_policy(ctx, [hours, replies], hints=hints, limit=limits, exclude=skip):
             ctx.out.note("a question about our opening hours: answered from the contact policy")
             return ctx.out.draft(grounded=True)
     if CONTACT.search(ctx.message):

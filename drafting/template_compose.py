@@ -128,6 +128,7 @@ class Composer:
     primary: str | None = None
     primary_fixed: bool = False
     bulleted: set[int] = field(default_factory=set)  # paragraphs that are lists
+    greeting: str = "common.greeting"  # the opening line's template
 
     def text_of(self, key: str, slots: Mapping[str, str] | None = None) -> str:
         """A rendered template to embed in another one (a status phrase, say)."""
@@ -207,7 +208,7 @@ class Composer:
             if p
         ]
         if greet and not self.follow_up:
-            body.insert(0, self._render("common.greeting", {}))
+            body.insert(0, self._render(self.greeting, {}))
         if close and not self.follow_up and not clarifying:
             body.append(self._render("common.closing", {}))
         text = "\n\n".join(body)

@@ -16,6 +16,7 @@ from drafting.template_answers import (
     bed,
     bulb,
     dimensions,
+    dimming,
     extension,
     hob,
     lead_time,
@@ -76,7 +77,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "dimmable",
             r"\bdimm",
-            attrs(("dimmable", "compat.dimmable_yes", "compat.dimmable_no")),
+            dimming,
             True,
         ),
         (

@@ -33,7 +33,18 @@ _STATES_COMPLAINT = re.compile(
     rf"|\b(?:log|record|register|file|treat|note|mark) (?:this|that|it|my message)"
     rf"(?: down)? as {_KIND}"
     # "I want this on record as a complaint"
-    rf"|\bon (?:the )?record as {_KIND}",
+    rf"|\bon (?:the )?record as {_KIND}"
+    # Unhappiness with how the shop dealt with them is a complaint without the word: "please note
+    # that I'm not happy with how this was handled", "unhappy with the way my return was handled"
+    r"|\b(?:not (?:at all )?happy|unhappy|dissatisfied) with (?:how|the way)\b[^.?!]{0,60}?"
+    r"\b(?:handled|dealt with|treated|decided|closed)\b"
+    # "I feel a bit let down", "really let down by Hollin & Reed this time"
+    r"|\b(?:feel|felt|feeling|really|so|very)(?: a bit| rather| really| so| very)? let down\b"
+    # Asking for it to be heard higher up: "I'd like the people who run your website to hear
+    # that", "someone higher up ought to hear that things aren't what they used to be"
+    r"|\b(?:someone|somebody|whoever|the people|your (?:managers?|management|bosses|team|staff))"
+    r"\b[^.?!]{0,50}?\b(?:ought to|should|to) hear (?:that|this|about (?:this|it|that))\b"
+    r"(?! (?:it|it's|the|my|you)\b)",
     re.IGNORECASE,
 )
 

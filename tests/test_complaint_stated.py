@@ -24,6 +24,13 @@ from nlp.understand import mask_turn
         "Treat this as a formal complaint, please.",
         "Nobody told me the card would be charged twice, so please note this down as a complaint.",
         "Your driver never knocked. I want this on record as a complaint.",
+        "Could you tell me what was refunded? And please note that I'm not happy with how this "
+        "was handled.",
+        "I'm really unhappy with the way my return was handled.",
+        "I don't like making a fuss, but I feel a bit let down.",
+        "Nothing on the product page made that obvious, and I'd like the people who run your "
+        "website to hear that.",
+        "I'm not after money, I just feel someone higher up ought to hear about this.",
     ],
 )
 def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
@@ -39,6 +46,10 @@ def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
         "How long do complaints usually take to resolve?",
         "Where is my order?",
         "Would you count it as a complaint if I asked about the delay?",
+        "I don't want to hear that it's too late, just change the address.",
+        "When should I hear that it has shipped?",
+        "She still wants to hear about the lamp she's waiting for.",
+        "Am I happy with how the sofa looks? Yes! But the legs are loose.",
     ],
 )
 def test_that_other_mentions_are_not(text: str) -> None:

@@ -15,6 +15,7 @@ import pytest
 from evals.golden_schema import GoldenTicket, load_fresh_tickets, load_paraphrase, load_split
 from nlp.bot_question import asks_for_a_person
 from nlp.complaint import states_complaint
+from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
 from supportdesk.settings import Settings
@@ -55,3 +56,12 @@ def test_that_a_rule_naming_an_intent_fires_only_on_messages_with_that_label(
     assert {t.expected_intent for t in fired} == {label}
     bitext = [e for e in _bitext_train(tmp_path) if rule(e.text)]
     assert bitext and {e.intent for e in bitext} == {label}
+
+
+def test_that_an_hours_question_without_an_order_is_read_as_other_only_where_labelled_so(
+    tmp_path: Path,
+):
+    fired = [t for t in _development_tickets() if asks_our_hours_only(t.last_turn)]
+    assert len(fired) >= 6
+    assert {t.expected_intent for t in fired} == {"other"}
+    assert [e.text for e in _bitext_train(tmp_path) if asks_our_hours_only(e.text)] == []

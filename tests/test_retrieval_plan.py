@@ -278,6 +278,12 @@ def test_that_a_section_key_ignores_the_policy_version():
         ("return_request", "I'm sending the lamp back. How should I pack it?", "returns",
          "condition"),
         ("other", "Is this chat still open after midnight?", "contact-escalation", "hours"),
+        ("other", "If I leave a question here on a Sunday evening, when is somebody likely to see "
+         "it?", "contact-escalation", "response-times"),
+        ("refund_status", "His card has been cancelled, so could you pay it into my account "
+         "instead?", "refunds", "method"),
+        ("account", "I can't get into my account and the reset email isn't arriving.",
+         "account-privacy", "password"),
         ("return_request", "It doesn't suit the room. What do I need to do this time?", "returns",
          "start"),
         ("billing", "I paid full price and now it's in your final sale for less. Am I owed the "

@@ -609,6 +609,17 @@ def test_that_opening_hours_are_answered_and_the_assistant_never_closes():
         "somebody still pick up?",
     )
     assert "Monday to Saturday, 8am to 8pm UK time" in ringing.text and ringing.grounded
+    # When will a message left out of hours be seen: the hours and how soon we answer.
+    replies = policy("contact-escalation", "response-times")
+    sunday = write(
+        "other",
+        [*facts, replies],
+        "If I leave a question here on a Sunday evening, when is somebody from your team "
+        "actually likely to see it?",
+    )
+    assert "We're closed on Sundays" in sunday.text
+    assert "first response within 24 hours" in sunday.text and sunday.grounded
+    assert replies.source_id in sunday.citations
 
 
 def test_that_a_drop_into_the_final_sale_gets_the_exclusion_not_the_promise_dates():
@@ -653,3 +664,40 @@ def test_that_a_price_drop_asked_beside_a_delivered_order_gets_the_promise_dates
     text = write("order_status", facts, message).text
     assert "our price promise covers it until Wednesday 11 November" in text
     assert "The 14 days count from the date you placed your order." in text
+
+
+def test_that_a_reset_email_that_never_comes_gets_the_reset_steps_not_the_account_settings():
+    facts = [
+        policy("account-privacy", "account-details"),
+        policy("account-privacy", "password"),
+    ]
+    message = (
+        "I can't get into my account and the reset email isn't arriving. Can you reset it for me "
+        "from your end?"
+    )
+    text = write("account", facts, message).text
+    assert "Forgot password" in text
+    assert "check your spam or junk folder" in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I'm locked out. The account is under my wife's email but she's away - please change the "
+        "login email to mine and send me a reset link.",
+        "I mistyped my email when I registered (hotmial), so the password reset never arrives "
+        "and I can't sign in at all. What can I do?",
+    ],
+)
+def test_that_a_lockout_caused_by_the_address_itself_gets_what_we_ask_before_changing_it(
+    message: str,
+):
+    facts = [
+        policy("account-privacy", "password"),
+        policy("account-privacy", "account-details"),
+    ]
+    text = write("account", facts, message).text
+    assert "recent order" in text
+    # Asked for no more than the way to change it themselves, the steps are the answer.
+    plain = write("account", facts, "How do I change my email address?").text
+    assert "Account settings" in plain and "recent order" not in plain

@@ -364,7 +364,7 @@ FILE_VERSIONS = {
     "account.toml": 2,
     "care.toml": 2,
     "changes.toml": 1,
-    "common.toml": 4,
+    "common.toml": 5,
     "orders.toml": 3,
     "product.toml": 8,
     "returns.toml": 1,
@@ -630,6 +630,23 @@ def test_that_a_follow_up_is_shorter_and_has_no_greeting():
     assert "Wednesday, October 28" in again.text
 
 
+@pytest.mark.parametrize(
+    ("message", "condolences"),
+    [
+        (f"My father passed away last month. Where is the lamp he ordered, {REF}?", True),
+        (f"My late mum died in March and I'm sorting out {REF}. Where is it?", True),
+        (f"The old lamp died on me, so where is the new one, {REF}?", False),
+    ],
+)
+def test_that_a_reply_to_someone_bereaved_opens_with_condolences(message: str, condolences: bool):
+    draft = write("order_status", [order_in("in_transit", "UK")], message)
+    opening = draft.text.split("\n\n", 1)[0]
+    assert (opening == "I'm very sorry for your loss, and thank you for getting in touch.") is (
+        condolences
+    )
+    assert opening.endswith("thank you for getting in touch.") or opening.startswith("Thank you")
+
+
 # --- refusals and clarifying questions --------------------------------------------------------
 
 
@@ -866,6 +883,18 @@ def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_wil
     assert "30 days" in draft.text and "£6.95" in draft.text
     assert "can still be changed" not in draft.text
     assert draft.answered_as is None  # still an exchange: a return and a new order
+    # Words about its lateness and arrival still get the market's own window, not the case of
+    # an order in several deliveries ("its own full 30, 45 or 60 days").
+    us_facts = [order_in("in_transit", "US"), *facts[1:]]
+    late = write(
+        "exchange",
+        us_facts,
+        f"{REF} is running late anyway, so could you swap the sheet for the Clay one before it "
+        "gets to me?",
+        "US",
+    )
+    assert "45 days" in late.text and "$9.95" in late.text
+    assert "more than one delivery" not in late.text
 
 
 def test_that_an_exchange_fee_is_stated_in_a_follow_up_too():
@@ -927,6 +956,9 @@ def test_that_compatibility_answers_only_what_the_attributes_say():
         " not E27." in bulb.text
     )
     assert "It's dimmable." in bulb.text and bulb.grounded
+    # On a dimmer switch the bulb matters too: the fitting and its limit come with the answer.
+    dimmer = write("compatibility", [product("US")], "Would it dim with our dimmer switch?", "US")
+    assert "is dimmable" in dimmer.text and "E26" in dimmer.text and "40 W" in dimmer.text
     us = write("compatibility", [product("US")], "Will an E26 bulb work in it?", "US")
     assert (
         "Yes, in our US range the Alder Table Lamp (Chalk, small) takes E26 bulbs of up to 40 W."

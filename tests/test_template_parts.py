@@ -212,6 +212,13 @@ def test_that_a_delivered_parcel_nobody_signed_for_gets_the_not_received_rule():
             "paid to her?",
             "method",
         ),
+        (
+            "refund_status",
+            [order_in("returned"), policy("refunds", "method"), policy("refunds", "timing")],
+            f"My father sent back {REF} before he died. As his card has now been cancelled, could "
+            "you pay it into my account instead?",
+            "method",
+        ),
     ],
 )
 def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions(

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from nlp.hours_question import HOURS_QUESTION, REPLY_WHEN
 from nlp.pii.patterns import word_set
 from store.database import Database
 from store.knowledge.chunks import MARKET_ANCHORS, current_policy_documents
@@ -175,6 +176,15 @@ WHICH_ACCOUNT_EMAIL = re.compile(
     r"registered|signed up|sign(?:ed)? in|log(?:ged)? ?in)\b",
     re.IGNORECASE,
 )
+# "I can't get into my account and the reset email isn't arriving": the reset steps, with what to
+# do when the email does not come, are the answer (whatever else the message says).
+PASSWORD_RESET = re.compile(
+    r"\b(?:password )?reset (?:e-?mail|link|message)s?\b|\bpassword reset\b"
+    r"|\bforg[eo]t(?:ten)? (?:my |the |her |his )?password\b"
+    r"|\b(?:can(?:no|')?t|cannot|unable to) (?:get|log|sign) ?in(?:to| to)? (?:my |the |her |his )?"
+    r"(?:online )?account\b|\blocked out\b",
+    re.IGNORECASE,
+)
 # "And how do I actually get the first one back to you?": the steps that start a return.
 SEND_IT_BACK = re.compile(
     r"\bhow (?:do|can|would|should) (?:i|we) (?:actually )?(?:send|get|post|ship|return) "
@@ -211,7 +221,10 @@ REFUND_ELSEWHERE = re.compile(
     r"that|this|her|his|their)\b|\bstore credit\b|\bwhere (?:will|does|would|do|is) (?:my |the )?"
     r"(?:refund|money)\b|\b(?:have|get|take) (?:it|the refund|the money|that) (?:as|in) cash\b"
     r"|\brefund\w*\b[^.?!]{0,30}\b(?:as|in) cash\b"
-    r"|\binstead of (?:hers|his|theirs|(?:her|his|their|the) (?:card|account))\b",
+    r"|\binstead of (?:hers|his|theirs|(?:her|his|their|the) (?:card|account))\b"
+    # "...his card has been cancelled, so pay it into my account instead?"
+    r"|\b(?:pay|paid|put|send|sent) (?:it|the refund|the money|that) (?:in)?to my (?:own )?"
+    r"(?:\w+ )?account instead\b",
     re.IGNORECASE,
 )
 _SENT_BACK = r"(?:return\w*|(?:send|post|take|bring|ship)\w* (?:\w+ ){0,3}?back)"
@@ -249,28 +262,6 @@ PACK_IT = re.compile(
 RETURN_LABEL = re.compile(
     r"\blabels?\b|\breturns? address\b|\bwhere (?:do|should|am|can|must) (?:i|we) (?:supposed to )?"
     r"(?:send|post|ship|take) (?:it|them|this|that|the \w+)(?: back)?\b",
-    re.IGNORECASE,
-)
-# "Is this chat still open after midnight?", "are your team in on Saturdays, and until what
-# time?": the opening hours, which also say the assistant answers at any hour.
-_WHEN = (
-    r"(?:saturdays?|sundays?|weekends?|bank holidays?|evenings?|nights?|midnight|mornings?"
-    r"|\d{1,2} ?(?:am|pm)|late|early|christmas|then)"
-)
-_SOMEONE_THERE = (
-    r"(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|be (?:there|around|available|in))\b"
-)
-HOURS_QUESTION = re.compile(
-    r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
-    r"|\buntil what time\b|\bwhat time (?:do|does|are|is|will)\b[^.?!]{0,30}\b(?:open|close"
-    r"|shut|finish|available|start|begin|stop)\b"
-    r"|\b(?:are|is) (?:you|your (?:team|staff|people|office|chat|line|phones?)"
-    r"|the (?:team|chat|office|line|phones?)|this chat|anyone|someone|somebody)"
-    r"(?: guys)? (?:still )?(?:open|in|available|around|about|working|staffed|there)\b[^.?!]{0,30}"
-    rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
-    r"|\bafter midnight\b|\b24/7\b|\baround the clock\b"
-    # "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?"
-    rf"|\b{_WHEN}\b[^?]{{0,120}}\b{_SOMEONE_THERE}|\b{_SOMEONE_THERE}[^.?!]{{0,60}}\b{_WHEN}\b",
     re.IGNORECASE,
 )
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"
@@ -385,6 +376,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (CANCEL_BUTTON.pattern, "cancellations", ("how",)),
         (CHOOSE_DAY.pattern, "order-changes", ("date",)),
         (WHICH_ACCOUNT_EMAIL.pattern, "account-privacy", ("password",)),
+        (PASSWORD_RESET.pattern, "account-privacy", ("password",)),
         (GUEST_CHECKOUT.pattern, "account-privacy", ("account-details",)),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
@@ -399,6 +391,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (WHAT_TO_DO.pattern, "returns", ("start",)),
         (REFUND_WHEN.pattern, "refunds", ("timing",)),
         (HOURS_QUESTION.pattern, "contact-escalation", ("hours",)),
+        (REPLY_WHEN.pattern, "contact-escalation", ("response-times",)),
         (
             r"\b(?:switch|swap|change)\b.{0,40}\bbefore (?:you|it|they)\b"
             r"|can i still (?:switch|swap|change)",

@@ -1,0 +1,55 @@
+"""Whether a message asks when the shop's people are there: the opening hours.
+
+The contact policy's hours answer it, and they also say the assistant answers at any hour. The
+retrieval cues (tools/policies.py), the "other" writer (drafting/template_common.py) and the
+reading rules (nlp/reading_rules.py) all use this one pattern, so they agree on what an hours
+question is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.pii.order_ids import ORDER_CONTEXT
+
+# "Is this chat still open after midnight?", "are your team in on Saturdays, and until what
+# time?": the opening hours, which also say the assistant answers at any hour.
+_WHEN = (
+    r"(?:saturdays?|sundays?|weekends?|bank holidays?|evenings?|nights?|midnight|mornings?"
+    r"|\d{1,2} ?(?:am|pm)|late|early|christmas|then)"
+)
+_SOMEONE_THERE = (
+    r"(?:(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|be (?:there|around|available"
+    r"|in))\b"
+    # "...on a Sunday evening, when is somebody from your team actually likely to see it?"
+    r"|(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:see|read|reply to|answer) (?:it|this"
+    r"|that|my (?:message|question|email))\b)"
+)
+HOURS_QUESTION = re.compile(
+    r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
+    r"|\buntil what time\b|\bwhat time (?:do|does|are|is|will)\b[^.?!]{0,30}\b(?:open|close"
+    r"|shut|finish|available|start|begin|stop)\b"
+    r"|\b(?:are|is) (?:you|your (?:team|staff|people|office|chat|line|phones?)"
+    r"|the (?:team|chat|office|line|phones?)|this chat|anyone|someone|somebody)"
+    r"(?: guys)? (?:still )?(?:open|in|available|around|about|working|staffed|there)\b[^.?!]{0,30}"
+    rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
+    r"|\bafter midnight\b|\b24/7\b|\baround the clock\b"
+    # "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?"
+    rf"|\b{_WHEN}\b[^?]{{0,120}}\b{_SOMEONE_THERE}|\b{_SOMEONE_THERE}[^.?!]{{0,60}}\b{_WHEN}\b",
+    re.IGNORECASE,
+)
+
+# "...when is somebody likely to see it?", "how soon will I hear back?": how quickly we answer.
+REPLY_WHEN = re.compile(
+    r"\b(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:see|read|reply to|answer) (?:it|this|that"
+    r"|my (?:message|question|email))\b|\bhow (?:soon|quickly|long)\b[^.?!]{0,40}\b(?:hear back"
+    r"|get an? (?:answer|reply|response)|reply|respond|answer)\b",
+    re.IGNORECASE,
+)
+
+
+def asks_our_hours_only(text: str) -> bool:
+    """An hours question that says nothing about an order or a delivery: "if I leave a question
+    here on a Sunday evening, when will somebody see it?" is about us, not a parcel, whatever a
+    model trained on order questions makes of it."""
+    return bool(HOURS_QUESTION.search(text)) and ORDER_CONTEXT.search(text) is None

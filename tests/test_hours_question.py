@@ -1,0 +1,48 @@
+"""A question about when our people are there, with no order in it, is read as an hours
+question whatever the intent model made of it, and nothing about an order or a parcel is."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.hours_question import HOURS_QUESTION, asks_our_hours_only
+from nlp.reading_rules import read_by_rule
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "If I leave a question here on a Sunday evening, when is somebody from your team "
+        "actually likely to see it?",
+        "Are your team in on Saturdays, and until what time?",
+        "Is this chat still open after midnight?",
+        "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?",
+    ],
+)
+def test_that_an_hours_question_is_read_as_one(message: str) -> None:
+    assert asks_our_hours_only(message)
+    reading = read_by_rule("order_status", message, (), {"anger": 0.1})
+    assert reading is not None
+    assert (reading.intent, reading.context) == ("other", "asks_our_hours")
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # about a delivery: the order's reading stands
+        "My parcel comes on Saturday evening, will anyone be there to answer if it's late?",
+        # somebody seeing something that is not a message
+        "When I type my new password in, can anyone on your side actually see it?",
+        "Then I'd like someone senior to look at it again.",
+    ],
+)
+def test_that_an_order_or_a_question_about_something_else_is_not(message: str) -> None:
+    assert not asks_our_hours_only(message)
+    assert read_by_rule("order_status", message, (), {}) is None
+
+
+def test_that_a_request_for_a_person_or_a_specialist_case_keeps_its_reading() -> None:
+    message = "What time do you open on Saturdays? I need to speak to someone."
+    assert HOURS_QUESTION.search(message)
+    for intent in ("human_request", "privacy_request", "chargeback_fraud", "other"):
+        assert read_by_rule(intent, message, (), {}) is None

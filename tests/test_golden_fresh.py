@@ -150,6 +150,7 @@ def test_that_the_eval_plays_the_fresh_file_and_says_how_to_build_a_missing_one(
         ("batch8.ids", 125),
         ("batch9.ids", 126),
         ("batch10.ids", 126),
+        ("batch11.ids", 127),
     ],
 )
 def test_that_each_batch_list_names_fresh_tickets_only(batch: str, size: int):

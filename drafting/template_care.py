@@ -252,6 +252,9 @@ def account(ctx: Context) -> Draft:
     named = [anchor for cue, anchor in ACCOUNT_TOPICS if cue.search(ctx.message)]
     if at_fault:
         named = ["account-details", *named]
+    if named[:1] == ["marketing"]:
+        # "If I unsubscribe, will I miss the text with the delivery time?": what still comes.
+        hints, limit = [*hints, "doesn't affect service emails", "dispatch and tracking"], 3
     section = ctx.facts.policy("account-privacy", tuple(named)) if named else None
     section = section or _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)

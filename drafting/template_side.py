@@ -39,6 +39,7 @@ from tools.policies import (
     ASKS_FOR_INVOICE,
     CHOOSE_DAY,
     DELIVERY_CHARGE_BACK,
+    DELIVERY_STAYS_FREE,
     PACK_IT,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
@@ -69,6 +70,13 @@ class SideQuestion:
 NOT_BILLING = frozenset(INTENT_NAMES) - {"billing"}
 
 SIDE_QUESTIONS = (
+    SideQuestion(
+        DELIVERY_STAYS_FREE,
+        "refunds",
+        ("delivery-charges",),
+        ("below the free-delivery threshold", "after the fact"),
+        1,
+    ),
     SideQuestion(
         DELIVERY_CHARGE_BACK,
         "refunds",

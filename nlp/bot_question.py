@@ -90,6 +90,11 @@ _ASKS_FOR_PERSON = re.compile(
     r" (?:team|staff|people))\b"
     r"|\btell (?:their|your|the) (?:manager|boss|supervisor) (?:myself|personally|directly"
     r"|in person)\b"
+    # "is there anyone there who's allowed to use a bit of discretion?", "is there somebody on
+    # your side with the authority to phone them and turn it round?"
+    r"|\b(?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\b(?:allowed|authori[sz]ed|able) to "
+    r"(?:use|exercise|show) (?:a bit of |a little |some )?discretion\b"
+    r"|\b(?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\bwith (?:the )?authority to\b"
     r"|\b(?:done|finished|fed up|sick|tired) (?:of |with )?(?:talking|speaking|chatting) "
     r"(?:to|with) (?:a |an |this |the |your )?(?:machine|bot|robot|computer|chat ?bot|ai"
     r"|program)\b",

@@ -32,8 +32,12 @@ _STATES_COMPLAINT = re.compile(
     # a complaint"
     rf"|\b(?:log|record|register|file|treat|note|mark) (?:this|that|it|my message)"
     rf"(?: down)? as {_KIND}"
-    # "I want this on record as a complaint"
+    # "I want this on record as a complaint", "I want it written down as a complaint"
     rf"|\bon (?:the )?record as {_KIND}"
+    rf"|\b(?:it|this|that) (?:written|logged|recorded|noted|put|registered)(?: down)? as {_KIND}"
+    # In German: "Ich möchte mich beschweren", "eine Beschwerde einreichen"
+    r"|\b(?:möchte|will|muss) mich (?:gerne? |hiermit |offiziell )?beschweren\b"
+    r"|\bbeschwerde (?:einreichen|einlegen)\b"
     # Unhappiness with how the shop dealt with them is a complaint without the word: "please note
     # that I'm not happy with how this was handled", "unhappy with the way my return was handled"
     r"|\b(?:not (?:at all )?happy|unhappy|dissatisfied) with (?:how|the way)\b[^.?!]{0,60}?"

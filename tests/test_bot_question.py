@@ -72,6 +72,10 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "I need to talk this through with whoever plans the deliveries before it's booked.",
         "I'd like to go through the delivery of the sofa with a member of your staff first.",
         "I'd like to tell their manager myself rather than leave it in a chat.",
+        "The checkout took only one code. Is there anyone there who's allowed to use a bit of "
+        "discretion and take the second one off?",
+        "It's going to my old flat. Is there somebody on your side with the authority to phone "
+        "them and turn it round?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):

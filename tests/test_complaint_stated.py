@@ -31,6 +31,8 @@ from nlp.understand import mask_turn
         "Nothing on the product page made that obvious, and I'd like the people who run your "
         "website to hear that.",
         "I'm not after money, I just feel someone higher up ought to hear about this.",
+        "That's not good enough, and I want it written down as a complaint.",
+        "Der Gutschein wird abgelehnt. Ich möchte mich beschweren.",
     ],
 )
 def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
@@ -50,6 +52,7 @@ def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
         "When should I hear that it has shipped?",
         "She still wants to hear about the lamp she's waiting for.",
         "Am I happy with how the sofa looks? Yes! But the legs are loose.",
+        "Ich möchte mich nicht beschweren, aber wann kommt das Paket?",
     ],
 )
 def test_that_other_mentions_are_not(text: str) -> None:

@@ -284,6 +284,10 @@ def test_that_a_section_key_ignores_the_policy_version():
          "instead?", "refunds", "method"),
         ("account", "I can't get into my account and the reset email isn't arriving.",
          "account-privacy", "password"),
+        ("return_request", "If I send back just the throw, does the delivery stop being free "
+         "because the order's smaller now?", "refunds", "delivery-charges"),
+        ("delivery_problem", "Nobody's in on weekdays, so the driver can just leave it in the "
+         "log store.", "order-changes", "date"),
         ("return_request", "It doesn't suit the room. What do I need to do this time?", "returns",
          "start"),
         ("billing", "I paid full price and now it's in your final sale for less. Am I owed the "

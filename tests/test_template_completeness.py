@@ -701,3 +701,39 @@ def test_that_a_lockout_caused_by_the_address_itself_gets_what_we_ask_before_cha
     # Asked for no more than the way to change it themselves, the steps are the answer.
     plain = write("account", facts, "How do I change my email address?").text
     assert "Account settings" in plain and "recent order" not in plain
+
+
+def test_that_a_return_that_takes_the_order_below_free_delivery_is_told_delivery_stays_free():
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("refunds", "delivery-charges"),
+    ]
+    message = (
+        f"If I send back just the throw from {REF} and keep the rest, does the delivery stop "
+        "being free because the order's smaller now?"
+    )
+    draft_ = write("return_request", facts, message)
+    assert "we don't charge you delivery after the fact" in draft_.text
+    assert "policy:refunds@v2#delivery-charges" in draft_.citations
+
+
+def test_that_asking_to_leave_a_parcel_somewhere_gets_the_carriers_safe_place_option():
+    facts = [order_in("in_transit"), policy("order-changes", "date")]
+    message = (
+        f"nobody's in on weekdays so the driver can just leave {REF} in the log store round the "
+        "side of the house"
+    )
+    text = write("delivery_problem", facts, message).text
+    assert "choose a different day or a safe place" in text
+
+
+def test_that_unsubscribing_is_told_which_emails_still_come():
+    facts = [policy("account-privacy", "marketing")]
+    message = (
+        "I want to turn off your promotional emails, but a wardrobe is coming with your two-man "
+        "team soon. If I unsubscribe, will I miss the message about when they're coming?"
+    )
+    text = write("account", facts, message).text
+    assert "Unsubscribe" in text
+    assert "doesn't affect service emails about your orders" in text

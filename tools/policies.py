@@ -78,6 +78,14 @@ DELIVERY_CHARGE_BACK = re.compile(
     r"(?:delivery|shipping|postage)\b",
     re.IGNORECASE,
 )
+# "If I send back just the throw, does the delivery stop being free because the order's smaller
+# now?": we never charge delivery after the fact.
+DELIVERY_STAYS_FREE = re.compile(
+    r"\b(?:delivery|shipping|postage)\b[^.?!]{0,30}\b(?:stop|stops|no longer|not) (?:being |be )?"
+    r"free\b|\b(?:below|under) the free[- ](?:delivery|shipping)\b|\bcharge (?:me |us )?(?:for )?"
+    r"(?:delivery|shipping|postage) (?:after|afterwards|then|now|because)\b",
+    re.IGNORECASE,
+)
 TWO_PERSON_VISIT = re.compile(
     r"\btwo[- ]person\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
     r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
@@ -153,7 +161,12 @@ CANCEL_BUTTON = re.compile(
 # the carrier's message lets you do once a parcel has left us.
 CHOOSE_DAY = re.compile(
     r"\b(?:choose|pick|select|rebook|move it to|change) (?:a |another |a different |the |my )?"
-    r"(?:delivery )?(?:day|date)\b|\bdifferent (?:delivery )?day\b",
+    r"(?:delivery )?(?:day|date)\b|\bdifferent (?:delivery )?day\b"
+    # "the driver can just leave it in the log store round the side": a safe place, which the
+    # carrier's tracking message offers too
+    r"|\bsafe ?place\b|\b(?:can|could|should|please) (?:just )?(?:leave|put|drop) (?:it|them|the "
+    r"(?:parcel|package|box)|<ORDER_ID_\d+>) (?:in|at|by|behind|under|inside|with) (?:the|our|my"
+    r"|a)\b",
     re.IGNORECASE,
 )
 # Newsletters and offers: the marketing section says how to stop them, and what still comes.
@@ -379,6 +392,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (PASSWORD_RESET.pattern, "account-privacy", ("password",)),
         (GUEST_CHECKOUT.pattern, "account-privacy", ("account-details",)),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
+        (DELIVERY_STAYS_FREE.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
         (SEND_IT_BACK.pattern, "returns", ("start",)),

@@ -20,7 +20,6 @@ from tools.facts import Fact
 
 # Intents whose first sentence already thanks the customer: no greeting before it.
 OWN_OPENING = frozenset({"chargeback_fraud", "privacy_request"})
-# "What's your phone number?", "how can I reach you?": answered from the contact policy.
 # "My father passed away last month and I'm dealing with his affairs": condolences come before
 # anything else. A person's death only: "the lamp died on me" is a fault.
 BEREAVEMENT = re.compile(
@@ -37,6 +36,7 @@ def greeting_for(message: str) -> str:
     return "common.greeting_loss" if BEREAVEMENT.search(message) else "common.greeting"
 
 
+# "What's your phone number?", "how can I reach you?": answered from the contact policy.
 CONTACT = re.compile(
     r"\b(?:phone|telephone|call you|ring you|contact (?:you|details)|reach you|email address"
     r"|opening hours|open on|are you open)\b",
@@ -253,7 +253,11 @@ def other(ctx: Context) -> Draft:
         )
         skip: tuple[str, ...]
         if replies is not None:
-            hints = ["Monday to Saturday", "Outside opening hours", "first response within 24h"]
+            hints = [
+                "Monday to Saturday",
+                "Outside opening hours",
+                "first response within 24 hours",
+            ]
             # (the email and chat sentences repeat the reply time, or say "them" for emails)
             skip, limits = ("Emails can be sent", "We reply to them", "In chat during"), (3, 1)
         else:

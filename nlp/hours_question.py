@@ -18,12 +18,14 @@ _WHEN = (
     r"(?:saturdays?|sundays?|weekends?|bank holidays?|evenings?|nights?|midnight|mornings?"
     r"|\d{1,2} ?(?:am|pm)|late|early|christmas|then)"
 )
+# "...on a Sunday evening, when is somebody from your team actually likely to see it?"
+_SOMEONE_SEES = (
+    r"(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:see|read|reply to|answer) (?:it|this|that"
+    r"|my (?:message|question|email))\b"
+)
 _SOMEONE_THERE = (
     r"(?:(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|be (?:there|around|available"
-    r"|in))\b"
-    # "...on a Sunday evening, when is somebody from your team actually likely to see it?"
-    r"|(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:see|read|reply to|answer) (?:it|this"
-    r"|that|my (?:message|question|email))\b)"
+    rf"|in))\b|{_SOMEONE_SEES})"
 )
 HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
@@ -41,8 +43,7 @@ HOURS_QUESTION = re.compile(
 
 # "...when is somebody likely to see it?", "how soon will I hear back?": how quickly we answer.
 REPLY_WHEN = re.compile(
-    r"\b(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:see|read|reply to|answer) (?:it|this|that"
-    r"|my (?:message|question|email))\b|\bhow (?:soon|quickly|long)\b[^.?!]{0,40}\b(?:hear back"
+    rf"\b{_SOMEONE_SEES}|\bhow (?:soon|quickly|long)\b[^.?!]{{0,40}}\b(?:hear back"
     r"|get an? (?:answer|reply|response)|reply|respond|answer)\b",
     re.IGNORECASE,
 )

@@ -233,6 +233,14 @@ def _instead(ctx: Context, slug: str, order: Fact | None) -> bool:
         ctx.out.new_paragraph()
         if returnable.data.get("eligible"):
             _eligible(ctx, "return_request", returnable, order)
+            # "Could you cancel it? It got here fine": how to start the return is the next step.
+            say_policy(
+                ctx,
+                ctx.facts.policy("returns", ("start",)),
+                hints=["start", "return", "Return an item"],
+                needs=("step",),
+                limit=1,
+            )
         else:
             _not_eligible(ctx, "return_request", returnable)
         return True
@@ -300,6 +308,14 @@ def eligibility_reply(ctx: Context) -> Draft:
         quoted = say_policy(ctx, policy, hints=hints)
         out.note("no eligibility fact; answered from the order status and the policy")
         return out.draft(grounded=quoted)
+    if ctx.intent == "return_request" and elig.data.get("reason_code") == "not_delivered_yet":
+        ref = str(order.data.get("order_ref")) if order else None
+        cancel = ctx.facts.eligibility("cancel", ref)
+        if cancel is not None and cancel.data.get("eligible"):
+            # "How do I send it back? It hasn't even shipped yet": before dispatch a return is a
+            # cancellation, refunded in full and sooner, and answered as one.
+            as_cancel = eligibility_reply(replace(ctx, intent="cancel_order"))
+            return replace(as_cancel, answered_as="cancel_order")
     eligible = bool(elig.data.get("eligible"))
     if eligible:
         _eligible(ctx, section, elig, order)

@@ -15,7 +15,7 @@ from dataclasses import replace
 from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
 from drafting.template_format import day
-from drafting.template_orders import say_order_status
+from drafting.template_orders import describe_money, say_order_status
 from drafting.template_parts import question_parts
 from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
@@ -28,6 +28,7 @@ from tools.policies import (
     MARKETING_EMAILS,
     OTHER_CURRENCY,
     PAID_MORE,
+    PASSWORD_CHANGE,
     PASSWORD_RESET,
     PRICE_FELL,
     WHICH_ACCOUNT_EMAIL,
@@ -74,6 +75,7 @@ BILLING_HINTS = ["payment", "charge", "invoice"]
 ACCOUNT_TOPICS = (
     (WHICH_ACCOUNT_EMAIL, "password"),
     (PASSWORD_RESET, "password"),
+    (PASSWORD_CHANGE, "account-details"),
     (MARKETING_EMAILS, "marketing"),
     (GUEST_CHECKOUT, "account-details"),
 )
@@ -184,6 +186,9 @@ def billing(ctx: Context) -> Draft:
     final_sale = FINAL_SALE_DROP.search(ctx.message) is not None
     if order is not None and not say_price_promise(ctx, order, primary=True):
         out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
+        # "Did the first payment ever come back off my card?": money already sent back on the
+        # order is part of what it cost them.
+        describe_money(ctx, order, detail=False)
     slugs = ("payments-invoices", "price-promise", "refunds")
     price_drop = PRICE_DROP.search(ctx.message)
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
@@ -202,6 +207,8 @@ def billing(ctx: Context) -> Draft:
         section,
         # The shop's own currency first: "our UK shop charges in pounds" starts that answer.
         hints=[
+            # A pending amount on the card: the sentence that says it is a hold that lifts.
+            *(["pending authorisation", "temporary hold"] if duplicate else []),
             *(["Final-sale items", "full price"] if excluded else BILLING_HINTS),
             *(["pounds", "dollars", "euros"] if paid_more else []),
         ],

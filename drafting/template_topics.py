@@ -89,7 +89,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ("plug", r"\b(?:plugs?|voltage|volts?|adapter|cable|cord)\b", plug, True),
         (
             "hardwired",
-            r"\b(?:hard-?wired|electrician|ceiling|wir(?:e|es|ed|ing)|socket)\b",
+            # "can anyone put it up for me?": who installs it, for a light that is wired in
+            r"\b(?:hard-?wired|electrician|ceiling|wir(?:e|es|ed|ing)|socket|install\w*"
+            r"|put (?:it|them) up|fit (?:it|them))\b",
             wiring,
             False,
         ),

@@ -27,6 +27,8 @@ _STATES_COMPLAINT = re.compile(
     rf"|\b{_WE}(?:'m| am| are) (?:making|lodging|raising|filing|putting in) {_KIND}"
     # "I want to complain", "I'm writing to complain"
     rf"|\b{_WE}(?:'d| would)? (?:want|wish|like|need) to complain\b"
+    # "I must complain about the driver", "we have to complain about how it was left"
+    rf"|\b{_WE} (?:must|have to|really have to) complain\b"
     rf"|\b{_WE}(?:'m| am| are) (?:writing|emailing|messaging|getting in touch) to complain\b"
     # "please log that as a complaint", "treat this as a formal complaint", "note this down as
     # a complaint"

@@ -36,6 +36,8 @@ HOURS_QUESTION = re.compile(
     r"(?: guys)? (?:still )?(?:open|in|available|around|about|working|staffed|there)\b[^.?!]{0,30}"
     rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
     r"|\bafter midnight\b|\b24/7\b|\baround the clock\b"
+    # "Phones open tomorrow morning?", "when do the phone lines open?"
+    r"|\b(?:phones?|phone ?lines?) (?:still |be |are )?(?:open|staffed|manned|answered)\b"
     # "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?"
     rf"|\b{_WHEN}\b[^?]{{0,120}}\b{_SOMEONE_THERE}|\b{_SOMEONE_THERE}[^.?!]{{0,60}}\b{_WHEN}\b",
     re.IGNORECASE,

@@ -4,9 +4,10 @@ Some kinds of message say what they are in so many words, and the model's guess 
 "are you a real person?" is a question the assistant answers itself; "...I need to explain this
 to an actual person" is a request for one, whatever the message is about; "please log this as a
 complaint" or "the rug came with a tear" names a complaint or a damage report; "when will
-somebody see this if I write on a Sunday evening?", with no order in it, asks our hours. The graph's
-understanding node and the reading of a message sent while a case waits for a person
-(graph/follow_up.py) both apply them here, so the two cannot read the same words differently.
+somebody see this if I write on a Sunday evening?", with no order in it, asks our hours; "hold the
+blue one while I return it?" is an exchange. The graph's understanding node and the reading of a
+message sent while a case waits for a person (graph/follow_up.py) both apply them here, so the
+two cannot read the same words differently.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 
 from nlp.bot_question import asks_for_a_person, asks_who_is_answering
 from nlp.hours_question import asks_our_hours_only
+from nlp.swap_request import asks_to_hold_a_swap
 
 # Intents a request for a person does not override: already one, or a specialist's case.
 SPECIALIST_OR_PERSON = frozenset({"human_request", "privacy_request", "chargeback_fraud"})
@@ -60,6 +62,8 @@ def read_by_rule(
     if intent not in {*SPECIALIST_OR_PERSON, "other"} and asks_our_hours_only(text):
         # "What time do you open?" read as a request for a person stays one.
         return RuleReading("other", "asks_our_hours", dict(sentiment))
+    if intent == "return_request" and asks_to_hold_a_swap(text):
+        return RuleReading("exchange", "hold_while_returning", dict(sentiment))
     return None
 
 

@@ -77,7 +77,11 @@ _CHARGEBACK = (
     rf"|{_DISPUTER}(?:'s|'ll| is| are| has| have| had| will| would| can| could| did| already"
     rf"| just| now| then| to)* {_REVERSE}"
     rf"|{_REVERSE}[^.!?\n]{{0,40}}\b(?:with|through|via|by) (?:(?:my|the) )?{_DISPUTER}"
-    r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim)"
+    r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim|case)"
+    # "PayPal closed my case in my favour": a dispute the provider has already decided.
+    r"|paypal (?:closed|decided|resolved|found|ruled on) (?:my|the|our) (?:case|claim)"
+    r"|(?:case|claim|dispute) (?:was |has been |got )?(?:closed |decided |resolved |found )?"
+    r"in (?:my|our) favou?r"
     r"|r(?:u|ue)ckbuchung|r(?:u|ue)cklastschrift)\b"
 )
 # "...that I never made", "...we didn't place": what a customer says of an order not theirs.

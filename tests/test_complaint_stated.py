@@ -33,6 +33,8 @@ from nlp.understand import mask_turn
         "I'm not after money, I just feel someone higher up ought to hear about this.",
         "That's not good enough, and I want it written down as a complaint.",
         "Der Gutschein wird abgelehnt. Ich möchte mich beschweren.",
+        "Hello, I must complain about the driver who brought our order.",
+        "We have to complain about how the parcel was left in the rain.",
     ],
 )
 def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
@@ -53,6 +55,7 @@ def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
         "She still wants to hear about the lamp she's waiting for.",
         "Am I happy with how the sofa looks? Yes! But the legs are loose.",
         "Ich möchte mich nicht beschweren, aber wann kommt das Paket?",
+        "I can't complain about the sofa, it's perfect, but when do the cushions come?",
     ],
 )
 def test_that_other_mentions_are_not(text: str) -> None:

@@ -17,6 +17,8 @@ from nlp.reading_rules import read_by_rule
         "Are your team in on Saturdays, and until what time?",
         "Is this chat still open after midnight?",
         "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?",
+        "Phones open tomorrow morning?",
+        "When do the phone lines open?",
     ],
 )
 def test_that_an_hours_question_is_read_as_one(message: str) -> None:
@@ -34,6 +36,7 @@ def test_that_an_hours_question_is_read_as_one(message: str) -> None:
         # somebody seeing something that is not a message
         "When I type my new password in, can anyone on your side actually see it?",
         "Then I'd like someone senior to look at it again.",
+        "My phone is open on the kitchen table, text me when the parcel is close.",
     ],
 )
 def test_that_an_order_or_a_question_about_something_else_is_not(message: str) -> None:

@@ -215,6 +215,23 @@ def test_that_an_exchange_before_dispatch_reads_the_variant_change_rule():
     assert checks == {"check_return_eligibility", "check_change_eligibility"}
 
 
+def test_that_a_return_before_dispatch_reads_the_cancellation_and_a_late_cancel_the_return():
+    # "How do I send it back? It hasn't even shipped": cancelling is how it goes back.
+    waiting = order("processing").data
+    assert order_sections("return_request", waiting, TODAY) == [
+        "cancellations#refund",
+        "cancellations#how",
+    ]
+    calls = plan("return_request", "how do I send it back?", ids=("HR-204813",))
+    checks = {c.tool for c in calls if c.tool.startswith("check_")}
+    assert checks == {"check_return_eligibility", "check_cancellation_eligibility"}
+    # "Could you cancel it? It got here fine": how to start the return.
+    arrived = order("delivered").data
+    assert order_sections("cancel_order", arrived, TODAY) == ["returns#start"]
+    assert order_sections("change_order", arrived, TODAY) == ["returns#start"]
+    assert order_sections("return_request", arrived, TODAY) == []
+
+
 def test_that_the_follow_up_reads_only_sections_not_already_found():
     delayed = order("delayed")
     have = Fact("policy:delivery@v4#delayed", "policy", "Delivery: late", {})
@@ -294,6 +311,11 @@ def test_that_a_section_key_ignores_the_policy_version():
          "difference?", "price-promise", "exclusions"),
         ("cancel_order", "The price of the curtains has dropped since I ordered. Should I cancel "
          "and reorder?", "price-promise", "claim"),
+        ("billing", "My card was declined so I paid with PayPal. Now my banking app shows "
+         "£171.90 pending on the card as well.", "payments-invoices", "billing-errors"),
+        ("account", "My teenager has worked out my password.", "account-privacy",
+         "account-details"),
+        ("other", "Phones open tomorrow morning?", "contact-escalation", "hours"),
     ],
 )  # fmt: skip
 def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):

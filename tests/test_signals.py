@@ -48,6 +48,8 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("I'll do a charge back with Visa", "chargeback"),
         ("chargebak is next", "chargeback"),
         ("opened a PayPal dispute", "chargeback"),
+        ("PayPal closed my case in my favor last Tuesday, so you owe me", "chargeback"),
+        ("I opened a PayPal case about it", "chargeback"),
         ("Ich mache eine Rückbuchung", "chargeback"),
         ("reporting you to trading standard", "trading_standards"),
         ("TRADING-STANDARDS will hear of this", "trading_standards"),
@@ -87,6 +89,8 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "The order hasn't arrived and I never ordered the rug separately",
         "I didn't make an account when I ordered",
         "I never received the order I made",
+        "In my case the lamp was fine, it was the shade that broke",
+        "Is the display case in my favourite colour?",
         "",
     ],
 )

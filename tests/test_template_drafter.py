@@ -367,7 +367,7 @@ FILE_VERSIONS = {
     "common.toml": 5,
     "orders.toml": 3,
     "product.toml": 8,
-    "returns.toml": 1,
+    "returns.toml": 2,
 }
 
 
@@ -426,7 +426,7 @@ SNAPSHOTS = {
     "de_return_free": (
         "Thank you for getting in touch.\n\n"
         "You can return items from your order <ORDER_ID_1> until Saturday 26 December, which is "
-        "55 days from today. There's no return fee for this return.\n\n"
+        "55 days from today. This return is free: no return fee comes off your refund.\n\n"
         "Our Returns policy says: “Germany: 60 days. The return window starts on the delivery "
         "date, not the day you placed your order.”\n\n"
         "If there's anything else I can help with, just let me know."
@@ -476,7 +476,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert in_transit.template_id == "order_status.in_transit@v3"
     assert delayed.text == SNAPSHOTS["us_delayed_follow_up"]
     assert returns.text == SNAPSHOTS["de_return_free"]
-    assert returns.template_id == "return_request.eligible@v1"
+    assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
     assert sizes.template_id == "product.dimensions_us@v8"
     assert guest.text == SNAPSHOTS["guest_verification"]
@@ -868,6 +868,62 @@ def test_that_an_exchange_asked_before_dispatch_is_answered_as_an_order_change()
     assert both.answered_as == "change_order"
 
 
+def test_that_a_return_asked_before_dispatch_is_answered_as_a_cancellation():
+    facts = [
+        order_in("processing"),
+        eligibility("return", False, "not_delivered_yet"),
+        eligibility("cancel", True, "not_yet_dispatched"),
+        policy("cancellations", "refund"),
+        policy("cancellations", "how"),
+    ]
+    draft = write(
+        "return_request",
+        facts,
+        f"How do I send back the duvet cover from {REF}? It hasn't even shipped yet.",
+    )
+    assert "hasn't been dispatched yet, so it can still be cancelled" in draft.text
+    assert "Card: 3 to 5 business days" in draft.text
+    assert "the return window only starts once it arrives" not in draft.text
+    assert draft.answered_as == "cancel_order"
+    # On its way, it can't be cancelled: the return's own answer stands.
+    moving = [
+        order_in("in_transit"),
+        eligibility("return", False, "not_delivered_yet"),
+        eligibility("cancel", False, "already_dispatched"),
+    ]
+    late = write("return_request", moving, f"How do I send back {REF}?")
+    assert "the return window only starts once it arrives" in late.text
+    assert late.answered_as is None
+
+
+def test_that_a_cancellation_asked_after_delivery_says_how_to_start_the_return():
+    facts = [
+        order_in("delivered"),
+        eligibility("cancel", False, "already_dispatched"),
+        eligibility(
+            "return", True, "within_window", deadline="2026-11-26", days_left=25, fee="6.95"
+        ),
+        policy("returns", "start"),
+    ]
+    draft = write(
+        "cancel_order", facts, f"Could you cancel the frying pan on {REF}? It got here fine."
+    )
+    assert "has already been dispatched, so it can't be cancelled now" in draft.text
+    assert "You can return items from your order" in draft.text
+    assert "Return an item" in draft.text
+
+
+def test_that_a_billing_question_about_a_refunded_order_says_the_refund():
+    draft = write(
+        "billing",
+        [order_in("cancelled"), policy("payments-invoices", "billing-errors")],
+        f"I was charged twice around then, once for {REF}, which I cancelled. Did that payment "
+        "ever come back off my card?",
+    )
+    assert "A refund of £129.00 went back to your card" in draft.text
+    assert "pending authorisation" in draft.text
+
+
 def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_will_have():
     facts = [
         order_in("in_transit"),
@@ -1196,6 +1252,11 @@ ATTRIBUTE_CASES = [
         {"hardwired": True},
         "Can I wire it in myself?",
         ["is hardwired rather than plugged in."],
+    ),
+    (
+        {"hardwired": True, "ip_rating": "IP20"},
+        "What do I need to sort before it turns up - can anyone put it up for me?",
+        ["is hardwired rather than plugged in.", "Its IP rating is IP20."],
     ),
 ]  # fmt: skip
 

@@ -99,7 +99,8 @@ NARROW_SEARCH = frozenset({"damaged_item", "complaint", "human_request", "charge
 # intent -> the eligibility checks it needs for each order named. An order that can no longer
 # be cancelled or changed can often still be returned: that is the answer the customer needs.
 CHECK_FOR: dict[str, tuple[str, ...]] = {
-    "return_request": (CHECK_RETURN,),
+    # Before dispatch nothing needs to travel back: cancelling is how it goes back.
+    "return_request": (CHECK_RETURN, CHECK_CANCEL),
     # Before dispatch a swap is an order change, not a return: both answers are checked.
     "exchange": (CHECK_RETURN, CHECK_CHANGE),
     "cancel_order": (CHECK_CANCEL, CHECK_RETURN),
@@ -250,6 +251,11 @@ def order_sections(intent: str, order: dict[str, Any], today: date) -> list[str]
     elif intent in ("cancel_order", "change_order", "return_request") and status in IN_TRANSIT:
         slug = "order-changes" if intent == "change_order" else "cancellations"
         out.append(f"{slug}#after-dispatch")  # on its way: refuse the delivery or return it
+    elif intent in ("cancel_order", "change_order") and status == "delivered":
+        out.append("returns#start")  # it has arrived: starting a return is how it goes back
+    elif intent == "return_request" and status in NOT_DISPATCHED:
+        # Still here: cancelling is how it goes back, with the refund that follows.
+        out += ["cancellations#refund", "cancellations#how"]
     return out
 
 

@@ -198,6 +198,13 @@ PASSWORD_RESET = re.compile(
     r"(?:online )?account\b|\blocked out\b",
     re.IGNORECASE,
 )
+# "My teenager has worked out my password", "how do I change my password?": changing it while
+# signed in (Account settings) answers, not the steps for a forgotten one.
+PASSWORD_CHANGE = re.compile(
+    r"\b(?:knows?|worked out|figured out|found out|guessed|got hold of)\b[^.?!]{0,20}"
+    r"\bmy password\b|\b(?:change|update) (?:my |the |our )?password\b",
+    re.IGNORECASE,
+)
 # "And how do I actually get the first one back to you?": the steps that start a return.
 SEND_IT_BACK = re.compile(
     r"\bhow (?:do|can|would|should) (?:i|we) (?:actually )?(?:send|get|post|ship|return) "
@@ -301,7 +308,12 @@ DUPLICATE_CHARGE = re.compile(
     r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
     r"|paid (?:for it |it |this )?twice"
     r"|(?:left|gone out of|taken from) my (?:bank )?account twice"
-    r"|taken twice|zweimal|doppelt",
+    r"|taken twice|zweimal|doppelt"
+    # "My card was declined, so I paid with PayPal, and now the app shows £171.90 pending on the
+    # card": a hold from the failed attempt, which the same section explains.
+    r"|[£$€] ?\d[\d,]*(?:\.\d\d)? (?:still )?(?:showing |shown )?(?:as )?pending\b"
+    r"|\bpending (?:charge|payment|transaction|amount|hold|authori[sz]ation)s?\b"
+    r"|\b(?:hold|authori[sz]ation) on (?:my|the) card\b",
     re.IGNORECASE,
 )
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
@@ -390,6 +402,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (CHOOSE_DAY.pattern, "order-changes", ("date",)),
         (WHICH_ACCOUNT_EMAIL.pattern, "account-privacy", ("password",)),
         (PASSWORD_RESET.pattern, "account-privacy", ("password",)),
+        (PASSWORD_CHANGE.pattern, "account-privacy", ("account-details",)),
         (GUEST_CHECKOUT.pattern, "account-privacy", ("account-details",)),
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (DELIVERY_STAYS_FREE.pattern, "refunds", ("delivery-charges",)),

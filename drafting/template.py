@@ -26,7 +26,12 @@ from drafting import template_care as care
 from drafting.template_actions import eligibility_reply
 from drafting.template_asks import unanswered_asks
 from drafting.template_clarify import vague_reply
-from drafting.template_common import greeting_for, other, resolve_market
+from drafting.template_common import (
+    asks_only_how_to_reach_us,
+    greeting_for,
+    other,
+    resolve_market,
+)
 from drafting.template_compose import Composer, Context, template_book
 from drafting.template_coverage import compensation_asked, off_topic, undescribed_service
 from drafting.template_facts import FactSet
@@ -97,7 +102,9 @@ def draft_with_templates(
         if side:
             # The redraft keeps what the writer said it answered (a swap as an order change).
             draft = replace(composer.redraft(), answered_as=draft.answered_as)
-    why = off_topic(draft, facts, masked_message, follow_up=follow_up)
+    # Out of scope but asking how to reach us: the contact section was chosen by rule.
+    by_rule = intent == "other" and asks_only_how_to_reach_us(masked_message)
+    why = None if by_rule else off_topic(draft, facts, masked_message, follow_up=follow_up)
     if why is not None:
         # Facts near the question but not about it: a person answers (see template_coverage).
         return replace(draft, grounded=False, notes=(*draft.notes, why))

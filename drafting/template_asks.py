@@ -1,7 +1,8 @@
 """Does a grounded reply give the kind of answer the question asks for?
 
 "When will my refund arrive?" wants a date or a span of days; "how much is the return fee?"
-wants an amount; "what's the tracking number?" wants the number. A template reply can rest on
+wants an amount; "what's the tracking number?" wants the number; "what name will it show under
+on my statement?" wants the name. A template reply can rest on
 the right order and the right policy and still leave that out (it told the state of the order,
 or quoted a neighbouring rule), and a fluent reply missing the one thing asked for is worse than
 a hand-off: the customer has to ask again, or takes the wrong thing for the answer. So a reply
@@ -75,6 +76,18 @@ ASKS: tuple[Ask, ...] = (
         (MONEY, NO_CHARGE),
     ),
     Ask("the tracking number", TRACKING_QUESTION, (A_TRACKING_NUMBER,)),
+    # "What name will it show under on my card statement?": no policy says, so a reply about
+    # the refund's timing, however right, leaves the question open.
+    Ask(
+        "the name on the statement",
+        re.compile(
+            r"\bwhat (?:name|merchant|company|reference|description)\b[^.?!]{0,40}"
+            r"\b(?:show|appear|come up|be listed)\w*\b|\b(?:show|appear)\w* (?:up )?(?:as|under) "
+            r"what\b",
+            re.IGNORECASE,
+        ),
+        (re.compile(r"\b(?:appears?|shows?|listed) (?:up )?(?:as|under)\b", re.IGNORECASE),),
+    ),
 )
 
 

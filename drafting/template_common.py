@@ -43,6 +43,9 @@ CONTACT = re.compile(
     re.I,
 )
 
+# Calling us: an hours question that says it also wants the number.
+CALLING = re.compile(r"\b(?:call|ring|phone|phones|telephone)\b", re.I)
+
 # Words about the shop's own business ("what's the delivery charge?", "my order"), or one of
 # our order numbers: a message using them is not out of scope, whatever the classifier read,
 # so the redirect would be wrong.
@@ -230,6 +233,14 @@ def clarify_or_refuse(ctx: Context, *, lead_done: bool = False) -> Draft | None:
     return out.draft(grounded=True, clarifying=True, greet=greet)
 
 
+def asks_only_how_to_reach_us(message: str) -> bool:
+    """ "Is there a number I can just call you on instead of doing this?", "phones open on a
+    Saturday?": a question about reaching us and nothing of the shop's business. The contact
+    policy answers it by rule, however few of the message's other words it shares."""
+    about_us = HOURS_QUESTION.search(message) or CONTACT.search(message)
+    return bool(about_us) and SHOP_BUSINESS.search(message) is None
+
+
 def other(ctx: Context) -> Draft:
     if asks_who_is_answering(ctx.message):  # "are you a bot?": an honest answer, and the way out
         ctx.out.say("other.assistant", primary=True)
@@ -263,6 +274,10 @@ def other(ctx: Context) -> Draft:
         else:
             hints, skip, limits = ["Monday to Saturday", "any hour"], (), (2, 1)
         if say_policy(ctx, [hours, replies], hints=hints, limit=limits, exclude=skip):
+            if CALLING.search(ctx.message):
+                # "Until what time can I still call you?": and the number to call.
+                phone = ctx.facts.policy("contact-escalation", ("channels",))
+                say_policy(ctx, phone, hints=["Phone", "UK", "US", "Germany"], limit=1)
             ctx.out.note("a question about our opening hours: answered from the contact policy")
             return ctx.out.draft(grounded=True)
     if CONTACT.search(ctx.message):

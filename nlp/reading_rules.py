@@ -59,8 +59,9 @@ def read_by_rule(
     said = said_outright(flags)
     if said is not None and intent not in {*SPECIALIST_OR_PERSON, said}:
         return RuleReading(said, "said_outright", dict(sentiment))
-    if intent not in {*SPECIALIST_OR_PERSON, "other"} and asks_our_hours_only(text):
-        # "What time do you open?" read as a request for a person stays one.
+    if intent not in SPECIALIST_OR_PERSON and asks_our_hours_only(text):
+        # "What time do you open?" read as a request for a person stays one. Read as out of
+        # scope it is certain now: the contact policy's hours answer it.
         return RuleReading("other", "asks_our_hours", dict(sentiment))
     if intent == "return_request" and asks_to_hold_a_swap(text):
         return RuleReading("exchange", "hold_while_returning", dict(sentiment))

@@ -47,5 +47,13 @@ def test_that_an_order_or_a_question_about_something_else_is_not(message: str) -
 def test_that_a_request_for_a_person_or_a_specialist_case_keeps_its_reading() -> None:
     message = "What time do you open on Saturdays? I need to speak to someone."
     assert HOURS_QUESTION.search(message)
-    for intent in ("human_request", "privacy_request", "chargeback_fraud", "other"):
+    for intent in ("human_request", "privacy_request", "chargeback_fraud"):
         assert read_by_rule(intent, message, (), {}) is None
+
+
+def test_that_an_hours_question_the_model_found_out_of_scope_is_read_with_certainty() -> None:
+    # The model reads "are your phones open on a Saturday?" as out of scope, but unsure.
+    message = "I need to ring up about a rug, are your phones open on a Saturday?"
+    reading = read_by_rule("other", message, (), {})
+    assert reading is not None
+    assert (reading.intent, reading.context, reading.confidence) == ("other", "asks_our_hours", 1.0)

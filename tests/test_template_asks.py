@@ -26,6 +26,17 @@ from tests.test_template_drafter import REF, order_in, write
         # A clause, not a question; and "how much longer" asks for time, not money.
         ("I didn't sign up when I ordered, where is it?", "It's on its way.", []),
         ("How much longer will it take?", "It's due by 3 November.", []),
+        (
+            "What name will it show under on my card statement?",
+            "A refund of $356.21 should reach you by Wednesday, November 11.",
+            ["the name on the statement"],
+        ),
+        (
+            "What name will it show under on my card statement?",
+            "It appears as HOLLIN REED on statements.",
+            [],
+        ),
+        ("What name did you put the order under?", "It's under <PERSON_1>.", []),
     ],
 )
 def test_that_each_kind_of_ask_is_answered_only_by_its_kind_of_answer(

@@ -1586,6 +1586,32 @@ def test_that_reaching_us_besides_the_chat_lists_every_other_way():
     assert other_ways.grounded, other_ways.notes
 
 
+def test_that_a_rambling_request_for_our_number_is_answered_with_it():
+    # Scored low by the search, and sharing few words with the rambling message: the contact
+    # section is still the answer, chosen by rule, when the message is about nothing else.
+    channels = [replace(policy("contact-escalation", "channels"), score=0.39)]
+    message = (
+        "ok great so im driving right now and talking into my phone so sorry if this comes out "
+        "weird is there a number i can just call you guys on instead of doing this"
+    )
+    draft = write("other", channels, message, follow_up=True)
+    assert "Phone: UK" in draft.text
+    assert draft.grounded, draft.notes
+    # With the shop's business in it, the same words are not only about reaching us.
+    refund = write("other", channels, "is there a number i can call you on about my refund")
+    assert not refund.grounded
+
+
+def test_that_an_hours_question_about_calling_us_also_gives_the_number():
+    contact = [policy("contact-escalation", "hours"), policy("contact-escalation", "channels")]
+    draft = write("other", contact, "I'm on the East Coast. Until what time can I still call you?")
+    assert "8am to 8pm UK time" in draft.text
+    assert "+1 202 555 0147" in draft.text
+    assert draft.grounded, draft.notes
+    chat = write("other", contact, "Is this chat still open after midnight?")
+    assert "any hour" in chat.text and "+1 202 555 0147" not in chat.text
+
+
 def test_that_newsletters_are_answered_from_the_marketing_rule():
     # Scored as the policy search scores it: the words alone ("newsletters", "stop") never
     # appear in the section, which speaks of marketing emails and opting out.

@@ -152,6 +152,7 @@ def test_that_the_eval_plays_the_fresh_file_and_says_how_to_build_a_missing_one(
         ("batch10.ids", 126),
         ("batch11.ids", 127),
         ("batch12.ids", 126),
+        ("batch13.ids", 126),
     ],
 )
 def test_that_each_batch_list_names_fresh_tickets_only(batch: str, size: int):

@@ -55,6 +55,9 @@ LOST_ACCESS = re.compile(
     r"\b(?:can(?:no|')?t|cannot|unable to|no longer) (?:get|log|sign) ?in(?:to)? "
     r"(?:the |my |that )?(?:old )?(?:e-?mail|inbox|mailbox)"
     r"|\bold (?:work |school )?e-?mail\b[^.?!]{0,60}\b(?:any ?more|closed|no longer|gone)\b"
+    # "The reset link goes to an old Yahoo address I can't get into any more"
+    r"|\b(?:old|previous|former)\b[^.?!]{0,20}\b(?:e-?mail|address|inbox)\b[^.?!]{0,30}"
+    r"\b(?:can(?:no|')?t|cannot|no longer)\b[^.?!]{0,10}\b(?:get|log|sign) ?in"
     r"|\b(?:e-?mail|inbox|address|account)\b[^.?!]{0,30}\b(?:was|has been|got) (?:closed|deleted|"
     r"shut)\b|\bno (?:longer have )?access to (?:that|the|my old) (?:e-?mail|inbox)",
     re.I,
@@ -184,11 +187,13 @@ def billing(ctx: Context) -> Draft:
     out = ctx.out
     order = ctx.facts.order()
     final_sale = FINAL_SALE_DROP.search(ctx.message) is not None
-    if order is not None and not say_price_promise(ctx, order, primary=True):
+    # What the order's own facts answer: its price-promise dates, or money already sent back.
+    from_order = order is not None and say_price_promise(ctx, order, primary=True)
+    if order is not None and not from_order:
         out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
         # "Did the first payment ever come back off my card?": money already sent back on the
         # order is part of what it cost them.
-        describe_money(ctx, order, detail=False)
+        from_order = describe_money(ctx, order, detail=False)
     slugs = ("payments-invoices", "price-promise", "refunds")
     price_drop = PRICE_DROP.search(ctx.message)
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
@@ -224,7 +229,11 @@ def billing(ctx: Context) -> Draft:
             return refused
     if not quoted or order is None:
         out.say("common.colleague", detail=True)
-    return out.draft(grounded=order is not None or quoted)
+    if not (quoted or from_order):
+        # "Please just pay it back now instead of waiting for the parcel": the order's date,
+        # method and total answer no billing question on their own.
+        out.note("no billing rule fits the question; the order's payment summary alone")
+    return out.draft(grounded=quoted or from_order)
 
 
 def say_price_promise(ctx: Context, order: Fact, *, primary: bool) -> bool:

@@ -43,6 +43,14 @@ CONTACT = re.compile(
     re.I,
 )
 
+# The contact policy's line for each way of reaching us a customer may name.
+CHANNEL_LINE = {
+    "phone": "Phone",
+    "call": "Phone",
+    "ring": "Phone",
+    "email": "Email",
+    "chat": "chat",
+}
 # Calling us: an hours question that says it also wants the number.
 CALLING = re.compile(r"\b(?:call|ring|phone|phones|telephone)\b", re.I)
 
@@ -245,7 +253,10 @@ def other(ctx: Context) -> Draft:
     if asks_who_is_answering(ctx.message):  # "are you a bot?": an honest answer, and the way out
         ctx.out.say("other.assistant", primary=True)
         ctx.out.note("asked who is answering: said it is the assistant")
-        return ctx.out.draft(grounded=False, greet=False, close=False)
+        if not (HOURS_QUESTION.search(ctx.message) or CONTACT.search(ctx.message)):
+            return ctx.out.draft(grounded=False, greet=False, close=False)
+        # "r u a bot? and r u open sundays": the hours or the ways to reach us too, and the
+        # reply is checked like any answer (a question left without a word goes to a person).
     if closes_conversation(ctx.message):
         # "Perfect, you've been super helpful": a goodbye, not a question to redirect.
         ctx.out.say("other.welcome", primary=True)
@@ -290,7 +301,10 @@ def other(ctx: Context) -> Draft:
             ctx.message,
             re.I,
         )
-        hints, limit = ([], 1) if named else (["phone", "email", "chat"], 3)
+        # "Which number do I ring you on?": the named channel's own line, not any sentence
+        # that happens to share a word ("order number").
+        channel = CHANNEL_LINE.get(named.group(0).lower(), "") if named else ""
+        hints, limit = ([channel], 1) if named else (["phone", "email", "chat"], 3)
         if say_policy(ctx, channels, hints=hints, limit=limit):
             ctx.out.note("a question about contacting us: answered from the contact policy")
             return ctx.out.draft(grounded=True)

@@ -95,6 +95,11 @@ _ASKS_FOR_PERSON = re.compile(
     r"|\b(?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\b(?:allowed|authori[sz]ed|able) to "
     r"(?:use|exercise|show) (?:a bit of |a little |some )?discretion\b"
     r"|\b(?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\bwith (?:the )?authority to\b"
+    # "need an actual person re HR-174367", "I want a real human"
+    r"|\b(?:want|need|demand|ask(?:ing)? for|get me) (?:an? )?(?:real|actual|live|proper) "
+    r"(?:human(?: being)?|person)\b(?! (?:who|that|which)\b)(?!'s)"
+    # "I think it's time this came off the automated pile and was looked at properly"
+    r"|\b(?:off|away from|out of) (?:the |this |your )?(?:automated|automatic|bot|robot|ai)\b"
     r"|\b(?:done|finished|fed up|sick|tired) (?:of |with )?(?:talking|speaking|chatting) "
     r"(?:to|with) (?:a |an |this |the |your )?(?:machine|bot|robot|computer|chat ?bot|ai"
     r"|program)\b",

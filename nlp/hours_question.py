@@ -24,8 +24,8 @@ _SOMEONE_SEES = (
     r"|my (?:message|question|email))\b"
 )
 _SOMEONE_THERE = (
-    r"(?:(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|be (?:there|around|available"
-    rf"|in))\b|{_SOMEONE_SEES})"
+    r"(?:(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|(?:be )?(?:there|around"
+    rf"|available|in))\b|{_SOMEONE_SEES})"
 )
 HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"

@@ -76,6 +76,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "discretion and take the second one off?",
         "It's going to my old flat. Is there somebody on your side with the authority to phone "
         "them and turn it round?",
+        "need an actual person re <ORDER_ID_1> - which courier has it, and what day is it due?",
+        "I think it's time this came off the automated pile and was looked at properly.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -98,6 +100,8 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "One of your team told me last week that it had shipped.",
         "Could you put me in touch with a few of your customers who bought sofas?",
         "The voice on the phone line said to message here instead.",
+        "I don't need an actual person, just the date.",
+        "We need a real person's signature on delivery, is that right?",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

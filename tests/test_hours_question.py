@@ -18,6 +18,7 @@ from nlp.reading_rules import read_by_rule
         "Is this chat still open after midnight?",
         "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?",
         "Phones open tomorrow morning?",
+        "Which number do I ring from Sydney, and will there be anyone around during my evening?",
         "When do the phone lines open?",
     ],
 )

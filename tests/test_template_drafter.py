@@ -1612,6 +1612,45 @@ def test_that_an_hours_question_about_calling_us_also_gives_the_number():
     assert "any hour" in chat.text and "+1 202 555 0147" not in chat.text
 
 
+def test_that_a_bot_question_beside_an_hours_question_gets_both_answers():
+    contact = [policy("contact-escalation", "hours"), policy("contact-escalation", "channels")]
+    draft = write("other", contact, "are you a bot? and what are your opening hours?")
+    assert "an AI rather than a person" in draft.text
+    assert "8am to 8pm UK time" in draft.text
+    assert draft.grounded, draft.notes
+    alone = write("other", contact, "am i chatting with a bot?")
+    assert "8am" not in alone.text and not alone.grounded
+
+
+def test_that_the_channel_named_gets_its_own_line():
+    contact = [policy("contact-escalation", "channels")]
+    draft = write("other", contact, "Which number do I ring you on from abroad?")
+    assert "Phone: UK 020 7946 0321" in draft.text
+    assert "subject line" not in draft.text
+
+
+def test_that_an_orders_payment_summary_alone_is_no_billing_answer():
+    draft = write(
+        "billing",
+        [order_in("delivered")],
+        f"I posted {REF} back yesterday. Please just pay it back now instead of waiting.",
+    )
+    assert "was paid by card" in draft.text
+    assert not draft.grounded
+    assert any("payment summary alone" in note for note in draft.notes)
+
+
+def test_that_a_reset_link_to_an_old_address_gets_what_we_ask_before_changing_it():
+    facts = [policy("account-privacy", "password"), policy("account-privacy", "account-details")]
+    draft = write(
+        "account",
+        facts,
+        "The reset link goes to an old Yahoo address I can't get into any more. Could you text "
+        "it to my mobile instead?",
+    )
+    assert "Before changing an email address for you" in draft.text
+
+
 def test_that_newsletters_are_answered_from_the_marketing_rule():
     # Scored as the policy search scores it: the words alone ("newsletters", "stop") never
     # appear in the section, which speaks of marketing emails and opting out.

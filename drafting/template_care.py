@@ -73,6 +73,9 @@ EMAIL_AT_FAULT = re.compile(
 )
 
 
+# "...and now £171.90 shows as pending on the card": a hold, not a second payment.
+PENDING = re.compile(r"\bpending\b|\bhold on (?:my|the) card\b", re.I)
+
 BILLING_HINTS = ["payment", "charge", "invoice"]
 # Account questions whose section the words name better than word overlap finds it.
 ACCOUNT_TOPICS = (
@@ -206,14 +209,16 @@ def billing(ctx: Context) -> Draft:
         if DUPLICATE_CHARGE.search(ctx.message)
         else None
     )
+    pending = PENDING.search(ctx.message) is not None
     section = excluded or claim or paid_more or duplicate or _best_section(ctx, slugs)
     quoted = say_policy(
         ctx,
         section,
         # The shop's own currency first: "our UK shop charges in pounds" starts that answer.
         hints=[
-            # A pending amount on the card: the sentence that says it is a hold that lifts.
-            *(["pending authorisation", "temporary hold"] if duplicate else []),
+            # A pending amount on the card: the sentence that says it is a hold that lifts
+            # (a payment that left the account twice wants what to send us instead).
+            *(["pending authorisation", "temporary hold"] if duplicate and pending else []),
             *(["Final-sale items", "full price"] if excluded else BILLING_HINTS),
             *(["pounds", "dollars", "euros"] if paid_more else []),
         ],

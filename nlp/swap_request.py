@@ -15,7 +15,7 @@ from nlp.hygiene import straight_apostrophes
 _HOLD_WHILE_RETURNING = re.compile(
     r"\b(?:hold|reserve|save|put aside|set aside|put by)\b[^.?!]{0,60}?"
     r"\b(?:while|until|till|whilst) (?:i|we)(?:'m| am| are|'ve| have)? "
-    r"(?:return|send|sent|post|get|got)\w*",
+    r"(?:return|send|sent|post)\w*",
     re.IGNORECASE,
 )
 

@@ -921,7 +921,15 @@ def test_that_a_billing_question_about_a_refunded_order_says_the_refund():
         "ever come back off my card?",
     )
     assert "A refund of £129.00 went back to your card" in draft.text
-    assert "pending authorisation" in draft.text
+    assert "policy:payments-invoices@v1#billing-errors" in draft.citations
+    # An amount pending on the card after a declined payment: the hold, and that it lifts.
+    pending = write(
+        "billing",
+        [order_in("processing"), policy("payments-invoices", "billing-errors")],
+        f"My card was declined so I paid for {REF} with PayPal, and now my banking app shows "
+        "£129.00 pending on the card as well.",
+    )
+    assert "pending authorisation is a temporary hold" in pending.text
 
 
 def test_that_an_exchange_of_an_order_on_its_way_gives_the_window_and_fee_it_will_have():

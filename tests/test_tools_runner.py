@@ -59,7 +59,12 @@ def test_that_order_status_looks_up_the_order_or_lists_a_customers_orders():
 @pytest.mark.parametrize(
     ("intent", "checks", "policy"),
     [
-        ("return_request", ["check_return_eligibility"], "returns"),
+        # Before dispatch a return is a cancellation: both answers are checked.
+        (
+            "return_request",
+            ["check_return_eligibility", "check_cancellation_eligibility"],
+            "returns",
+        ),
         # Too late to cancel or change means "send it back instead": the return terms come too.
         (
             "cancel_order",
@@ -140,7 +145,7 @@ async def test_that_a_failing_database_gives_error_records_not_exceptions(seeded
     ctx = make_ctx(down, verified=("HR-123456",))
     calls = plan("return_request", ids=("HR-123456",), text="return my lamp")
     result = await run_plan(ctx, calls)
-    assert [c.outcome for c in result.calls] == ["error", "error", "error"]
+    assert [c.outcome for c in result.calls] == ["error", "error", "error", "error"]
     assert result.facts == () and all(c.source_ids == () for c in result.calls)
     assert result.calls[0].arguments == {"order_id": "<ORDER_ID_1>"}
 
@@ -167,7 +172,7 @@ async def test_that_a_guests_verification_in_a_plan_is_kept_in_the_identity(seed
     ctx = make_ctx(seeded_db, vault=vault)
     result = await run_plan(ctx, plan("return_request", ids=(ref,), text="return it"))
     assert result.identity.verified_orders == (order["id"],)
-    assert [c.outcome for c in result.calls] == ["ok", "ok", "ok"]
+    assert [c.outcome for c in result.calls] == ["ok", "ok", "ok", "ok"]
     # The eligibility check and the policy search cite the same sections: listed once.
     ids = [f.source_id for f in result.facts]
     assert len(ids) == len(set(ids))

@@ -241,19 +241,23 @@ def clarify_or_refuse(ctx: Context, *, lead_done: bool = False) -> Draft | None:
     return out.draft(grounded=True, clarifying=True, greet=greet)
 
 
+def asks_how_to_reach_us(message: str) -> bool:
+    """Our opening hours, or a way to reach us: what the contact policy answers."""
+    return bool(HOURS_QUESTION.search(message) or CONTACT.search(message))
+
+
 def asks_only_how_to_reach_us(message: str) -> bool:
     """ "Is there a number I can just call you on instead of doing this?", "phones open on a
     Saturday?": a question about reaching us and nothing of the shop's business. The contact
     policy answers it by rule, however few of the message's other words it shares."""
-    about_us = HOURS_QUESTION.search(message) or CONTACT.search(message)
-    return bool(about_us) and SHOP_BUSINESS.search(message) is None
+    return asks_how_to_reach_us(message) and SHOP_BUSINESS.search(message) is None
 
 
 def other(ctx: Context) -> Draft:
     if asks_who_is_answering(ctx.message):  # "are you a bot?": an honest answer, and the way out
         ctx.out.say("other.assistant", primary=True)
         ctx.out.note("asked who is answering: said it is the assistant")
-        if not (HOURS_QUESTION.search(ctx.message) or CONTACT.search(ctx.message)):
+        if not asks_how_to_reach_us(ctx.message):
             return ctx.out.draft(grounded=False, greet=False, close=False)
         # "r u a bot? and r u open sundays": the hours or the ways to reach us too, and the
         # reply is checked like any answer (a question left without a word goes to a person).

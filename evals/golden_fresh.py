@@ -64,7 +64,8 @@ def load_fresh(
     return out
 
 
-def _words(text: str) -> frozenset[str]:
+def word_set(text: str) -> frozenset[str]:
+    """A text's lower-cased words: what NEAR_COPY overlap is measured on."""
     return frozenset(_WORD.findall(text.lower()))
 
 
@@ -76,10 +77,10 @@ def _turn_texts(entry: dict[str, Any]) -> list[str]:
 def check_not_copied(fresh: Sequence[FreshEntry], main: Iterable[dict[str, Any]]) -> None:
     """Refuse a fresh turn that equals or nearly equals any turn of the main templates (dev or
     test: a fresh ticket copied from test would leak it into development data)."""
-    known = [w for entry in main for t in _turn_texts(entry) if len(w := _words(t)) >= 4]
+    known = [w for entry in main for t in _turn_texts(entry) if len(w := word_set(t)) >= 4]
     for f in fresh:
         for turn in _turn_texts(f.entry):
-            words = _words(turn)
+            words = word_set(turn)
             if len(words) < 4:
                 continue  # "yes please", "thanks": too short for overlap to mean copying
             for other in known:

@@ -131,6 +131,80 @@ def test_that_a_missing_or_malformed_project_file_is_a_typed_result(tmp_path: Pa
     assert loaded.status == "ok" and loaded.skipped_lines == 2 and len(loaded.examples) == 24
 
 
+def _fresh_ticket(ticket_id: str, turns: list[str], subject: str | None = None) -> str:
+    intent = ticket_id.split("-")[1]
+    row = {"id": ticket_id, "expected_intent": intent, "turns": turns, "subject": subject}
+    return json.dumps(row)
+
+
+def test_that_fresh_tickets_train_only_from_the_training_batches_and_as_the_model_reads_them(
+    tmp_path: Path,
+) -> None:
+    batches = tmp_path / "fresh"
+    batches.mkdir()
+    late = ds.LAST_TRAINING_BATCH + 1
+    (batches / f"batch{late}.ids").write_text("# held out\ngf-order_status-002\n")
+    (batches / f"batch{ds.LAST_TRAINING_BATCH}.ids").write_text("gf-order_status-001\n")
+    tickets = tmp_path / "dev_fresh.jsonl"
+    lines = [
+        _fresh_ticket("gf-order_status-001", ["Has it shipped yet?"], subject="HR-126015"),
+        _fresh_ticket("gf-order_status-002", ["Where is HR-100093?"]),
+        _fresh_ticket("gf-refund_status-001", ["Refund for HR-152154?", "and when?"]),
+        _fresh_ticket("gf-cancel_order-001", ["Please cancel it, I ordered twice"]),
+        '{"id": "gf-x-001", "expected_intent": "teleport", "turns": ["beam me up"]}',
+        "not json",
+    ]
+    tickets.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    loaded = ds.load_fresh_training(tickets, batches)
+
+    assert loaded.status == "ok" and loaded.skipped_lines == 2
+    assert [(e.text, e.intent, e.source) for e in loaded.examples] == [
+        ("Subject: HR-126015\n\nHas it shipped yet?", "order_status", "project"),
+        ("Please cancel it, I ordered twice", "cancel_order", "project"),
+    ]
+    assert ds.held_out_fresh_ids(batches) == {"gf-order_status-002"}
+    missing = ds.load_fresh_training(tmp_path / "nope.jsonl", batches)
+    assert missing.status == "missing" and missing.examples == ()
+
+
+def test_that_the_real_fresh_training_rows_exclude_every_held_out_batch() -> None:
+    held_out = ds.held_out_fresh_ids()
+    loaded = ds.load_fresh_training()
+    assert loaded.status == "ok" and len(loaded.examples) > 1000
+    assert len(held_out) > 300  # batches 11 to 13 at least
+    texts = {e.text for e in loaded.examples}
+    for line in ds.FRESH_TICKETS_PATH.read_text(encoding="utf-8").splitlines():
+        ticket = json.loads(line)
+        if ticket["id"] in held_out:
+            assert ticket["turns"][0] not in texts, ticket["id"]
+
+
+def test_that_no_training_text_copies_a_test_ticket_or_a_held_out_intent_row() -> None:
+    """Training on a test text, even reworded by a word or two, would score the model on what
+    it learnt by heart. Measured as the fresh builder measures copying (word-set overlap)."""
+    from evals.golden_fresh import NEAR_COPY, word_set
+
+    scored = [word_set(e.text) for e in ds.load_heldout().examples]
+    for line in (Path(__file__).parents[1] / "evals" / "golden" / "test.jsonl").open():
+        scored += [word_set(t) for t in json.loads(line)["turns"] if isinstance(t, str)]
+    scored = [w for w in scored if len(w) >= 4]
+    assert len(scored) > 600
+    copies = []
+    for e in (*ds.load_project_train().examples, *ds.load_fresh_training().examples):
+        words = word_set(e.text)
+        if len(words) < 4:
+            continue
+        for other in scored:
+            # Overlap of at least NEAR_COPY needs lengths within that ratio of each other.
+            if min(len(words), len(other)) < NEAR_COPY * max(len(words), len(other)):
+                continue
+            if len(words & other) >= NEAR_COPY * len(words | other):
+                copies.append(e.text)
+                break
+    assert copies == []
+
+
 def test_that_every_label_carries_equal_weight_and_project_rows_their_share() -> None:
     rows = [ds.Example(f"a{i}", "account", "bitext") for i in range(90)]
     rows += [ds.Example(f"b{i}", "account", "project") for i in range(10)]

@@ -27,6 +27,13 @@ from supportdesk.settings import PROJECT_ROOT, Settings
 MAPPING_PATH = Path(__file__).with_name("bitext_mapping.toml")
 PROJECT_TRAIN_PATH = Path(__file__).parent / "data" / "project_train.jsonl"
 HELDOUT_PATH = PROJECT_ROOT / "evals" / "data" / "intent_heldout.jsonl"
+FRESH_TICKETS_PATH = PROJECT_ROOT / "evals" / "golden" / "dev_fresh.jsonl"
+FRESH_BATCHES_DIR = PROJECT_ROOT / "evals" / "golden" / "fresh"
+# The fresh development tickets of batches 1 to this one teach the intent model how customers
+# word their requests. Later batches (`batchN.ids`, N above it) stay out of training, so they
+# still measure how it reads requests it never saw; a new batch is held out until this moves.
+LAST_TRAINING_BATCH = 10
+_BATCH_FILE = re.compile(r"batch(\d+)\.ids")
 BITEXT_FILES = {
     "train": "Bitext_Sample_Customer_Service_Training_Dataset.csv",
     "validation": "Bitext_Sample_Customer_Service_Validation_Dataset.csv",
@@ -250,6 +257,59 @@ def load_jsonl(path: Path, name: str, source: Source = "project") -> SourceLoad:
 
 def load_project_train(path: Path = PROJECT_TRAIN_PATH) -> SourceLoad:
     return load_jsonl(path, "project_train")
+
+
+def held_out_fresh_ids(batches_dir: Path = FRESH_BATCHES_DIR) -> frozenset[str]:
+    """The ids of the fresh batches after LAST_TRAINING_BATCH (one id a line, # comments)."""
+    ids: set[str] = set()
+    for path in batches_dir.glob("batch*.ids"):
+        number = _BATCH_FILE.fullmatch(path.name)
+        if number is None or int(number.group(1)) <= LAST_TRAINING_BATCH:
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                ids.add(line.strip())
+    return frozenset(ids)
+
+
+def load_fresh_training(
+    path: Path = FRESH_TICKETS_PATH, batches_dir: Path = FRESH_BATCHES_DIR
+) -> SourceLoad:
+    """Single-message fresh development tickets of the training batches, as the model will read
+    them (an email's subject line first), labelled with their expected intent. A follow-up turn
+    is left out: alone it often names no intent ("and the tracking number?")."""
+    if not path.is_file():
+        return SourceLoad("fresh_tickets", "missing", message=f"{path} does not exist yet")
+    held_out = held_out_fresh_ids(batches_dir)
+    examples: list[Example] = []
+    skipped = 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        try:
+            ticket = json.loads(line)
+            ticket_id, intent, turns = ticket["id"], ticket["expected_intent"], ticket["turns"]
+        except (ValueError, KeyError, TypeError):
+            skipped += 1
+            continue
+        if ticket_id in held_out or not isinstance(turns, list) or len(turns) != 1:
+            continue
+        label = next((i for i in INTENT_NAMES if i == intent), None)
+        if label is None or not isinstance(turns[0], str) or not turns[0].strip():
+            skipped += 1
+            continue
+        subject = ticket.get("subject")
+        text = f"Subject: {subject}\n\n{turns[0]}" if subject else turns[0]
+        examples.append(Example(text.strip(), label, "project", "fresh-ticket"))
+    if not examples:
+        return SourceLoad(
+            "fresh_tickets",
+            "invalid",
+            message=f"{path} has no usable tickets",
+            skipped_lines=skipped,
+        )
+    message = f"{skipped} malformed tickets skipped" if skipped else ""
+    return SourceLoad("fresh_tickets", "ok", tuple(examples), message, skipped)
 
 
 def load_heldout(path: Path = HELDOUT_PATH) -> SourceLoad:

@@ -3,8 +3,9 @@
 Recipe (the learners are in `fitting.py`): multinomial logistic regression on MiniLM sentence
 vectors plus a linear model on hashed n-grams of the text, their logits added. Every label
 carries the same total weight, and inside a label the project's own examples (written in the
-demo shop's voice) carry most of it, so 1,700 templated Bitext account rows cannot drown 80
-hand-written ones. Temperatures fitted on predictions for rows the fitting model never saw
+demo shop's voice, and the fresh development tickets of the training batches, see
+`datasets.LAST_TRAINING_BATCH`) carry most of it, so 1,700 templated Bitext account rows cannot
+drown 80 hand-written ones. Temperatures fitted on predictions for rows the fitting model never saw
 (cross-fitted project examples, Bitext validation, CLINC validation) make the probabilities
 honest.
 """
@@ -78,6 +79,7 @@ def collect_training_data(
     calibration: list[ds.SourceLoad] = []
     if external:
         loads += [
+            ds.load_fresh_training(),
             ds.load_bitext(settings, "train"),
             ds.load_clinc_oos(settings, "oos_train"),
             ds.load_clinc_other(settings, "train", CLINC_PER_INTENT),

@@ -27,6 +27,7 @@ from tools.policies import (
     GUEST_CHECKOUT,
     MARKETING_EMAILS,
     OTHER_CURRENCY,
+    OTHER_RETAILER,
     PAID_MORE,
     PASSWORD_CHANGE,
     PASSWORD_RESET,
@@ -190,6 +191,7 @@ def billing(ctx: Context) -> Draft:
     out = ctx.out
     order = ctx.facts.order()
     final_sale = FINAL_SALE_DROP.search(ctx.message) is not None
+    elsewhere = OTHER_RETAILER.search(ctx.message) is not None
     # What the order's own facts answer: its price-promise dates, or money already sent back.
     from_order = order is not None and say_price_promise(ctx, order, primary=True)
     if order is not None and not from_order:
@@ -200,7 +202,9 @@ def billing(ctx: Context) -> Draft:
     slugs = ("payments-invoices", "price-promise", "refunds")
     price_drop = PRICE_DROP.search(ctx.message)
     claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
-    excluded = ctx.facts.policy("price-promise", ("exclusions",)) if final_sale else None
+    excluded = (
+        ctx.facts.policy("price-promise", ("exclusions",)) if final_sale or elsewhere else None
+    )
     paid_more = _paid_more(ctx)
     # "It left my account twice" after paying by bank transfer: the double-charge rule, not the
     # bank-transfer one the payment method's words pull towards.
@@ -219,7 +223,12 @@ def billing(ctx: Context) -> Draft:
             # A pending amount on the card: the sentence that says it is a hold that lifts
             # (a payment that left the account twice wants what to send us instead).
             *(["pending authorisation", "temporary hold"] if duplicate and pending else []),
-            *(["Final-sale items", "full price"] if excluded else BILLING_HINTS),
+            *(
+                (["Final-sale items", "full price"] if final_sale else [])
+                + (["Other retailers' prices", "own prices only"] if elsewhere else [])
+                if excluded
+                else BILLING_HINTS
+            ),
             *(["pounds", "dollars", "euros"] if paid_more else []),
         ],
         needs=("span", "step"),
@@ -244,9 +253,12 @@ def billing(ctx: Context) -> Draft:
 def say_price_promise(ctx: Context, order: Fact, *, primary: bool) -> bool:
     """ "It's cheaper on your site now": the order's price-promise dates, whose end decides the
     answer (still running, or over). False when the message asks about no price drop, or about
-    a drop into the final sale, which the promise excludes whatever its dates."""
+    a drop into the final sale or below another shop's price, which the promise excludes
+    whatever its dates."""
     until = order.data.get("price_promise_until")
-    if not until or not PRICE_DROP.search(ctx.message) or FINAL_SALE_DROP.search(ctx.message):
+    if not until or not PRICE_DROP.search(ctx.message):
+        return False
+    if FINAL_SALE_DROP.search(ctx.message) or OTHER_RETAILER.search(ctx.message):
         return False
     slots = {**order_slots(order, ctx.market), "until": day(until, ctx.market)}
     running = order.data.get("price_promise_open") is not False

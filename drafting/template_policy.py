@@ -39,6 +39,7 @@ NEEDS = {
         re.I,
     ),
     "money": re.compile(r"[£$€]\s?\d|\bfree\b", re.I),
+    "phone number": re.compile(r"\+?\d[\d ]{7,}\d"),
 }
 # A bold label inside a sentence names what to click or where to look ("choose **Forgot
 # password**", "go to **Orders**"): the step a how-to answer cannot leave out.

@@ -18,6 +18,10 @@ _WHEN = (
     r"(?:saturdays?|sundays?|weekends?|bank holidays?|evenings?|nights?|midnight|mornings?"
     r"|\d{1,2} ?(?:am|pm)|late|early|christmas|then)"
 )
+# Days our published hours may not hold: whether we are open then is a person's answer.
+HOLIDAY = re.compile(
+    r"\b(?:christmas|xmas|boxing day|new year(?:'s)?|easter|(?:bank|public) holidays?)\b", re.I
+)
 # "...on a Sunday evening, when is somebody from your team actually likely to see it?"
 _SOMEONE_SEES = (
     r"(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:see|read|reply to|answer) (?:it|this|that"
@@ -31,9 +35,11 @@ HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
     r"|\buntil what time\b|\bwhat time (?:do|does|are|is|will)\b[^.?!]{0,30}\b(?:open|close"
     r"|shut|finish|available|start|begin|stop)\b"
-    r"|\b(?:are|is) (?:you|your (?:team|staff|people|office|chat|line|phones?)"
-    r"|the (?:team|chat|office|line|phones?)|this chat|anyone|someone|somebody)"
-    r"(?: guys)? (?:still )?(?:open|in|available|around|about|working|staffed|there)\b[^.?!]{0,30}"
+    # "Will your customer team be around over Christmas?"
+    r"|\b(?:are|is|will) (?:you|your (?:(?:customer|support|service) )?(?:team|staff|people"
+    r"|office|chat|line|phones?)|the (?:team|chat|office|line|phones?)|this chat|anyone|someone"
+    r"|somebody)(?: guys)? (?:still )?(?:be )?(?:open|in|available|around|about|working|staffed"
+    r"|there)\b[^.?!]{0,30}"
     rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
     r"|\bafter midnight\b|\b24/7\b|\baround the clock\b"
     # "Phones open tomorrow morning?", "when do the phone lines open?"

@@ -316,6 +316,14 @@ def test_that_a_section_key_ignores_the_policy_version():
         ("account", "My teenager has worked out my password.", "account-privacy",
          "account-details"),
         ("other", "Phones open tomorrow morning?", "contact-escalation", "hours"),
+        ("billing", "The same amount left my account twice. Will the second payment come back "
+         "to me, and if so, to which account?", "refunds", "method"),
+        ("return_request", "I paid by bank transfer, so I'm not sure how the money would find "
+         "its way back to me.", "refunds", "method"),
+        ("refund_status", "Could you put my refund onto a Hollin & Reed gift card instead of "
+         "back on my Visa?", "refunds", "method"),
+        ("billing", "Another shop has the same lamp for less. Will you price match it?",
+         "price-promise", "exclusions"),
     ],
 )  # fmt: skip
 def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):

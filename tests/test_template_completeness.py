@@ -633,6 +633,21 @@ def test_that_a_drop_into_the_final_sale_gets_the_exclusion_not_the_promise_date
     assert "covers it until" not in text and "Prices in another market" not in text
 
 
+def test_that_a_price_match_with_another_shop_gets_the_own_prices_exclusion():
+    fact = with_data(
+        order_in("delivered"), price_promise_until="2026-11-03", price_promise_open=True
+    )
+    facts = [fact, policy("price-promise", "exclusions"), policy("price-promise", "how-it-works")]
+    message = (
+        f"Another shop is selling the exact same curtains as on my order {REF} for quite a bit "
+        "less. Will you match their price and refund me the difference?"
+    )
+    draft_ = write("billing", facts, message)
+    assert "covers our own prices only" in draft_.text, draft_.text
+    assert "covers it until" not in draft_.text and "Final-sale items" not in draft_.text
+    assert draft_.grounded, draft_.notes
+
+
 def test_that_cancelling_to_reorder_at_a_lower_price_gets_the_price_promise_instead():
     fact = with_data(
         order_in("processing"), price_promise_until="2026-11-13", price_promise_open=True

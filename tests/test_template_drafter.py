@@ -1637,6 +1637,40 @@ def test_that_the_channel_named_gets_its_own_line():
     assert "subject line" not in draft.text
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Can I ring you on a Saturday afternoon instead of using this?",
+        "do u have a number i can call from the states w/o paying internatonal rates?",
+        "He lives in Ohio, so which number should he ring without paying for a call to England?",
+    ],
+)
+def test_that_asking_how_to_phone_us_gets_the_numbers(message: str):
+    contact = [policy("contact-escalation", "channels")]
+    draft = write("other", contact, message)
+    assert "+1 202 555 0147" in draft.text, draft.text
+    assert "subject line" not in draft.text and "I can help with orders" not in draft.text
+    assert draft.grounded, draft.notes
+
+
+def test_that_our_hours_on_a_holiday_go_to_a_person_with_the_usual_hours_drafted():
+    contact = [policy("contact-escalation", "hours"), policy("contact-escalation", "channels")]
+    draft = write(
+        "other", contact, "Will your customer team be around over Christmas, or just the bot?"
+    )
+    assert "Monday to Saturday" in draft.text
+    assert not draft.grounded and any("Christmas" in n for n in draft.notes), draft.notes
+    usual = write("other", contact, "Will your customer team be around on Saturday morning?")
+    assert "Monday to Saturday" in usual.text and usual.grounded, usual.notes
+    away = write(
+        "other",
+        contact,
+        "I'm in Sydney until after Christmas. Which number do I ring you on from here, and "
+        "will there be anyone around during my evening?",
+    )
+    assert "+1 202 555 0147" in away.text and away.grounded, away.notes
+
+
 def test_that_an_orders_payment_summary_alone_is_no_billing_answer():
     draft = write(
         "billing",

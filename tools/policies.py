@@ -136,6 +136,15 @@ FINAL_SALE_DROP = re.compile(
     r"|\b(?:full price|paid|cheaper|lower|reduced|difference)\b[^.?!]{0,60}\bfinal[- ]sale\b",
     re.IGNORECASE,
 )
+# "Another shop has it for less, will you match it?": the promise covers our own prices only,
+# which the exclusions say; its 14 days answer nothing here.
+OTHER_RETAILER = re.compile(
+    r"\b(?:another|other|a different|different|cheaper) (?:shops?|stores?|retailers?|websites?"
+    r"|sites?|sellers?|compan(?:y|ies))\b[^?]{0,120}\b(?:match|less|cheaper|lower)\b"
+    r"|\bprice[- ]?match\w*|\bmatch (?:their|the other|a competitor'?s?|that) (?:price|offer)\b"
+    r"|\bcompetitors?\b[^.?!]{0,60}\b(?:price|cheaper|less|match)",
+    re.IGNORECASE,
+)
 # Another currency than the shop's: the bank's conversion is the answer, in any market.
 OTHER_CURRENCY = re.compile(
     r"\b(?:euros?|dollars?|pounds?|currency|conver\w*|exchange rate|foreign|irish|canadian"
@@ -244,7 +253,13 @@ REFUND_ELSEWHERE = re.compile(
     r"|\binstead of (?:hers|his|theirs|(?:her|his|their|the) (?:card|account))\b"
     # "...his card has been cancelled, so pay it into my account instead?"
     r"|\b(?:pay|paid|put|send|sent) (?:it|the refund|the money|that) (?:in)?to my (?:own )?"
-    r"(?:\w+ )?account instead\b",
+    r"(?:\w+ )?account instead\b"
+    # "...and if so, to which account?", "how the money would find its way back to me"
+    r"|\bto which (?:account|card)\b|\bwhich (?:account|card)\b[^.?!]{0,30}\b(?:go(?:es)?|paid"
+    r"|sent|refunded|come)\b|\b(?:money|refund)\b[^.?!]{0,30}\b(?:find|make)s? its way back\b"
+    # "could you put my refund onto a Hollin & Reed gift card instead?"
+    r"|\b(?:refund|money)\b[^.?!]{0,30}\b(?:on ?to|into|as) (?:an? |my )?(?:[\w&'-]+ ){0,3}?"
+    r"(?:gift card|voucher)\b",
     re.IGNORECASE,
 )
 _SENT_BACK = r"(?:return\w*|(?:send|post|take|bring|ship)\w* (?:\w+ ){0,3}?back)"
@@ -340,6 +355,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("klarna",),
         ),
         (FINAL_SALE_DROP.pattern, "price-promise", ("exclusions",)),
+        (OTHER_RETAILER.pattern, "price-promise", ("exclusions",)),
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),

@@ -66,7 +66,10 @@ SHOP_BUSINESS = re.compile(
     r"\b(?:deliver(?:y|ed|ing)?|shipping|postage|dispatch(?:ed)?|parcels?|tracking|courier"
     r"|refund(?:s|ed)?|exchange|cancel(?:l?ed|l?ing)?|price|cost|charged?|in stock|out of stock"
     r"|warranty|invoice|receipt|gift card|promo code|discount code|password|my account"
-    r"|(?:my|an?|the|this|that) order|order number|ordered)\b|<ORDER_ID_\d+>|\bHR-?\d{6}\b",
+    r"|(?:my|an?|the|this|that) order|order number|ordered)\b|<ORDER_ID_\d+>|\bHR-?\d{6}\b"
+    # Asking the shop itself for something no policy covers: a showroom to visit, a donation
+    # for a raffle, sponsorship. A person answers; "I can help with orders" would be a brush-off.
+    r"|\bshowrooms?\b|\b(?:donat(?:e|ing|ion)|raffle|tombola|sponsor(?:ship|ing)?)\b",
     re.I,
 )
 

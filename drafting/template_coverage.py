@@ -66,7 +66,14 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\b(?:upgrade|expedite|speed up|fast-?track)\b[^.?!]{0,30}\b(?:delivery|shipping|postage)\b"
     r"|\bgift[- ]?wrap\w*|\bgift (?:message|note|box)(?:es|s)?\b|\bclick (?:and|&) collect\b"
     r"|\b(?:collect|pick) (?:it |them |the order )?(?:up )?(?:in|from|at) (?:a |the |your )?"
-    r"(?:store|shop|showroom|warehouse)\b",
+    r"(?:store|shop|showroom|warehouse)\b"
+    # Samples, spare parts and alterations: "can you post me fabric swatches?", "do you sell
+    # replacement covers?", "could you take them up to 190 cm for me?"
+    r"|\bswatch(?:es)?\b|\b(?:fabric|colour|color|material) samples?\b"
+    r"|\b(?:send|post) (?:me|us) (?:a |some )?samples?\b"
+    r"|\b(?:replacement|spare) (?:covers?|cushions?|legs?|parts?|feet|shades?|slats?)\b"
+    r"|\b(?:take (?:them|it|the \w+) up|shorten(?:ed)?|hem(?:med)?|alter(?:ed|ations?)?)\b"
+    r"[^.?!]{0,40}\b(?:for (?:me|us)|before|to \d+)",
     re.IGNORECASE,
 )
 # Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no

@@ -1585,6 +1585,13 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
     # A message naming one of our orders is about that order, whatever else it says.
     voice = write("other", [], f"Dad would rather hear an actual voice about {REF}. Can you?")
     assert voice.needs_person and not voice.grounded
+    # Asking the shop itself for what no policy covers: a showroom, a raffle prize.
+    for message in (
+        "Do you have a showroom near Manchester where I could see the furniture?",
+        "Would you consider donating a cushion for our school's Christmas raffle?",
+    ):
+        asked = write("other", [], message)
+        assert asked.needs_person and not asked.grounded, message
 
 
 def test_that_reaching_us_besides_the_chat_lists_every_other_way():
@@ -1734,6 +1741,23 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
     assert not asked.grounded
     assert any("next-day delivery" in note for note in asked.notes), asked.notes
     plain = write("order_status", [order_in("processing")], f"Has {REF} been sent out yet?")
+    assert plain.grounded, plain.notes
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I love the Alder Table Lamp but colours on a screen fool me. Can you post me fabric "
+        "swatches first?",
+        "If the Alder Table Lamp gets tired in a few years, do you sell replacement shades?",
+        "The Alder Table Lamp cable is too long. Could you shorten it for me before you send it?",
+    ],
+)
+def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: str) -> None:
+    # None of them is in the catalogue or a policy: the lamp's facts are no answer to them.
+    asked = write("product_info", [product()], message)
+    assert not asked.grounded, asked.text
+    plain = write("product_info", [product()], "What bulb does the Alder Table Lamp take?")
     assert plain.grounded, plain.notes
 
 

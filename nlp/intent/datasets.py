@@ -16,6 +16,7 @@ import csv
 import json
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -227,8 +228,18 @@ def load_clinc_other(
     return SourceLoad(name, "ok", tuple(rows))
 
 
-def load_jsonl(path: Path, name: str, source: Source = "project") -> SourceLoad:
-    """A project-written JSONL file of {"text", "intent", "style"?}; bad lines are counted."""
+def _label(intent: object) -> Intent:
+    label = next((i for i in INTENT_NAMES if i == intent), None)
+    if label is None:
+        raise ValueError(f"unknown intent {intent!r}")
+    return label
+
+
+def _read_rows(
+    path: Path, name: str, what: str, example_of: Callable[[Any], Example | None]
+) -> SourceLoad:
+    """One JSON object a line, each made an Example by `example_of` (None: left out on purpose;
+    ValueError, KeyError or TypeError: a malformed line, counted and skipped)."""
     if not path.is_file():
         return SourceLoad(name, "missing", message=f"{path} does not exist yet")
     examples: list[Example] = []
@@ -237,22 +248,30 @@ def load_jsonl(path: Path, name: str, source: Source = "project") -> SourceLoad:
         if not line.strip():
             continue
         try:
-            row = json.loads(line)
-            text, intent = str(row["text"]).strip(), str(row["intent"])
+            example = example_of(json.loads(line))
         except (ValueError, KeyError, TypeError):
             skipped += 1
             continue
-        if not text or intent not in INTENT_NAMES:
-            skipped += 1
-            continue
-        label = next(i for i in INTENT_NAMES if i == intent)
-        examples.append(Example(text, label, source, str(row.get("style", ""))))
+        if example is not None:
+            examples.append(example)
     if not examples:
         return SourceLoad(
-            name, "invalid", message=f"{path} has no usable lines", skipped_lines=skipped
+            name, "invalid", message=f"{path} has no usable {what}", skipped_lines=skipped
         )
-    message = f"{skipped} malformed lines skipped" if skipped else ""
+    message = f"{skipped} malformed {what} skipped" if skipped else ""
     return SourceLoad(name, "ok", tuple(examples), message, skipped)
+
+
+def load_jsonl(path: Path, name: str, source: Source = "project") -> SourceLoad:
+    """A project-written JSONL file of {"text", "intent", "style"?}; bad lines are counted."""
+
+    def example_of(row: Any) -> Example:
+        text = str(row["text"]).strip()
+        if not text:
+            raise ValueError("empty text")
+        return Example(text, _label(row["intent"]), source, str(row.get("style", "")))
+
+    return _read_rows(path, name, "lines", example_of)
 
 
 def load_project_train(path: Path = PROJECT_TRAIN_PATH) -> SourceLoad:
@@ -278,38 +297,19 @@ def load_fresh_training(
     """Single-message fresh development tickets of the training batches, as the model will read
     them (an email's subject line first), labelled with their expected intent. A follow-up turn
     is left out: alone it often names no intent ("and the tracking number?")."""
-    if not path.is_file():
-        return SourceLoad("fresh_tickets", "missing", message=f"{path} does not exist yet")
     held_out = held_out_fresh_ids(batches_dir)
-    examples: list[Example] = []
-    skipped = 0
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        try:
-            ticket = json.loads(line)
-            ticket_id, intent, turns = ticket["id"], ticket["expected_intent"], ticket["turns"]
-        except (ValueError, KeyError, TypeError):
-            skipped += 1
-            continue
-        if ticket_id in held_out or not isinstance(turns, list) or len(turns) != 1:
-            continue
-        label = next((i for i in INTENT_NAMES if i == intent), None)
-        if label is None or not isinstance(turns[0], str) or not turns[0].strip():
-            skipped += 1
-            continue
+
+    def example_of(ticket: Any) -> Example | None:
+        turns, label = ticket["turns"], _label(ticket["expected_intent"])
+        if ticket["id"] in held_out or not isinstance(turns, list) or len(turns) != 1:
+            return None
+        if not isinstance(turns[0], str) or not turns[0].strip():
+            raise ValueError("an empty turn")
         subject = ticket.get("subject")
         text = f"Subject: {subject}\n\n{turns[0]}" if subject else turns[0]
-        examples.append(Example(text.strip(), label, "project", "fresh-ticket"))
-    if not examples:
-        return SourceLoad(
-            "fresh_tickets",
-            "invalid",
-            message=f"{path} has no usable tickets",
-            skipped_lines=skipped,
-        )
-    message = f"{skipped} malformed tickets skipped" if skipped else ""
-    return SourceLoad("fresh_tickets", "ok", tuple(examples), message, skipped)
+        return Example(text.strip(), label, "project", "fresh-ticket")
+
+    return _read_rows(path, "fresh_tickets", "tickets", example_of)
 
 
 def load_heldout(path: Path = HELDOUT_PATH) -> SourceLoad:

@@ -24,8 +24,8 @@ HOLIDAY = re.compile(
 )
 # "...on a Sunday evening, when is somebody from your team actually likely to see it?"
 _SOMEONE_SEES = (
-    r"(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:see|read|reply to|answer) (?:it|this|that"
-    r"|my (?:message|question|email))\b"
+    r"(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:(?:see|read|reply to|answer) (?:it|this|that"
+    r"|my (?:message|question|email))|get back to (?:me|us))\b"
 )
 _SOMEONE_THERE = (
     r"(?:(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|(?:be )?(?:there|around"

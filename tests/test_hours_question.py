@@ -21,6 +21,8 @@ from nlp.reading_rules import read_by_rule
         "Which number do I ring from Sydney, and will there be anyone around during my evening?",
         "When do the phone lines open?",
         "Will your customer team be around over Christmas, or will I just get the chat bot?",
+        "If I email around 6pm on Friday, will somebody get back to me before Monday, or does it "
+        "sit there all weekend?",
     ],
 )
 def test_that_an_hours_question_is_read_as_one(message: str) -> None:

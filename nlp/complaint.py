@@ -44,11 +44,6 @@ _STATES_COMPLAINT = re.compile(
     # that I'm not happy with how this was handled", "unhappy with the way my return was handled"
     r"|\b(?:not (?:at all )?happy|unhappy|dissatisfied) with (?:how|the way)\b[^.?!]{0,60}?"
     r"\b(?:handled|dealt with|treated|decided|closed)\b"
-    # Judging how the shop treats people: "that is a ridiculous way to treat customers", "no way
-    # to treat a loyal customer"
-    r"|\b(?:ridiculous|disgraceful|shocking|appalling|outrageous|unacceptable|terrible|awful"
-    r"|shameful|no) way to treat (?:your |a |an )?(?:loyal |paying |long-standing )?"
-    r"(?:customers?|people|me|us)\b"
     # "I feel a bit let down", "really let down by Hollin & Reed this time"
     r"|\b(?:feel|felt|feeling|really|so|very)(?: a bit| rather| really| so| very)? let down\b"
     # Asking for it to be heard higher up: "I'd like the people who run your website to hear

@@ -78,6 +78,16 @@ SCENARIOS = (
         "change_order",
     ),
     Scenario(
+        # The model reads an exchange; the order has not left us, so the drafter answers the
+        # change it can still make, and the record says what it was read as.
+        "an exchange asked for before the order has left us is answered as a change",
+        "I'd like to exchange the item on {order} for a different colour.",
+        "processing",
+        ("auto_reply", "agent_suggestion", "manual_queue"),
+        "",
+        "change_order",
+    ),
+    Scenario(
         "cancelling an order not yet dispatched",
         "Please cancel order {order}, I ordered it by mistake.",
         "processing",
@@ -310,7 +320,7 @@ async def test_that_each_scenario_takes_its_route_with_a_reason(assistant, index
         assert "prompt_injection" in state["flags"]
     if result.route != "auto_reply":
         assert result.escalation_id, "every hand-off is queued for an agent"
-    if scenario.name.startswith("a swap asked for before"):
+    if scenario.name.startswith("an exchange asked for before"):
         # The record the agent's card and the feedback event keep says so too.
         state = await assistant.conversation_state(result.conversation_id)
         understood = state["understanding"]

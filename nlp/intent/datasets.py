@@ -1,10 +1,11 @@
 """Loaders for everything the intent classifier trains or is scored on.
 
-Training sources: the project's own examples, Bitext `Training` mapped through
+Training sources: the project's own examples, the single-message fresh development tickets of
+the training batches (`LAST_TRAINING_BATCH`), Bitext `Training` mapped through
 `bitext_mapping.toml`, CLINC `oos_train` plus in-scope CLINC `train` utterances from domains that
 are plainly outside a homeware shop (both as `other`). Selection and calibration: Bitext
 `Validation`, CLINC `oos_val`. Scored only: Bitext `Testing` (rows that also occur in train or
-validation removed), CLINC `oos_test`, the project's held-out tickets.
+validation removed), CLINC `oos_test`, the project's held-out tickets, the golden test split.
 
 A missing or malformed file is a typed `SourceLoad`, never an exception: the caller decides
 whether training can go ahead without it.

@@ -214,6 +214,11 @@ def billing(ctx: Context) -> Draft:
         else None
     )
     pending = PENDING.search(ctx.message) is not None
+    # The exclusion each drop the promise does not cover is named by.
+    exclusion_hints = [
+        *(["Final-sale items", "full price"] if final_sale else []),
+        *(["Other retailers' prices", "own prices only"] if elsewhere else []),
+    ]
     section = excluded or claim or paid_more or duplicate or _best_section(ctx, slugs)
     quoted = say_policy(
         ctx,
@@ -223,12 +228,7 @@ def billing(ctx: Context) -> Draft:
             # A pending amount on the card: the sentence that says it is a hold that lifts
             # (a payment that left the account twice wants what to send us instead).
             *(["pending authorisation", "temporary hold"] if duplicate and pending else []),
-            *(
-                (["Final-sale items", "full price"] if final_sale else [])
-                + (["Other retailers' prices", "own prices only"] if elsewhere else [])
-                if excluded
-                else BILLING_HINTS
-            ),
+            *(exclusion_hints if excluded else BILLING_HINTS),
             *(["pounds", "dollars", "euros"] if paid_more else []),
         ],
         needs=("span", "step"),

@@ -13,7 +13,7 @@ from drafting.template_format import market_of
 from drafting.template_policy import quote
 from drafting.types import Draft
 from nlp.bot_question import asks_who_is_answering
-from nlp.hours_question import HOLIDAY, HOURS_QUESTION, REPLY_WHEN
+from nlp.hours_question import HOURS_QUESTION, REPLY_WHEN, holiday_asked_about
 from nlp.hygiene import straight_apostrophes
 from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
@@ -54,8 +54,6 @@ CHANNEL_LINE = {
     "email": "Email",
     "chat": "chat",
 }
-# A sentence that asks something: where a holiday is asked about, not just mentioned.
-QUESTION_SENTENCE = re.compile(r"[^.?!\n]*\?")
 # Calling us: an hours question that says it also wants the number.
 CALLING = re.compile(r"\b(?:call|ring|phone|phones|telephone)\b", re.I)
 
@@ -301,15 +299,12 @@ def other(ctx: Context) -> Draft:
                 # "Until what time can I still call you?": and the number to call.
                 phone = ctx.facts.policy("contact-escalation", ("channels",))
                 say_policy(ctx, phone, hints=["Phone"], limit=1, needs=("phone number",))
-            holiday = next(
-                (h for q in QUESTION_SENTENCE.findall(ctx.message) if (h := HOLIDAY.search(q))),
-                None,
-            )
+            holiday = holiday_asked_about(ctx.message)
             if holiday:
                 # "Will your team be around over Christmas?": the policy gives the usual week
                 # only, so whether we are open on a holiday is for a person to confirm, with the
                 # usual hours drafted. ("I'm away until after Christmas" asks nothing of it.)
-                ctx.out.note(f"asks about our hours on {holiday.group(0)!r}: a person confirms")
+                ctx.out.note(f"asks about our hours on {holiday!r}: a person confirms")
                 return ctx.out.draft(grounded=False)
             ctx.out.note("a question about our opening hours: answered from the contact policy")
             return ctx.out.draft(grounded=True)
@@ -326,12 +321,15 @@ def other(ctx: Context) -> Draft:
         # "Which number do I ring you on?": the named channel's own line, not any sentence
         # that happens to share a word ("order number").
         channel = CHANNEL_LINE.get(named.group(0).lower(), "") if named else ""
-        hints, limit = ([channel], 1) if named else (["phone", "email", "chat"], 3)
-        # Asked how to phone us, the reply gives the numbers (then, room allowing, the hours),
-        # not the sentence that shares the most words ("order number", "Saturday").
-        needs = ("phone number",) if channel == "Phone" else ()
+        needs: tuple[str, ...] = ()
         if channel == "Phone":
-            hints, limit = ["Phone lines"], 2
+            # Asked how to phone us, the reply gives the numbers (then, room allowing, the
+            # hours), not the sentence that shares the most words ("order number", "Saturday").
+            hints, limit, needs = ["Phone lines"], 2, ("phone number",)
+        elif named:
+            hints, limit = [channel], 1
+        else:
+            hints, limit = ["phone", "email", "chat"], 3
         if say_policy(ctx, channels, hints=hints, limit=limit, needs=needs):
             ctx.out.note("a question about contacting us: answered from the contact policy")
             return ctx.out.draft(grounded=True)

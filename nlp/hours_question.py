@@ -22,6 +22,8 @@ _WHEN = (
 HOLIDAY = re.compile(
     r"\b(?:christmas|xmas|boxing day|new year(?:'s)?|easter|(?:bank|public) holidays?)\b", re.I
 )
+# A sentence that asks something: where a holiday is asked about, not just mentioned.
+_QUESTION_SENTENCE = re.compile(r"[^.?!\n]*\?")
 # "...on a Sunday evening, when is somebody from your team actually likely to see it?"
 _SOMEONE_SEES = (
     r"(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:(?:see|read|reply to|answer) (?:it|this|that"
@@ -62,3 +64,13 @@ def asks_our_hours_only(text: str) -> bool:
     here on a Sunday evening, when will somebody see it?" is about us, not a parcel, whatever a
     model trained on order questions makes of it."""
     return bool(HOURS_QUESTION.search(text)) and ORDER_CONTEXT.search(text) is None
+
+
+def holiday_asked_about(text: str) -> str | None:
+    """The holiday a question sentence names ("will your team be around over Christmas?"), or
+    None; "I'm away until after Christmas." asks nothing about it."""
+    for question in _QUESTION_SENTENCE.findall(text):
+        holiday = HOLIDAY.search(question)
+        if holiday:
+            return holiday.group(0)
+    return None

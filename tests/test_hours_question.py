@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from nlp.hours_question import HOURS_QUESTION, asks_our_hours_only
+from nlp.hours_question import HOURS_QUESTION, asks_our_hours_only, holiday_asked_about
 from nlp.reading_rules import read_by_rule
 
 
@@ -61,3 +61,11 @@ def test_that_an_hours_question_the_model_found_out_of_scope_is_read_with_certai
     reading = read_by_rule("other", message, (), {})
     assert reading is not None
     assert (reading.intent, reading.context, reading.confidence) == ("other", "asks_our_hours", 1.0)
+
+
+def test_that_a_holiday_counts_only_when_a_question_asks_about_it() -> None:
+    asked = "Will your team be around over Christmas? I'm out all day otherwise."
+    assert holiday_asked_about(asked) == "Christmas"
+    assert holiday_asked_about("Are you open on the bank holiday?") == "bank holiday"
+    mentioned = "I'm in Sydney until after Christmas. Which number do I ring you on?"
+    assert holiday_asked_about(mentioned) is None

@@ -54,9 +54,14 @@ def lead_time(p: dict[str, Any], ctx: Context) -> Said:
     return value("product.made_to_order", weeks) or [("product.made_to_order_undated", {})]
 
 
+def not_sold_here(p: dict[str, Any]) -> bool:
+    """The product has no price in the market it was looked up for: that shop does not sell it."""
+    return p.get("market") is not None and p.get("price") is None
+
+
 def price_stock(p: dict[str, Any], ctx: Context) -> Said:
     if p.get("price") is None:
-        return []
+        return [("product.not_sold", {})] if not_sold_here(p) else []
     if p.get("made_to_order"):
         return [("product.price_only", {})]
     if p.get("in_stock") is True or (p.get("stock") or 0) > 0:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from drafting.template_answers import price_stock
+from drafting.template_answers import not_sold_here, price_stock
 from drafting.template_common import clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
 from drafting.template_coverage import names_product
@@ -68,6 +68,10 @@ def product_reply(ctx: Context) -> Draft:
             cite=[product.source_id],
             detail=True,
         )
+    if not_sold_here(product.data) and not {"price", "stock"} & set(answered):
+        # "How big is it, and can I have one shipped here?": whatever else is asked, a product
+        # the customer's own shop does not sell is one they cannot order, and the reply says so.
+        out.say("product.not_sold", product_slots(product, ctx.market), cite=[product.source_id])
     if "warranty" in answered:
         # "...and would it cover the dog's scratches?": what it does not cover answers that.
         exclusions = WARRANTY_COVER.search(ctx.message)

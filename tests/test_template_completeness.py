@@ -358,6 +358,21 @@ def test_that_a_set_says_what_it_includes():
     assert "The Vera Dinnerware Set (Speckled Oat, 16-piece) is a set of 16 pieces." in text
 
 
+@pytest.mark.parametrize(
+    ("intent", "message"),
+    [
+        ("sizing_fit", "How big is the Alder lamp, and can I get one shipped here to the States?"),
+        ("product_info", "How much is the Alder Table Lamp?"),
+    ],
+)
+def test_that_a_product_the_customers_shop_does_not_sell_is_said_to_be_unavailable(intent, message):
+    lamp = with_data(product("US"), price=None, currency=None, in_stock=None, stock=None)
+    text = write(intent, [lamp], message, "US").text
+    assert text.count("The Alder Table Lamp (Chalk, small) isn't sold in our US shop.") == 1
+    sold = write(intent, [product("US")], message, "US").text
+    assert "isn't sold" not in sold
+
+
 def test_that_wiring_and_wattage_questions_are_answered_from_the_attributes():
     pendant = product(
         "UK",

@@ -10,7 +10,7 @@ from drafting.template_common import clarify_or_refuse, first_policy, other_meth
 from drafting.template_compose import Context
 from drafting.template_facts import UNITS, line_names, policy_anchor, words
 from drafting.template_format import is_zero, method_words
-from drafting.template_orders import say_order_status
+from drafting.template_orders import describe_money, say_order_status
 from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
 from drafting.types import Draft
@@ -221,6 +221,10 @@ def _not_eligible(ctx: Context, section: str, elig: Fact, order: Fact | None = N
         key = f"{section}.not_eligible"
         ctx.out.note(f"no template for reason code {code!r}; used the fact's own reason")
     ctx.out.say(key, slots, cite=[elig.source_id], primary=True)
+    if code == "already_returned" and order is not None:
+        # "It should be with you by now, when do I see my money?": the refund on record (how
+        # much, when it was sent, when it lands) is what the customer wants from a settled return.
+        describe_money(ctx, order, detail=True)
 
 
 def _instead(ctx: Context, slug: str, order: Fact | None) -> bool:

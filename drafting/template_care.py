@@ -15,7 +15,12 @@ from dataclasses import replace
 from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
 from drafting.template_format import day
-from drafting.template_orders import describe_money, say_order_status
+from drafting.template_orders import (
+    SHIPPING_STATES,
+    describe_money,
+    describe_shipments,
+    say_order_status,
+)
 from drafting.template_parts import question_parts
 from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
@@ -71,6 +76,15 @@ EMAIL_AT_FAULT = re.compile(
     r"e-?mail\b|\b(?:typo|mistyp\w*|misspel\w*|wrong)\b[^.?!]{0,30}\be-?mail\b"
     r"|\b(?:wife|husband|partner|son|daughter|mum|mom|dad)'s e-?mail\b",
     re.I,
+)
+
+
+# "On what date was it delivered?", "when will it arrive, and where's the invoice?": a delivery
+# question beside a billing one.
+DELIVERY_ASKED = re.compile(
+    r"\b(?:when|what (?:date|day))\b[^.?!]{0,40}?\b(?:deliver(?:ed|y)|arriv\w*|dispatch\w*"
+    r"|ship(?:ped|s)?|turn(?:ed|s)? up|get here|got here)\b",
+    re.IGNORECASE,
 )
 
 
@@ -196,6 +210,11 @@ def billing(ctx: Context) -> Draft:
     from_order = order is not None and say_price_promise(ctx, order, primary=True)
     if order is not None and not from_order:
         out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
+        # "On what date was it delivered, and where can I download the invoice?": the order's
+        # state and its deliveries, beside the billing answer.
+        asked = DELIVERY_ASKED.search(ctx.message) is not None
+        if asked and say_order_status(ctx, order, primary=False) in SHIPPING_STATES:
+            describe_shipments(ctx, order, events=False)
         # "Did the first payment ever come back off my card?": money already sent back on the
         # order is part of what it cost them.
         from_order = describe_money(ctx, order, detail=False)

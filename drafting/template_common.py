@@ -42,7 +42,11 @@ CONTACT = re.compile(
     r"|opening hours|open on|are you open)\b"
     # "a number I can call from the States?", "which number should he ring?"
     r"|\b(?:number|line)\b[^.?!]{0,30}\b(?:call|ring|dial)\b|\b(?:call|ring|dial)\b[^.?!]{0,20}"
-    r"\b(?:number|line)\b",
+    r"\b(?:number|line)\b"
+    # "What's the number for the US?" (not the number of an order or a parcel)
+    r"|\bwhat(?:'s| is) (?:the|your) (?:phone |contact |support |helpline |customer (?:service"
+    r"|support|care) )?number\b(?! (?:of|on|for) (?:the |my |your |this )?(?:order|parcel"
+    r"|tracking|item|product|delivery))",
     re.I,
 )
 
@@ -292,9 +296,15 @@ def other(ctx: Context) -> Draft:
             ]
             # (the email and chat sentences repeat the reply time, or say "them" for emails)
             skip, limits = ("Emails can be sent", "We reply to them", "In chat during"), (3, 1)
+            # "...and how long does a reply usually take?" is answered by the reply time itself,
+            # whatever other sentence of the section shares more of the message's words.
+            time_needs: tuple[str, ...] = ("span",)
         else:
-            hints, skip, limits = ["Monday to Saturday", "any hour"], (), (2, 1)
-        if say_policy(ctx, [hours, replies], hints=hints, limit=limits, exclude=skip):
+            hints, skip, limits, time_needs = ["Monday to Saturday", "any hour"], (), (2, 1), ()
+        quoted = say_policy(
+            ctx, [hours, replies], hints=hints, limit=limits, exclude=skip, needs=time_needs
+        )
+        if quoted:
             if CALLING.search(ctx.message):
                 # "Until what time can I still call you?": and the number to call.
                 phone = ctx.facts.policy("contact-escalation", ("channels",))

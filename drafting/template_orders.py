@@ -21,6 +21,7 @@ from drafting.template_format import day, is_zero, money, service_words, status_
 from drafting.template_slots import estimate_slots, money_slots, order_slots, shipment_slots
 from drafting.types import Draft
 from tools.facts import Fact
+from tools.policies import AWAY_AT_DELIVERY
 
 IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delivered", "delayed"}
 SHIPPING_STATES = IN_FLIGHT | {"lost_in_transit"}
@@ -280,6 +281,8 @@ def delivery_problem(ctx: Context) -> Draft:
             AWAY.search(ctx.message)
             and not (state == "delivered" and NEVER_REACHED.search(ctx.message))
         )
+        # "I fly out on Wednesday and the house will be empty": nobody in when it comes.
+        or (state != "delivered" and AWAY_AT_DELIVERY.search(ctx.message))
         or any(
             "tried to deliver" in str((s.get("last_event") or {}).get("description", "")).lower()
             for s in found

@@ -201,8 +201,11 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "care",
+            # "how often does it need oiling?": oiling and waxing are in the care instructions
             r"\b(?:care|clean\w*|wash\w*|stains?|spills?|look after|maintain|polish|wet|muddy"
-            r"|mud|waterproof|moisture|tarnish\w*)\b",
+            # ("Oiled" alone names a finish: "White Oiled Oak")
+            r"|mud|waterproof|moisture|tarnish\w*|oiling|re-?oil\w*|oil (?:it|them|the)"
+            r"|waxing|re-?wax\w*)\b",
             lambda p, c: value("product.care", p.get("care")),
             True,
         ),

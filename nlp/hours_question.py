@@ -35,7 +35,9 @@ _SOMEONE_THERE = (
 )
 HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
-    r"|\buntil what time\b|\bwhat time (?:do|does|are|is|will)\b[^.?!]{0,30}\b(?:open|close"
+    # "what time on a Saturday do you stop answering?"
+    r"|\buntil what time\b|\bwhat time (?:(?:on|at) (?:an? |the )?\w+ )?(?:do|does|are|is|will)\b"
+    r"[^.?!]{0,30}\b(?:open|close"
     r"|shut|finish|available|start|begin|stop)\b"
     # "Will your customer team be around over Christmas?"
     r"|\b(?:are|is|will) (?:you|your (?:(?:customer|support|service) )?(?:team|staff|people"

@@ -5,9 +5,10 @@ Some kinds of message say what they are in so many words, and the model's guess 
 to an actual person" is a request for one, whatever the message is about; "please log this as a
 complaint" or "the rug came with a tear" names a complaint or a damage report; "when will
 somebody see this if I write on a Sunday evening?", with no order in it, asks our hours; "hold the
-blue one while I return it?" is an exchange. The graph's understanding node and the reading of a
-message sent while a case waits for a person (graph/follow_up.py) both apply them here, so the
-two cannot read the same words differently.
+blue one while I return it?" is an exchange; "could you give me her new address?" is for the
+privacy team. The graph's understanding node and the reading of a message sent while a case
+waits for a person (graph/follow_up.py) both apply them here, so the two cannot read the same
+words differently.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from typing import Any
 
 from nlp.bot_question import asks_for_a_person, asks_who_is_answering
 from nlp.hours_question import asks_our_hours_only
+from nlp.someone_elses_details import asks_for_someone_elses_details
 from nlp.swap_request import asks_to_hold_a_swap
 
 # Intents a request for a person does not override: already one, or a specialist's case.
@@ -54,6 +56,9 @@ def read_by_rule(
     `text` is the cleaned message; `sentiment` the understanding record's sentiment part."""
     if intent in ("human_request", "other") and asks_who_is_answering(text):
         return RuleReading("other", "who_is_answering", calm_question(sentiment))
+    if intent not in SPECIALIST_OR_PERSON and asks_for_someone_elses_details(text):
+        # "Could you give me her new address?": the privacy team's, before anything else.
+        return RuleReading("privacy_request", "asks_for_someone_elses_details", dict(sentiment))
     if intent not in SPECIALIST_OR_PERSON and asks_for_a_person(text):
         return RuleReading("human_request", "asks_for_a_person", dict(sentiment))
     said = said_outright(flags)

@@ -137,7 +137,7 @@ def _fresh_ticket(ticket_id: str, turns: list[str], subject: str | None = None) 
     return json.dumps(row)
 
 
-def test_that_fresh_tickets_train_only_from_the_training_batches_and_as_the_model_reads_them(
+def test_that_only_listed_fresh_tickets_train_and_as_the_model_reads_them(
     tmp_path: Path,
 ) -> None:
     batches = tmp_path / "fresh"
@@ -145,18 +145,24 @@ def test_that_fresh_tickets_train_only_from_the_training_batches_and_as_the_mode
     late = ds.LAST_TRAINING_BATCH + 1
     (batches / f"batch{late}.ids").write_text("# held out\ngf-order_status-002\n")
     (batches / f"batch{ds.LAST_TRAINING_BATCH}.ids").write_text("gf-order_status-001\n")
+    # gf-order_status-003 is in no batch file yet (a batch just written): it does not train.
+    allowed = batches / "training.ids"
+    allowed.write_text(
+        "# trains\ngf-order_status-001\ngf-refund_status-001\ngf-cancel_order-001\ngf-x-001\n"
+    )
     tickets = tmp_path / "dev_fresh.jsonl"
     lines = [
         _fresh_ticket("gf-order_status-001", ["Has it shipped yet?"], subject="HR-126015"),
         _fresh_ticket("gf-order_status-002", ["Where is HR-100093?"]),
         _fresh_ticket("gf-refund_status-001", ["Refund for HR-152154?", "and when?"]),
         _fresh_ticket("gf-cancel_order-001", ["Please cancel it, I ordered twice"]),
+        _fresh_ticket("gf-order_status-003", ["Any news on HR-100094?"]),
         '{"id": "gf-x-001", "expected_intent": "teleport", "turns": ["beam me up"]}',
         "not json",
     ]
     tickets.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
-    loaded = ds.load_fresh_training(tickets, batches)
+    loaded = ds.load_fresh_training(tickets, allowed)
 
     assert loaded.status == "ok" and loaded.skipped_lines == 2
     assert [(e.text, e.intent, e.source) for e in loaded.examples] == [
@@ -164,20 +170,26 @@ def test_that_fresh_tickets_train_only_from_the_training_batches_and_as_the_mode
         ("Please cancel it, I ordered twice", "cancel_order", "project"),
     ]
     assert ds.held_out_fresh_ids(batches) == {"gf-order_status-002"}
-    missing = ds.load_fresh_training(tmp_path / "nope.jsonl", batches)
+    missing = ds.load_fresh_training(tmp_path / "nope.jsonl", allowed)
     assert missing.status == "missing" and missing.examples == ()
+    unlisted = ds.load_fresh_training(tickets, tmp_path / "no-list.ids")
+    assert unlisted.status == "missing" and unlisted.examples == ()
 
 
 def test_that_the_real_fresh_training_rows_exclude_every_held_out_batch() -> None:
     held_out = ds.held_out_fresh_ids()
     loaded = ds.load_fresh_training()
     assert loaded.status == "ok" and len(loaded.examples) > 1000
-    assert len(held_out) > 300  # batches 11 to 13 at least
+    assert len(held_out) > 400  # batches 11 to 14 at least
+    assert not held_out & ds.fresh_training_ids()
     texts = {e.text for e in loaded.examples}
+    fresh_ids = set()
     for line in ds.FRESH_TICKETS_PATH.read_text(encoding="utf-8").splitlines():
         ticket = json.loads(line)
+        fresh_ids.add(ticket["id"])
         if ticket["id"] in held_out:
             assert ticket["turns"][0] not in texts, ticket["id"]
+    assert ds.fresh_training_ids() <= fresh_ids  # every listed id is a real fresh ticket
 
 
 def test_that_no_training_text_copies_a_test_ticket_or_a_held_out_intent_row() -> None:

@@ -41,6 +41,8 @@ def _values(result, entity_type: str) -> list[str]:
         ("Bestellung vom Montag: 287340, wo bleibt das Paket?", "287340"),
         ("order no 662013 hasn't shipped", "662013"),
         ("can you check #390271 for me", "390271"),
+        ("still nothing from 271716, postcode G2 3AB", "271716"),
+        ("still nothing from 271716 - sam.lee@example.com", "271716"),
     ],
 )
 def test_that_a_bare_order_number_in_an_order_context_is_masked_as_an_order_id(

@@ -18,6 +18,7 @@ from nlp.complaint import states_complaint
 from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
+from nlp.someone_elses_details import asks_for_someone_elses_details
 from supportdesk.settings import Settings
 
 
@@ -61,7 +62,20 @@ def test_that_a_rule_naming_an_intent_fires_only_on_messages_with_that_label(
 def test_that_an_hours_question_without_an_order_is_read_as_other_only_where_labelled_so(
     tmp_path: Path,
 ):
-    fired = [t for t in _development_tickets() if asks_our_hours_only(t.last_turn)]
+    # A request for a person is read first (nlp/reading_rules.py): "could I talk it over with
+    # somebody? are you open on Saturdays?" asks for a person, whatever else it asks.
+    fired = [
+        t
+        for t in _development_tickets()
+        if asks_our_hours_only(t.last_turn) and not asks_for_a_person(t.last_turn)
+    ]
     assert len(fired) >= 6
     assert {t.expected_intent for t in fired} == {"other"}
     assert [e.text for e in _bitext_train(tmp_path) if asks_our_hours_only(e.text)] == []
+
+
+def test_that_asking_for_someone_elses_details_fires_only_on_privacy_requests(tmp_path: Path):
+    fired = [t for t in _development_tickets() if asks_for_someone_elses_details(t.last_turn)]
+    assert len(fired) >= 3
+    assert {t.expected_intent for t in fired} == {"privacy_request"}
+    assert [e.text for e in _bitext_train(tmp_path) if asks_for_someone_elses_details(e.text)] == []

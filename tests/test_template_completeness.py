@@ -39,6 +39,7 @@ from tests.test_template_drafter import (
 from tests.test_template_drafter import write as draft
 from tools.facts import Fact
 from tools.plan import plan_tools
+from tools.policies import cued_topics
 
 SYMBOL = {"UK": "£", "US": "$", "DE": "€"}
 WINDOW = {"UK": "30 days", "US": "45 days", "DE": "60 days"}
@@ -429,6 +430,22 @@ def test_that_asking_for_the_phone_number_gets_it_and_chit_chat_does_not():
     assert "+1 202 555 0147" in phone.text and phone.grounded
     chat = write("other", facts, "What do you think of the football?", "US")
     assert "+1 202" not in chat.text and not chat.grounded
+    which = write("other", facts, "Saturday is my only chance. What's the number for the US?", "US")
+    assert "+1 202 555 0147" in which.text and which.grounded
+
+
+def test_that_a_saturday_closing_time_a_number_and_a_reply_time_are_all_answered():
+    facts = [
+        policy("contact-escalation", "hours"),
+        policy("contact-escalation", "response-times"),
+        policy("contact-escalation", "channels"),
+    ]
+    message = (
+        "Saturday is my only chance to call. What's the number for the US, what time on a "
+        "Saturday do you stop answering, and if I email instead, how long does a reply take?"
+    )
+    text = write("other", facts, message, "US").text
+    assert "8am to 8pm" in text and "+1 202 555 0147" in text and "24 hours" in text
 
 
 # --- quoting policy sentences -------------------------------------------------------------------
@@ -776,3 +793,50 @@ def test_that_unsubscribing_is_told_which_emails_still_come():
     text = write("account", facts, message).text
     assert "Unsubscribe" in text
     assert "doesn't affect service emails about your orders" in text
+
+
+def test_that_a_billing_question_that_also_asks_when_it_came_gets_the_delivery_date():
+    facts = [order_in("delivered", "DE"), policy("payments-invoices", "tax-invoices")]
+    message = f"On what date was {REF} delivered, and where can I download the VAT invoice?"
+    text = write("billing", facts, message, "DE").text
+    assert "delivered it on Tuesday 27 October" in text
+    assert "Orders page" in text
+    plain = write("billing", facts, f"Where can I download the VAT invoice for {REF}?", "DE")
+    assert "delivered it on" not in plain.text
+
+
+def test_that_a_return_already_refunded_says_how_much_went_back_and_when():
+    refunded = order_in("refunded", "US")
+    settled = eligibility("return", False, "already_returned", "US")
+    message = f"I used an old box for {REF}, it should be with you by now. When do I see my money?"
+    text = write("return_request", [refunded, settled], message, "US").text
+    assert "already been returned or refunded" in text
+    assert "$154.05" in text and "October 19" in text
+
+
+def test_that_an_oiling_question_gets_the_care_instructions():
+    table = product(
+        "UK",
+        sku="FUR-0101",
+        product_name="Monroe Dining Table",
+        variant_name="Walnut, 4-6 seats",
+        care="Wipe spills straight away and re-oil with hardwax oil once or twice a year.",
+    )
+    message = "Monroe Dining Table Walnut, 4-6 seats - how often does it need oiling"
+    text = write("product_info", [table], message, "UK").text
+    assert "re-oil with hardwax oil once or twice a year" in text
+    # "Oiled" alone names a finish, not a care question.
+    finish = with_data(table, variant_name="White Oiled Oak, 4-6 seats")
+    sizes = write("sizing_fit", [finish], "How deep is the Monroe (White Oiled Oak)?", "UK").text
+    assert "re-oil" not in sizes
+
+
+def test_that_someone_flying_out_before_a_late_delivery_hears_what_happens_to_it():
+    facts = [order_in("delayed", "UK"), policy("delivery", "delayed"), policy("delivery", "missed")]
+    message = (
+        f"Evri have pushed {REF} back to Tuesday. I fly out to Singapore on Monday night and "
+        "the house will be empty for ten days."
+    )
+    text = write("delivery_problem", facts, message, "UK").text
+    assert "held at the carrier's local depot for 7 days" in text
+    assert cued_topics(message) == {"delivery": ["missed"]}

@@ -86,6 +86,16 @@ DELIVERY_STAYS_FREE = re.compile(
     r"(?:delivery|shipping|postage) (?:after|afterwards|then|now|because)\b",
     re.IGNORECASE,
 )
+# "I fly out on Wednesday night and the house will be empty for ten days": nobody will be in
+# when the parcel comes, so what happens to a missed delivery (attempts, then the depot) is the
+# answer (for an order still to come: drafting/template_orders.py reads it beside its own AWAY).
+AWAY_AT_DELIVERY = re.compile(
+    r"\bfly(?:ing)? (?:out|off|away|abroad)\b|\b(?:house|flat|home|place) (?:will be|'ll be|is"
+    r" going to be|'s going to be) empty\b|\bout of the country\b"
+    r"|\b(?:away|on holiday|on vacation) (?:for|until|till|from)\b"
+    r"|\b(?:won'?t|will not|not going to) be (?:at )?home\b",
+    re.IGNORECASE,
+)
 TWO_PERSON_VISIT = re.compile(
     r"\btwo[- ]person\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
     r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
@@ -423,6 +433,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (DELIVERY_CHARGE_BACK.pattern, "refunds", ("delivery-charges",)),
         (DELIVERY_STAYS_FREE.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
+        (AWAY_AT_DELIVERY.pattern, "delivery", ("missed",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
         (SEND_IT_BACK.pattern, "returns", ("start",)),
         (STOP_IT_COMING.pattern, "cancellations", ("after-dispatch",)),

@@ -1,11 +1,12 @@
 """Loaders for everything the intent classifier trains or is scored on.
 
-Training sources: the project's own examples, the single-message fresh development tickets of
-the training batches (`LAST_TRAINING_BATCH`), Bitext `Training` mapped through
-`bitext_mapping.toml`, CLINC `oos_train` plus in-scope CLINC `train` utterances from domains that
-are plainly outside a homeware shop (both as `other`). Selection and calibration: Bitext
-`Validation`, CLINC `oos_val`. Scored only: Bitext `Testing` (rows that also occur in train or
-validation removed), CLINC `oos_test`, the project's held-out tickets, the golden test split.
+Training sources: the project's own examples, the single-message fresh development tickets
+listed in `evals/golden/fresh/training.ids` (batches 1 to `LAST_TRAINING_BATCH`), Bitext
+`Training` mapped through `bitext_mapping.toml`, CLINC `oos_train` plus in-scope CLINC `train`
+utterances from domains that are plainly outside a homeware shop (both as `other`). Selection
+and calibration: Bitext `Validation`, CLINC `oos_val`. Scored only: Bitext `Testing` (rows that
+also occur in train or validation removed), CLINC `oos_test`, the project's held-out tickets, the
+golden test split.
 
 A missing or malformed file is a typed `SourceLoad`, never an exception: the caller decides
 whether training can go ahead without it.
@@ -31,6 +32,7 @@ PROJECT_TRAIN_PATH = Path(__file__).parent / "data" / "project_train.jsonl"
 HELDOUT_PATH = PROJECT_ROOT / "evals" / "data" / "intent_heldout.jsonl"
 FRESH_TICKETS_PATH = PROJECT_ROOT / "evals" / "golden" / "dev_fresh.jsonl"
 FRESH_BATCHES_DIR = PROJECT_ROOT / "evals" / "golden" / "fresh"
+FRESH_TRAINING_IDS_PATH = FRESH_BATCHES_DIR / "training.ids"
 # The fresh development tickets of batches 1 to this one teach the intent model how customers
 # word their requests. Later batches (`batchN.ids`, N above it) stay out of training, so they
 # still measure how it reads requests it never saw; a new batch is held out until this moves.
@@ -284,25 +286,37 @@ def held_out_fresh_ids(batches_dir: Path = FRESH_BATCHES_DIR) -> frozenset[str]:
     ids: set[str] = set()
     for path in batches_dir.glob("batch*.ids"):
         number = _BATCH_FILE.fullmatch(path.name)
-        if number is None or int(number.group(1)) <= LAST_TRAINING_BATCH:
-            continue
-        for line in path.read_text(encoding="utf-8").splitlines():
-            if line.strip() and not line.startswith("#"):
-                ids.add(line.strip())
+        if number is not None and int(number.group(1)) > LAST_TRAINING_BATCH:
+            ids |= _ids_in(path)
     return frozenset(ids)
 
 
+def _ids_in(path: Path) -> frozenset[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def fresh_training_ids(path: Path = FRESH_TRAINING_IDS_PATH) -> frozenset[str]:
+    """The fresh tickets allowed to train (one id a line, # comments); none when the file is
+    missing."""
+    return _ids_in(path) if path.is_file() else frozenset()
+
+
 def load_fresh_training(
-    path: Path = FRESH_TICKETS_PATH, batches_dir: Path = FRESH_BATCHES_DIR
+    path: Path = FRESH_TICKETS_PATH, training_ids_path: Path = FRESH_TRAINING_IDS_PATH
 ) -> SourceLoad:
-    """Single-message fresh development tickets of the training batches, as the model will read
-    them (an email's subject line first), labelled with their expected intent. A follow-up turn
-    is left out: alone it often names no intent ("and the tracking number?")."""
-    held_out = held_out_fresh_ids(batches_dir)
+    """Single-message fresh development tickets listed in `training_ids_path`, as the model will
+    read them (an email's subject line first), labelled with their expected intent. A follow-up
+    turn is left out: alone it often names no intent ("and the tracking number?"). Listing what
+    trains, rather than what is held out, keeps a batch just written out of training before its
+    batch file exists: its first run is then a true measure of unseen wording."""
+    if not training_ids_path.is_file():
+        return SourceLoad("fresh_tickets", "missing", message=f"{training_ids_path} does not exist")
+    allowed = fresh_training_ids(training_ids_path)
 
     def example_of(ticket: Any) -> Example | None:
         turns, label = ticket["turns"], _label(ticket["expected_intent"])
-        if ticket["id"] in held_out or not isinstance(turns, list) or len(turns) != 1:
+        if ticket["id"] not in allowed or not isinstance(turns, list) or len(turns) != 1:
             return None
         if not isinstance(turns[0], str) or not turns[0].strip():
             raise ValueError("an empty turn")

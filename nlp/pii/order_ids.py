@@ -4,8 +4,9 @@ The shop's ids are `HR-` and six digits, and customers drop the prefix as often 
 ("it's 296747", "refund for 436826"; `store.order_models.normalise_order_id` accepts the
 bare six digits too). Six digits alone are no postcode in the shop's markets (UK, US and
 German postcodes are letters or five digits) and too short for a phone number, so a bare
-six-digit number is taken for an order id when the message talks about an order, or when the
-message is hardly more than the number (the answer to "what's your order number?").
+six-digit number is taken for an order id when the message talks about an order or gives the
+postcode or email that goes with one, or when the message is hardly more than the number (the
+answer to "what's your order number?").
 """
 
 from __future__ import annotations
@@ -40,6 +41,9 @@ UNIT_AFTER = re.compile(
     re.IGNORECASE,
 )
 SHORT_REPLY_WORDS = 6  # "oh sorry, it's 296747" is all the message says
+# A guest proving the order is theirs names the postcode or email beside its number: "still
+# nothing from 271716, postcode G2 3AB".
+VERIFYING = re.compile(r"\b(?:post ?codes?|zip(?: ?codes?)?|plz)\b|\S@\w[\w-]*\.\w", re.I)
 
 
 def bare_order_numbers(text: str) -> Iterable[Hit]:
@@ -48,7 +52,7 @@ def bare_order_numbers(text: str) -> Iterable[Hit]:
     if not candidates:
         return
     short_reply = len(text.split()) <= SHORT_REPLY_WORDS
-    if not short_reply and ORDER_CONTEXT.search(text) is None:
+    if not short_reply and ORDER_CONTEXT.search(text) is None and VERIFYING.search(text) is None:
         return
     for m in candidates:
         yield m.start("id"), m.end("id"), 0.6

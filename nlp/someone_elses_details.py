@@ -1,0 +1,61 @@
+"""Whether a message asks us for another person's whereabouts or contact details.
+
+"My ex has an account with you and I need her new address", "she ordered it last week, where did
+it get delivered to?": whatever the order or the delivery the message mentions, it asks the shop
+to disclose someone else's personal data, which only the privacy team answers. The intent model
+reads these by their nouns (a delivery, an order) and the look-up then refuses the order as
+someone else's, a reply that never tells the privacy team. A reading rule (nlp/reading_rules.py)
+sends them to the specialists instead.
+
+Someone posing as our staff ("I'm the driver, give me her mobile number, the customer isn't
+answering") writes about "the customer"; the development tickets file those under the request
+they pretend to serve, answered with a refusal, so they are left to the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DETAIL = (
+    r"(?:new |current |forwarding |home |e-?mail |phone |mobile |contact )?(?:address(?:es)?"
+    r"|e-?mail(?: address)?|phone(?: number)?|mobile(?: number)?|number|contact details|postcode)"
+)
+# Whose details: a third person, by pronoun or by the relation the writer names ("their" is
+# as often a carrier or a company: "what's their phone number?").
+_THEIRS = (
+    r"(?:her|his|(?:my |our )?(?:ex|ex-\w+|former \w+|previous \w+|flatmate|tenant"
+    r"|lodger)'s)"
+)
+ASKS_FOR_SOMEONE_ELSES_DETAILS = re.compile(
+    # "could you give me her new address or her email?"
+    rf"\b(?:give|tell|send|pass|forward|show|read) (?:me|us)\b[^.?!]{{0,40}}?"
+    rf"\b{_THEIRS} {_DETAIL}\b"
+    # "I need her new address for a court hearing"
+    rf"|\b(?:let me (?:have|know)|share|need|want|what(?:'s| is| was)|find out)\b[^.?!]{{0,25}}?"
+    rf"\b{_THEIRS} {_DETAIL}\b"
+    # "I've no idea where she's moved to"
+    r"|\bwhere (?:she|he)(?:'s| is| has)? (?:now |moved|gone|living|lives)",
+    re.IGNORECASE,
+)
+# "she ordered it last week, where did it get delivered to?": where another person's order went.
+WHERE_THEIR_ORDER_WENT = re.compile(
+    r"\bwhere (?:did|was|has|does) (?:it|that|her \w+|his \w+|the (?:order|parcel|package))\b"
+    r"[^.?!]{0,25}?\b(?:deliver\w*|sent|end(?:ed)? up)\b",
+    re.IGNORECASE,
+)
+_SOMEONE_ELSES_ORDER = re.compile(
+    r"\b(?:she|he) (?:ordered|bought|placed)\b|\b(?:her|his) (?:order|parcel|package)\b",
+    re.IGNORECASE,
+)
+# Someone writing as our staff about "the customer" (see the module's docstring).
+_POSING_AS_STAFF = re.compile(r"\bthe customer(?:'s)?\b", re.IGNORECASE)
+
+
+def asks_for_someone_elses_details(text: str) -> bool:
+    """The message asks us where another person is, how to reach them, or where their order
+    was delivered."""
+    if _POSING_AS_STAFF.search(text):
+        return False
+    if ASKS_FOR_SOMEONE_ELSES_DETAILS.search(text):
+        return True
+    return bool(WHERE_THEIR_ORDER_WENT.search(text) and _SOMEONE_ELSES_ORDER.search(text))

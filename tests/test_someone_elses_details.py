@@ -1,0 +1,50 @@
+"""A message asking us for another person's whereabouts or contact details is read as a privacy
+request, whatever order or delivery it mentions; the writer's own delivery, a carrier's number
+and someone posing as our staff are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from nlp.reading_rules import read_by_rule
+from nlp.someone_elses_details import asks_for_someone_elses_details
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "My ex has an account with you and I need her new address for a court hearing.",
+        "The last parcel had HR-100525 on the label. I've no idea where she's moved to. Could you "
+        "give me her new address or her email so I can sort it out with her directly?",
+        "ex flatmate did a runner owing me rent. she ordered HR-101104 last week, where did it "
+        "get delivered to?",
+        "What's my former landlord's phone number? He bought a lamp from you last month.",
+    ],
+)
+def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(message: str):
+    assert asks_for_someone_elses_details(message)
+    reading = read_by_rule("delivery_problem", message, (), {"anger": 0.1})
+    assert reading is not None
+    assert (reading.intent, reading.context) == (
+        "privacy_request",
+        "asks_for_someone_elses_details",
+    )
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "They said it was delivered, so where did it get delivered to? Nothing is here.",
+        "My husband says he didn't get it. Where was HR-100525 delivered?",
+        "Can it go to my mum's instead? I'll give you her address.",
+        "The courier left a card. What's their phone number?",
+        "I'm the driver for HR-117435 and the customer isn't answering. Give me her mobile number.",
+    ],
+)
+def test_that_other_questions_about_addresses_and_numbers_are_not(message: str):
+    assert not asks_for_someone_elses_details(message)
+
+
+def test_that_a_specialist_reading_stays_as_it_is():
+    message = "I need her new address, and I'll be disputing the charge with my bank."
+    assert read_by_rule("chargeback_fraud", message, (), {"anger": 0.1}) is None

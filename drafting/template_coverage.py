@@ -58,8 +58,9 @@ MIN_SCORE = 0.45
 ACTIONS = frozenset(("merge", "mergi", "combi"))
 # An order number the masker did not recognise ("refund for 296747"): six digits, maybe "HR-".
 ORDER_NUMBER = re.compile(r"\b(?:HR[-\s]?)?\d{6}\b", re.I)
-# Services no policy describes. Asked about by name, a reply that never names them answers
-# something else: "can I bump it up to next-day delivery?" answered with the order's status.
+# Services (and a few rules) no policy describes. Asked about by name, a reply that never names
+# them answers something else: "can I bump it up to next-day delivery?" answered with the
+# order's status.
 UNDESCRIBED_SERVICE = re.compile(
     r"\b(?:next[- ]day|same[- ]day|express|expedited|priority|premium|faster|quicker|speedier)"
     r" (?:delivery|shipping|post(?:age)?|courier|service|option)\b"
@@ -73,7 +74,12 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\b(?:send|post) (?:me|us) (?:a |some )?samples?\b"
     r"|\b(?:replacement|spare) (?:covers?|cushions?|legs?|parts?|feet|shades?|slats?)\b"
     r"|\b(?:take (?:them|it|the \w+) up|shorten(?:ed)?|hem(?:med)?|alter(?:ed|ations?)?)\b"
-    r"[^.?!]{0,40}\b(?:for (?:me|us)|before|to \d+)",
+    r"[^.?!]{0,40}\b(?:for (?:me|us)|before|to \d+)"
+    # Rules no policy states either: what a new password must contain ("it says 'does not meet
+    # requirements', what ARE the requirements?"), and whether an unpaid order cancels itself.
+    r"|\bpassword (?:requirements?|rules|criteria)\b|\b(?:meet|meets|match) (?:the )?requirements\b"
+    r"|\bcancel(?:s|led)? (?:itself|automatically|on its own)\b|\bauto[- ]?cancel\w*"
+    r"|\bautomatically (?:be )?cancel\w*",
     re.IGNORECASE,
 )
 # Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no

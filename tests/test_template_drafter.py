@@ -1762,6 +1762,40 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
 
 
 @pytest.mark.parametrize(
+    ("intent", "facts", "message", "plain"),
+    [
+        (
+            "account",
+            # Found by the policy search, close enough that its words are not weighed.
+            [replace(policy("account-privacy", "password"), score=0.6)],
+            "The link came through but every new password says 'does not meet requirements'. "
+            "What ARE the requirements??",
+            "How do I reset my password?",
+        ),
+        (
+            "cancel_order",
+            [
+                order_in("processing", "DE"),
+                eligibility("cancel", True, "", "DE"),
+                policy("cancellations", "refund"),
+            ],
+            f"I chose bank transfer for {REF} but haven't paid. Will it just cancel itself if I "
+            "never pay, and after how many days?",
+            f"Can I still cancel {REF}?",
+        ),
+    ],
+)
+def test_that_a_rule_no_policy_states_is_left_to_a_person(intent, facts, message, plain) -> None:
+    # No policy says what a password must contain, or whether an unpaid order cancels itself:
+    # the reset steps and the cancellation rules are no answer to either.
+    asked = write(intent, facts, message, "DE")
+    assert not asked.grounded, asked.text
+    assert any("no policy or order fact describes" in note for note in asked.notes), asked.notes
+    answered = write(intent, facts, plain, "DE")
+    assert answered.grounded, answered.notes
+
+
+@pytest.mark.parametrize(
     "message",
     [
         f"Since {REF} is coming later than you promised, will you give me back what I paid for "

@@ -33,9 +33,10 @@ HELDOUT_PATH = PROJECT_ROOT / "evals" / "data" / "intent_heldout.jsonl"
 FRESH_TICKETS_PATH = PROJECT_ROOT / "evals" / "golden" / "dev_fresh.jsonl"
 FRESH_BATCHES_DIR = PROJECT_ROOT / "evals" / "golden" / "fresh"
 FRESH_TRAINING_IDS_PATH = FRESH_BATCHES_DIR / "training.ids"
-# The fresh development tickets of batches 1 to this one teach the intent model how customers
-# word their requests. Later batches (`batchN.ids`, N above it) stay out of training, so they
-# still measure how it reads requests it never saw; a new batch is held out until this moves.
+# The last fresh batch whose tickets are listed in `training.ids`, which alone decides what trains.
+# Later batches (`batchN.ids`, N above it) are the held-out ones: they still measure how the
+# model reads requests it never saw, and a test checks that none of their ids is listed there.
+# Moving a batch into training means listing its ids and moving this number with them.
 LAST_TRAINING_BATCH = 10
 _BATCH_FILE = re.compile(r"batch(\d+)\.ids")
 BITEXT_FILES = {

@@ -9,7 +9,8 @@ never guessed.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from drafting.template_answers import not_sold_here, price_stock
 from drafting.template_common import clarify_or_refuse, first_policy, say_policy
@@ -44,6 +45,21 @@ GENERAL_REQUEST = re.compile(
 )
 
 
+def without_product_names(message: str, products: Sequence[Fact]) -> str:
+    """The message with every product's name and variant blanked out. "Does the Barnes Dining
+    Table (Natural Oak, 6-8 seats) come in one piece?" asks about assembly: the "seats" and the
+    "oak" of its name ask nothing, and answering them instead sends a reply about something
+    else. Longest first, so a variant that holds another's words goes whole."""
+    names = {
+        str(p.data.get(key) or "").strip()
+        for p in products
+        for key in ("product_name", "variant_name")
+    }
+    for name in sorted(names - {""}, key=len, reverse=True):
+        message = re.sub(re.escape(name), " ", message, flags=re.IGNORECASE)
+    return message
+
+
 def product_reply(ctx: Context) -> Draft:
     product = ctx.facts.product()
     out = ctx.out
@@ -54,6 +70,9 @@ def product_reply(ctx: Context) -> Draft:
         out.note("no product facts to answer from")
         out.say("clarify.product_name")
         return out.draft(grounded=False, clarifying=True)
+    as_written = ctx
+    # Topics are read from the question's own words, not from the product's name.
+    ctx = replace(ctx, message=without_product_names(ctx.message, ctx.facts.kind("product")))
     asked = [(name, strong) for name, pattern, _a, strong in TOPICS if pattern.search(ctx.message)]
     general = not asked
     if general:
@@ -65,6 +84,17 @@ def product_reply(ctx: Context) -> Draft:
         out.say(
             "product.final_sale",
             product_slots(product, ctx.market),
+            cite=[product.source_id],
+            detail=True,
+        )
+    weeks = product.data.get("lead_time_weeks")
+    if product.data.get("made_to_order") and weeks and answered and "lead_time" not in answered:
+        # "Will it go through a 76 cm door?" about a sofa built to order: whether it can come
+        # back if it does not fit is part of the answer, and so is the wait.
+        fit = ctx.intent != "product_info"
+        out.say(
+            "product.made_to_order_fit" if fit else "product.made_to_order",
+            product_slots(product, ctx.market, value=str(weeks)),
             cite=[product.source_id],
             detail=True,
         )
@@ -96,7 +126,7 @@ def product_reply(ctx: Context) -> Draft:
         general
         and not GENERAL_REQUEST.search(ctx.message)
         # A search's nearest product the message does not name is template_coverage's case.
-        and (not searched or names_product(product, ctx.message))
+        and (not searched or names_product(product, as_written.message))
     ):
         # No topic we know was asked, yet the message asks something specific ("will it turn
         # up ready built?"): the product's main facts are a useful draft for an agent, not an

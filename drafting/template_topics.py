@@ -110,13 +110,16 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             False,
         ),
         ("mattress", r"\b(?:mattress|pocket)\b", mattress, False),
-        ("bed", r"\b(?:bed|king|queen|double|single|twin)\b", bed, False),
+        # ("which mattress size do I need for the bed?": the bed's own name is not the question)
+        ("bed", r"\b(?:bed|king|queen|double|single|twin|mattress size)\b", bed, False),
         (
             "seats",
             # "how many can actually sit round it?"
             r"\b(?:seats?|seating|people|guests|persons?|diners?)\b"
             r"|\bhow many (?:\w+ )?(?:can|could|will|would) (?:\w+ )?sit\b"
-            r"|\bsit (?:round|around|at) (?:it|the)\b",
+            r"|\bsit (?:round|around|at) (?:it|the)\b"
+            # "we host Christmas for ten: would it take that many?"
+            r"|\b(?:take|fit|seat|manage) (?:that many|all of us|everyone|\d{1,2} of us)\b",
             seats,
             False,
         ),
@@ -132,7 +135,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "shelves",
-            r"\b(?:shelf|shelves|load)\b",
+            # "it'll be full of records": what each shelf holds answers that
+            r"\b(?:shelf|shelves|load|books|records|vinyls?)\b",
             attrs(
                 ("shelves", "compat.shelves", None),
                 ("max_load_per_shelf_kg", "compat.shelf_load", None),
@@ -187,15 +191,17 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "dimensions",
             r"\b(?:dimensions?|measure\w*|size|big|wide|width|deep|depth|tall|"
-            r"height|high|long|length|doorways?|doors?|stairs|alcove|space|fit|fits|room|squeeze|gap)\b",
+            r"height|high|long|length|doorways?|doors?|stairs|alcove|space|fit|fits|room|squeeze|gap"
+            r"|thick|thickness)\b",
             dimensions,
             False,
         ),
         ("weight", r"\b(?:weigh\w*|heavy|kg|kilos?|lbs?)\b", weight, True),
         (
             "materials",
+            # "is it memory foam, or has it got springs inside?"
             r"\b(?:materials?|made (?:of|from)|wood|oak|walnut|fabric|metal|solid|filled with"
-            r"|stuffed with|feathers?)\b",
+            r"|stuffed with|feathers?|springs?|sprung|foam)\b",
             materials,
             False,
         ),
@@ -211,20 +217,25 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "assembly",
-            r"\b(?:assembl\w*|put(?:ting)?(?: (?:it|them))? together|build|built|flat ?pack"
-            r"|tools)\b",
+            # "does it turn up in one piece, or will I be building it?"
+            r"\b(?:assembl\w*|put(?:ting)?(?: (?:it|them))? together|build\w*|built|flat ?pack"
+            r"|tools|screwdrivers?|allen keys?|in one piece|ready[- ]made)\b",
             lambda p, c: value("product.assembly", p.get("assembly")),
             True,
         ),
         (
             "warranty",
-            r"\b(?:warrant\w*|guarantee\w*)\b",
+            # "any kind of gaurantee?", "if something went wrong after a few months, would you
+            # still sort it out, and how long would that cover last?"
+            r"\b(?:warrant\w*|g(?:ua|au|u)rantee\w*)\b|\bhow long (?:would|does|will|is) (?:that |"
+            r"the |it )?cover\b|\b(?:if|when) (?:something|anything|it) (?:goes|went|go) wrong\b",
             lambda p, c: value("product.warranty", p.get("warranty_years")),
             True,
         ),
         (
             "lead_time",
-            r"\b(?:made to order|lead time|how long|the wait|waiting time|being made|how soon)\b",
+            r"\b(?:made to order|lead time|how long|the wait|waiting time|being made|how soon"
+            r"|how many (?:weeks|days|months))\b",
             lead_time,
             False,
         ),

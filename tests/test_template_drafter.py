@@ -1869,3 +1869,83 @@ def test_that_how_many_can_sit_round_a_table_is_the_seating_topic():
         "Does the Barnes table extend, and how many can actually sit round it then?",
     ).text
     assert "seats 8 to 10 people" in text and "extends with 1 extension leaf" in text
+
+
+def dining_table(**changes: Any) -> Fact:
+    return product(
+        "UK",
+        sku="FUR-0014",
+        product_name="Barnes Dining Table",
+        variant_name="Natural Oak, 6-8 seats",
+        category="furniture",
+        materials=["solid walnut"],
+        assembly="Screw in the legs (about 10 minutes, no tools needed).",
+        compatibility={"seats_min": 6, "seats_max": 8, "extension_leaves": 0},
+        **changes,
+    )
+
+
+def test_that_the_words_of_a_product_name_ask_nothing():
+    # "6-8 seats" and "Oak" are the table's name: the question is how it arrives.
+    draft = write(
+        "product_info",
+        [dining_table()],
+        "Does the Barnes Dining Table (Natural Oak, 6-8 seats) turn up in one piece or will I "
+        "be building it? I don't own so much as a screwdriver.",
+    )
+    assert draft.grounded and "Screw in the legs" in draft.text
+    assert "seats 6 to 8" not in draft.text and "walnut" not in draft.text
+    # A question whose only topic words were in the name names no topic: a person answers.
+    vague = write(
+        "product_info",
+        [dining_table()],
+        "Is the Barnes Dining Table (Natural Oak, 6-8 seats) a good choice for a family?",
+    )
+    assert not vague.grounded
+    # The same words asked by the customer still raise their topics.
+    asked = write(
+        "sizing_fit",
+        [dining_table()],
+        "We host Christmas for ten. Would the Barnes Dining Table (Natural Oak, 6-8 seats) take "
+        "that many?",
+    )
+    assert asked.grounded and "seats 6 to 8 people" in asked.text
+
+
+@pytest.mark.parametrize(
+    ("question", "said"),
+    [
+        ("do you guys have any kind of gaurantee on the Alder Table Lamp?", "2-year warranty"),
+        (
+            "If something went wrong with the Alder Table Lamp after a few months, would you "
+            "still sort it out? How long would that cover last?",
+            "2-year warranty",
+        ),
+        ("Is the Alder Table Lamp memory foam, or has it got springs inside?", "ceramic"),
+        ("How thick is the Alder Table Lamp?", "52 cm high"),
+    ],
+)
+def test_that_everyday_words_for_a_topic_raise_it(question: str, said: str):
+    draft = write("product_info", [product()], question)
+    assert draft.grounded and said in draft.text
+
+
+def test_that_a_fit_question_about_a_made_to_order_piece_says_it_cannot_come_back():
+    sofa = product(
+        "UK",
+        sku="SOF-0001",
+        product_name="Quinn Sofa",
+        variant_name="Oatmeal, 3-seater",
+        category="sofas",
+        made_to_order=True,
+        lead_time_weeks=7,
+        dimensions_cm={"width": 220.0, "depth": 98.0, "height": 82.0},
+    )
+    fit = write(
+        "sizing_fit", [sofa], "We've got 225 cm between the radiator and the door. Would it fit?"
+    )
+    assert "220 cm wide" in fit.text
+    assert "about 7 weeks" in fit.text and "can't be returned for a change of mind" in fit.text
+    # A piece held in stock says nothing of the kind.
+    stocked = write("sizing_fit", [product()], "How wide is the Alder Table Lamp?")
+    assert "made to order" not in stocked.text

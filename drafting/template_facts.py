@@ -36,6 +36,14 @@ def chosen_product(products: Sequence[Fact], masked_message: str) -> Fact | None
     for fact in products:  # a SKU typed in the message wins outright
         if str(fact.data.get("sku", "")).lower() in message:
             return fact
+    for fact in products:
+        # "The Sherwood Sideboard (White Oiled Oak, 180 cm) ... the alcove is 150 cm wide":
+        # the product and variant written out in full win over words the message shares with
+        # another variant.
+        name = str(fact.data.get("product_name", "")).strip().lower()
+        variant = str(fact.data.get("variant_name", "")).strip().lower()
+        if name and variant and f"{name} ({variant})" in message:
+            return fact
     asked = words(masked_message) - UNITS
 
     def overlap(fact: Fact) -> int:

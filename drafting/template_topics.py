@@ -211,7 +211,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:care|clean\w*|wash\w*|stains?|spills?|look after|maintain|polish|wet|muddy"
             # ("Oiled" alone names a finish: "White Oiled Oak")
             r"|mud|waterproof|moisture|tarnish\w*|oiling|re-?oil\w*|oil (?:it|them|the)"
-            r"|waxing|re-?wax\w*)\b",
+            r"|waxing|re-?wax\w*|keep (?:it|them) looking (?:good|nice|new|its best|their best))\b",
             lambda p, c: value("product.care", p.get("care")),
             True,
         ),
@@ -268,6 +268,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:(?:box|packag\w*|parcel|carton) (?:size|dimensions?|measure\w*)|size of the "
             r"(?:box|packag\w*|parcel|carton)|how big (?:is )?the (?:box|packag\w*|parcel)|"
             r"packed (?:size|dimensions?))\b",
+            never_answered,
+            True,
+        ),
+        # Inside a cabinet: the rows give outside sizes only ("how much usable depth is there
+        # inside the cupboards?").
+        (
+            "interior",
+            r"\b(?:inside|internal|interior|usable) (?:depth|width|height|dimensions?|space"
+            r"|measurements?)\b|\b(?:depth|width|height|space|room) (?:is there )?inside\b",
             never_answered,
             True,
         ),

@@ -66,7 +66,13 @@ _ASKS_FOR_PERSON = re.compile(
     # team to take this on personally?"
     rf"|\brather (?:have |had |get )?{_SOMEONE_REAL}"
     r"|\b(?:one of|someone (?:on|from|in)|somebody (?:on|from|in)) (?:your|the) (?:team|staff)"
-    r" (?:to )?(?:take|handle|deal|look|call|ring|phone|contact|personally|own)\b"
+    r" (?:to )?(?:take|handle|deal|look|calls?|rings?|phones?|contact|personally|own)\b"
+    # "it would be simpler if somebody on your end could just talk to him", "could someone
+    # just give me a ring?"
+    r"|\b(?:someone|somebody) (?:on|at|from) (?:your|the) (?:end|side)\b[^.?!]{0,25}"
+    r"\b(?:talk|speak|call|ring|phone)\b"
+    r"|\b(?:could|can|would) (?:someone|somebody) (?:just |please )?(?:give (?:me|us|him|her) a"
+    r" (?:ring|call|bell)|(?:ring|call|phone) (?:me|us|him|her))\b"
     # "I want a manager who can make an exception", "let me speak to your supervisor": someone
     # with more say, whatever follows ("who can ..." still asks for them)
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me|speak to|talk to|speak with|talk with) "
@@ -95,7 +101,9 @@ _ASKS_FOR_PERSON = re.compile(
     # your side with the authority to phone them and turn it round?"
     r"|\b(?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\b(?:allowed|authori[sz]ed|able) to "
     r"(?:use|exercise|show) (?:a bit of |a little |some )?discretion\b"
-    r"|\b(?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\bwith (?:the )?authority to\b"
+    # (asked as a question: "a reply from someone with the authority to act" closes a complaint)
+    r"|\b(?:is|are) there (?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\bwith (?:the )?"
+    r"authority to\b"
     # "need an actual person re HR-174367", "I want a real human"
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me) (?:an? )?(?:real|actual|live|proper) "
     r"(?:human(?: being)?|person)\b(?! (?:who|that|which)\b)(?!'s)"

@@ -78,6 +78,13 @@ _CHARGEBACK = (
     rf"| just| now| then| to)* {_REVERSE}"
     rf"|{_REVERSE}[^.!?\n]{{0,40}}\b(?:with|through|via|by) (?:(?:my|the) )?{_DISPUTER}"
     r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim|case)"
+    # "the claim I lodged with them [my bank] last week", "I've opened a dispute with my card
+    # company", "my card company is handling it now"
+    rf"|claim (?:i|we)(?:'ve| have)? (?:lodged|made|raised|opened|filed|put in) with (?:my|our"
+    rf"|the|them)\b"
+    rf"|(?:lodged|made|raised|opened|filed|put in) an? (?:claim|dispute|case) with (?:my|our|the)"
+    rf" {_DISPUTER}"
+    rf"|{_DISPUTER} (?:is|are) (?:now )?(?:handling|dealing with) (?:it|this|the matter)"
     # "PayPal closed my case in my favour": a dispute the provider has already decided.
     r"|paypal (?:closed|decided|resolved|found|ruled on) (?:my|the|our) (?:case|claim)"
     r"|(?:case|claim|dispute) (?:was |has been |got )?(?:closed |decided |resolved |found )?"

@@ -15,10 +15,11 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
+from nlp.cold_hostility import coldly_hostile
 from nlp.complaint import states_complaint
 from nlp.damage import reports_damage
 from nlp.embeddings import LocalEmbeddings
@@ -29,6 +30,8 @@ from nlp.language import LanguageGuess, detect_language
 from nlp.pii import PiiMasker, Vault
 from nlp.reading import without_guest_disclaimer
 from nlp.sentiment import Sentiment, SentimentModels, analyse_sentiment
+from nlp.sentiment.analyse import DECISION
+from nlp.sentiment.cues import CUE_NAMES
 from nlp.sentiment.model import side_features
 from nlp.signals import EscalationSignals, escalation_signals
 from supportdesk.settings import Settings
@@ -200,6 +203,18 @@ def mask_turn(
     )
 
 
+def _coldly_angry(sentiment: Sentiment) -> Sentiment:
+    """Cold contempt read as the anger it is (nlp/cold_hostility.py): angry at the model's own
+    decision point, with the contempt cue an agent sees beside it."""
+    cues = {*sentiment.cues, "contempt"}
+    return replace(
+        sentiment,
+        anger=max(sentiment.anger, DECISION),
+        angry=True,
+        cues=tuple(name for name in CUE_NAMES if name in cues),
+    )
+
+
 def understand_turn(
     turn: MaskedTurn,
     conversation: ConversationContext,
@@ -238,6 +253,8 @@ def understand_turn(
         embedded = vector if vector is not None else models.embeddings.embed_query(reading)
     intent = models.intent.predict(embedded, reading, text_logits=text_logits)
     sentiment = analyse_sentiment(reading, embedded, models=models.sentiment, side=side)
+    if coldly_hostile(reading) and not sentiment.angry:
+        sentiment = _coldly_angry(sentiment)
     if language.non_english:
         # The anger and urgency models learnt English: on German their scores are noise (a
         # German thank-you scored 0.99 anger). Such a message goes to a person anyway

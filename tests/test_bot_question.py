@@ -57,6 +57,10 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "came from. I think I need to explain this to an actual person, sorry.",
         "No thanks, I'd rather talk to a person about it.",
         "Put me through to a HUMAN BEING this minute.",
+        "Dad doesn't do chats, so it would be simpler if somebody on your end could just talk "
+        "to him directly.",
+        "when's it turning up? or could someone just give me a ring, easier than typing",
+        "I prefer that somebody from your team calls me back, my written englisch is not so good",
         "I'd like to speak with an actual member of your team.",
         "it's complicated, can I go through it with a real person?",
         "It still hasn't turned up. Could an actual person chase the courier for me?",
@@ -102,6 +106,8 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "The voice on the phone line said to message here instead.",
         "I don't need an actual person, just the date.",
         "We need a real person's signature on delivery, is that right?",
+        "I'd like a name, and a reply from someone with the authority to do something about it.",
+        "Could someone on your end tell me whether it has shipped?",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -21,6 +21,7 @@ from nlp.understand import mask_turn
         "the box was rattling so I had a look and the candle holder inside is smashed",
         "The rug came with a tear along one edge, so I want my money back for that one",
         "it turned up with a long scratch across the top",
+        "the candle holder had a little damage on one side when it come, but is not so bad",
     ],
 )
 def test_that_damage_on_arrival_is_recognised(text: str) -> None:
@@ -38,6 +39,9 @@ def test_that_damage_on_arrival_is_recognised(text: str) -> None:
         "Is the drawer lining inside easy to clean?",
         "It came with a spare shade, is that a mistake?",
         "The sofa arrived yesterday; will a pet scratch the fabric?",
+        "Last spring a lamp from you arrived in pieces and your team had a new one with me in a "
+        "few days. This time there's nothing wrong: can the dinner set still go back?",
+        "The lamp that came with a cracked base last month was replaced within the week.",
     ],
 )
 def test_that_other_messages_are_not(text: str) -> None:
@@ -60,3 +64,14 @@ def test_that_instructions_hidden_in_removed_markup_are_still_flagged_for_a_pers
     assert {"markup_removed", "prompt_injection"} <= set(turn.flags)
     harmless = mask_turn("Please swap my cushion <b>today</b>", Vault(), None, PiiMasker())
     assert "prompt_injection" not in harmless.flags
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Last month a plate was replaced for me, and now the new bowl arrived chipped.",
+        "Last year a mug arrived cracked and you sent a replacement. The new jug arrived broken.",
+    ],
+)
+def test_that_a_new_report_beside_an_old_one_put_right_still_counts(text: str) -> None:
+    assert reports_damage(text)

@@ -14,6 +14,7 @@ import pytest
 
 from evals.golden_schema import GoldenTicket, load_fresh_tickets, load_paraphrase, load_split
 from nlp.bot_question import asks_for_a_person
+from nlp.cold_hostility import coldly_hostile
 from nlp.complaint import states_complaint
 from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
@@ -79,3 +80,11 @@ def test_that_asking_for_someone_elses_details_fires_only_on_privacy_requests(tm
     assert len(fired) >= 3
     assert {t.expected_intent for t in fired} == {"privacy_request"}
     assert [e.text for e in _bitext_train(tmp_path) if asks_for_someone_elses_details(e.text)] == []
+
+
+def test_that_cold_contempt_fires_only_on_tickets_tagged_angry(tmp_path: Path):
+    # A customer who is frustrated but courteous ("frustrated" tag) must not be read as angry.
+    fired = [t for t in _development_tickets() if coldly_hostile(" ".join(t.turns))]
+    assert len(fired) >= 10
+    assert all("angry" in t.tags for t in fired)
+    assert [e.text for e in _bitext_train(tmp_path) if coldly_hostile(e.text)] == []

@@ -1949,3 +1949,39 @@ def test_that_a_fit_question_about_a_made_to_order_piece_says_it_cannot_come_bac
     # A piece held in stock says nothing of the kind.
     stocked = write("sizing_fit", [product()], "How wide is the Alder Table Lamp?")
     assert "made to order" not in stocked.text
+
+
+def test_that_the_variant_written_out_in_full_is_the_one_answered():
+    # The search ranked the 150 cm sideboard first because the alcove is 150 cm wide; the
+    # customer named the 180 cm one in full.
+    def sideboard(size: str, width: float) -> Fact:
+        return product(
+            "UK",
+            sku=f"FUR-{size}",
+            product_name="Sherwood Sideboard",
+            variant_name=f"White Oiled Oak, {size} cm",
+            category="furniture",
+            dimensions_cm={"width": width, "depth": 43.0, "height": 82.0},
+        )
+
+    message = (
+        "The alcove is 150 cm wide, wall to wall. I've had the Sherwood Sideboard (White Oiled "
+        "Oak, 180 cm) open in a tab for a month. Will it actually go in there?"
+    )
+    text = write("sizing_fit", [sideboard("150", 150.0), sideboard("180", 180.0)], message).text
+    assert "(White Oiled Oak, 180 cm) measures 180 cm wide" in text
+
+
+def test_that_inside_measurements_go_to_a_person_and_keeping_it_nice_is_care():
+    inside = write(
+        "sizing_fit",
+        [product()],
+        "How deep is the Alder Table Lamp overall, and how much usable depth is there inside?",
+    )
+    assert not inside.grounded
+    care = write(
+        "product_info",
+        [product()],
+        "What does the Alder Table Lamp need from us to keep it looking good?",
+    )
+    assert care.grounded and "Dust with a soft dry cloth" in care.text

@@ -1,0 +1,56 @@
+"""Whether a message is hostile in a cold, controlled way.
+
+The anger model learnt anger from shouting, swearing and insults. A customer who writes "I'll
+keep this brief, since I've learnt to expect very little from your company. Spare me the
+apologies." uses none of them, reads as calm to the model, and is as angry as anyone who shouts:
+a senior agent should answer, not a template. These are the phrases of contempt for the shop
+itself (what the customer no longer expects of it, what they refuse to be told, sarcasm about
+its competence). Each names the shop or its replies, so a customer who is unhappy but still
+cooperating ("I know it isn't your fault", "sorry to chase") is left to the model.
+"""
+
+from __future__ import annotations
+
+import re
+
+from nlp.hygiene import straight_apostrophes
+
+_YOU = (
+    r"(?:you|this chat"
+    r"|your (?:company|team|shop|staff|website|site|chat|service|customer service|product pages?"
+    r"|replies|emails))"
+)
+_COLD = re.compile(
+    # "I've learnt to expect very little from your company", "I have stopped expecting much
+    # from you", "typical of what I've come to expect from you"
+    r"\b(?:learn[te]d?|come|taught me|stopped) (?:not )?(?:to )?expect(?:ing)? (?:very little|"
+    r"little|nothing|much|anything(?: useful)?)\b"
+    r"|\bstopped expecting\b"
+    r"|\btypical of what (?:i|we)(?:'ve| have) come to expect\b"
+    # "Spare me the apologies / the cheerfulness / the scripted sympathy / the sales patter"
+    r"|\bspare (?:me|us) (?:the|your|any)\b"
+    # "without the sales patter", "no apologies, no 'happy to help'"
+    r"|\bwithout the (?:sales )?(?:patter|platitudes|waffle|script|pleasantries)\b"
+    r"|\bno apolog(?:y|ies), no\b"
+    # "I don't want an apology", "I do not require an apology", "I have no interest in
+    # apologies"
+    r"|\b(?:i|we) (?:don't|do not) (?:want|need|require) (?:an|your|any) apolog"
+    r"|\b(?:i|we) have no (?:interest in|use for|wish for) (?:apologies|your apolog|anything else)"
+    # Sarcasm about the shop's competence
+    r"|\bwhich would be a first\b|\b(?:i|we) trust (?:that|this) (?:isn't|is not) beyond you\b"
+    r"|\bwhat passes for (?:customer )?service\b"
+    rf"|\bif anyone (?:there|at {_YOU}) is (?:able|capable)"
+    r"|\bthe only courtesy\b"
+    # "This will be the last order I place with your company", "I won't be ordering again"
+    r"|\b(?:the )?last (?:order|thing|purchase) (?:i|we)(?:'ll| will)? (?:ever )?(?:place|buy|make"
+    r"|order)\b|\b(?:i|we) (?:won't|will not|shan't) be (?:ordering|buying|shopping) "
+    r"(?:from you |with you |here )?again\b(?! (?:until|till|before|unless)\b)"
+    # "your product pages are inadequate and so is your customer service"
+    rf"|\b{_YOU}\b[^.!?]{{0,40}}\b(?:inadequate|a waste of (?:my )?time|beneath contempt)\b",
+    re.IGNORECASE,
+)
+
+
+def coldly_hostile(text: str) -> bool:
+    """True when the message holds a phrase of cold contempt for the shop (see above)."""
+    return bool(_COLD.search(straight_apostrophes(text)))

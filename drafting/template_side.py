@@ -210,11 +210,17 @@ def _price_drop(ctx: Context) -> list[str]:
     return [order.source_id, *([f.source_id for f in facts] if said else [])]
 
 
+# Replies whose own writer does not state refund times: a lost parcel may end in a refund too
+# ("if it doesn't turn up I'd rather have the money back: how long would that take to reach
+# my card?").
+REFUND_ASIDE = frozenset({"return_request", "exchange", "delivery_problem"})
+
+
 def _refund_times(ctx: Context) -> list[str]:
     """ "How long until the money is back in my PayPal?", "I need it today, not after you've
-    inspected it", beside a return or an exchange: the inspection time and the order's own
-    payment method's row (the refund writer answers them as its main question)."""
-    if ctx.intent not in ("return_request", "exchange") or not REFUND_WHEN.search(ctx.message):
+    inspected it", beside a return, an exchange or a lost parcel: the inspection time and the
+    order's own payment method's row (the refund writer answers them as its main question)."""
+    if ctx.intent not in REFUND_ASIDE or not REFUND_WHEN.search(ctx.message):
         return []
     timing = ctx.facts.policy("refunds", ("timing",))
     if timing is None or timing.source_id in ctx.out.citations:

@@ -840,3 +840,13 @@ def test_that_someone_flying_out_before_a_late_delivery_hears_what_happens_to_it
     text = write("delivery_problem", facts, message, "UK").text
     assert "held at the carrier's local depot for 7 days" in text
     assert cued_topics(message) == {"delivery": ["missed"]}
+
+
+def test_that_how_long_a_refund_takes_is_answered_beside_a_lost_parcel():
+    facts = [order_in("lost_in_transit"), policy("delivery", "lost"), policy("refunds", "timing")]
+    message = (
+        "A trace? So it's properly gone missing then. If it doesn't turn up I'd rather have the "
+        "money back than wait for another one. How long would that take to reach my card?"
+    )
+    text = write("delivery_problem", facts, message).text
+    assert "Card: 3 to 5 business days" in text

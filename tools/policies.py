@@ -323,6 +323,9 @@ REFUND_WHEN = re.compile(
     r"|\bwhen (?:will|would|do|does|can|could|should|shall) (?:i|we) be (?:paid|refunded)\b"
     r"|\bhow (?:long|soon|quickly|fast) (?:until|till|before|will|would|does|do|is|for)\b"
     r"[^.?!]{0,30}\b(?:refund\w*|money|paid)\b"
+    # "how long would that take to reach my card?", "how soon is it back in my PayPal?"
+    r"|\bhow (?:long|soon|quickly|fast)\b[^.?!]{0,40}\b(?:reach|back (?:on|in|to)|show (?:up )?"
+    r"(?:on|in)|land (?:on|in))\b (?:my|the|our) (?:card|account|bank|paypal|klarna)\b"
     r"|\b(?:money|refund)\b[^.?!]{0,40}\b(?:today|right now|straight away|right away"
     r"|immediately|same day)\b|\binspect\w*\b",
     re.IGNORECASE,

@@ -280,6 +280,23 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             never_answered,
             True,
         ),
+        # Details the rows never record: how hard-wearing a fabric is ("what's the Martindale
+        # rub count?"), whether the back is finished for standing in the middle of a room, and
+        # which dye batch a piece comes from.
+        (
+            "wear",
+            r"\b(?:martindale|rub (?:count|test)|double rubs|abrasion|hard-?wearing|durability)\b",
+            never_answered,
+            True,
+        ),
+        (
+            "back_finish",
+            r"\b(?:back (?:panel|of it|of the \w+)\b[^.?!]{0,30}\bfinished"
+            r"|finished (?:on|at) the back|unfinished back)\b",
+            never_answered,
+            True,
+        ),
+        ("dye_batch", r"\b(?:dye (?:batch|lot)|same batch)\b", never_answered, True),
         # How much room is under it: the rows give overall sizes, never the gap beneath.
         (
             "clearance",

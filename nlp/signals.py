@@ -78,6 +78,8 @@ _CHARGEBACK = (
     rf"| just| now| then| to)* {_REVERSE}"
     rf"|{_REVERSE}[^.!?\n]{{0,40}}\b(?:with|through|via|by) (?:(?:my|the) )?{_DISPUTER}"
     r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim|case)"
+    # A UK credit-card claim against the seller ("the Section 75 claim I've put in")
+    r"|section 75"
     # "the claim I lodged with them [my bank] last week", "I've opened a dispute with my card
     # company", "my card company is handling it now"
     rf"|claim (?:i|we)(?:'ve| have)? (?:lodged|made|raised|opened|filed|put in) with (?:my|our"
@@ -143,7 +145,13 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|taken over)|(?:taken|took) over (?:my|our) account"
             r"|hacked (?:into )?(?:my|our) account"
             r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:got|gotten|logged|broken|been)"
-            r" (?:in ?to|into) (?:my|our) account)\b",
+            r" (?:in ?to|into) (?:my|our) account"
+            # "someone had been signed in to my mailbox from abroad", "my email was hacked":
+            # whoever holds the customer's email can reset their password here
+            r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:been )?(?:signed|logged|got|broken)"
+            r" (?:in ?to|into) (?:my|our) (?:mailbox|email(?: account)?|inbox)"
+            r"|(?:my|our) (?:mailbox|email(?: account)?|inbox) (?:has been|was|got|'s been)"
+            r" (?:hacked|compromised|accessed))\b",
         ),
     )
 )

@@ -24,6 +24,10 @@ from nlp.understand import _coldly_angry
         "I don't want an apology. Just the facts, if anyone there is able to provide them.",
         "No apologies, no exclamation marks, no 'happy to help'.",
         "I should like to see it removed. I trust that isn't beyond you.",
+        "Don't call me back: I stopped trusting anything your people say on the phone.",
+        "You'll understand that I no longer take your tracking at its word, or yours.",
+        "You can leave out the paragraph about being sorry for any inconvenience.",
+        "I would like to be told, in a single sentence if your staff can manage one.",
     ],
 )
 def test_that_cold_contempt_for_the_shop_is_recognised(text: str) -> None:
@@ -41,6 +45,7 @@ def test_that_cold_contempt_for_the_shop_is_recognised(text: str) -> None:
         "This is the last thing I'll ask, promise: does it come with a bulb?",
         "Could you spare a moment to check my refund?",
         "I won't be ordering again until the sale, so can I keep the code?",
+        "I'd stopped believing it would ever come, so thank you!",
     ],
 )
 def test_that_a_customer_who_is_unhappy_but_cooperating_is_not(text: str) -> None:

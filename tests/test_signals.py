@@ -53,6 +53,8 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("my bank asked for these details for the claim I lodged with them", "chargeback"),
         ("I've opened a dispute with my card company", "chargeback"),
         ("my card company is handling it now", "chargeback"),
+        ("my credit card company asked for it for the Section 75 claim I've put in", "chargeback"),
+        ("someone had been signed in to my mailbox from abroad all week", "fraud"),
         ("Ich mache eine Rückbuchung", "chargeback"),
         ("reporting you to trading standard", "trading_standards"),
         ("TRADING-STANDARDS will hear of this", "trading_standards"),

@@ -1336,6 +1336,9 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "Is the Alder Table Lamp in stock, and how long does delivery take?",
         "What's the warranty on the Alder Table Lamp, and what would I need to send to claim?",
         "What's the clearance between the floor and the bottom of the Alder Table Lamp's base?",
+        "What's the Martindale rub count of the Alder Table Lamp's shade fabric?",
+        "Is the back panel of the Alder Table Lamp finished? It will stand mid-room.",
+        "Will the Alder Table Lamp come from the same dye batch as my last one?",
     ],
 )
 def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):
@@ -1782,6 +1785,13 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
             f"I chose bank transfer for {REF} but haven't paid. Will it just cancel itself if I "
             "never pay, and after how many days?",
             f"Can I still cancel {REF}?",
+        ),
+        (
+            "billing",
+            [replace(policy("payments-invoices", "tax-invoices"), score=0.6)],
+            f"can I get one VAT invoice covering {REF} and my other 2 orders from this autumn? "
+            "accountant wants a single document not three",
+            f"Where do I download the VAT invoice for {REF}?",
         ),
     ],
 )

@@ -23,9 +23,12 @@ _YOU = (
 _COLD = re.compile(
     # "I've learnt to expect very little from your company", "I have stopped expecting much
     # from you", "typical of what I've come to expect from you"
-    r"\b(?:learn[te]d?|come|taught me|stopped) (?:not )?(?:to )?expect(?:ing)? (?:very little|"
-    r"little|nothing|much|anything(?: useful)?)\b"
-    r"|\bstopped expecting\b"
+    # ("come to expect nothing but the best" is praise, and "I'd stopped expecting it to
+    # arrive" relief)
+    r"\b(?:learn[te]d?|come|taught me) (?:not to expect (?:very )?much|to expect (?:very little"
+    r"|little|the worst|nothing(?! but| less| short)))\b"
+    r"|\bstopped expecting (?:much|anything|better|very much)(?: useful| better)? (?:from|of)"
+    r" (?:you|your)\b"
     r"|\btypical of what (?:i|we)(?:'ve| have) come to expect\b"
     # "Spare me the apologies / the cheerfulness / the scripted sympathy / the sales patter"
     r"|\bspare (?:me|us) (?:the|your|any)\b"

@@ -207,11 +207,12 @@ def _coldly_angry(sentiment: Sentiment) -> Sentiment:
     """Cold contempt read as the anger it is (nlp/cold_hostility.py): angry at the model's own
     decision point, with the contempt cue an agent sees beside it."""
     cues = {*sentiment.cues, "contempt"}
+    ordered = [name for name in CUE_NAMES if name in cues]
     return replace(
         sentiment,
         anger=max(sentiment.anger, DECISION),
         angry=True,
-        cues=tuple(name for name in CUE_NAMES if name in cues),
+        cues=(*ordered, *(c for c in sentiment.cues if c not in ordered)),
     )
 
 

@@ -46,6 +46,9 @@ def test_that_cold_contempt_for_the_shop_is_recognised(text: str) -> None:
         "Could you spare a moment to check my refund?",
         "I won't be ordering again until the sale, so can I keep the code?",
         "I'd stopped believing it would ever come, so thank you!",
+        "I've come to expect nothing but the best from you, and the sofa is no exception.",
+        "I'd stopped expecting it to arrive before Christmas, so thank you!",
+        "I've come to expect much from Hollin & Reed and you never disappoint.",
     ],
 )
 def test_that_a_customer_who_is_unhappy_but_cooperating_is_not(text: str) -> None:

@@ -82,8 +82,11 @@ _CHARGEBACK = (
     r"|section 75"
     # "the claim I lodged with them [my bank] last week", "I've opened a dispute with my card
     # company", "my card company is handling it now"
+    # ("the claim I made with the courier" is not one: the bank or card company must be named)
     rf"|claim (?:i|we)(?:'ve| have)? (?:lodged|made|raised|opened|filed|put in) with (?:my|our"
-    rf"|the|them)\b"
+    rf"|the) {_DISPUTER}"
+    rf"|{_DISPUTER}\b[^.!?\n]{{0,80}}\bclaim (?:i|we)(?:'ve| have)? (?:lodged|made|raised|opened"
+    rf"|filed|put in) with them\b"
     rf"|(?:lodged|made|raised|opened|filed|put in) an? (?:claim|dispute|case) with (?:my|our|the)"
     rf" {_DISPUTER}"
     rf"|{_DISPUTER} (?:is|are) (?:now )?(?:handling|dealing with) (?:it|this|the matter)"

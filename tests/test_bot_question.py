@@ -108,6 +108,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "We need a real person's signature on delivery, is that right?",
         "I'd like a name, and a reply from someone with the authority to do something about it.",
         "Could someone on your end tell me whether it has shipped?",
+        "Could someone on your side tell me when the van comes?",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -96,6 +96,7 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "I never received the order I made",
         "In my case the lamp was fine, it was the shade that broke",
         "Is the display case in my favourite colour?",
+        "I sent photos for the claim I made with the courier last week",
         "",
     ],
 )

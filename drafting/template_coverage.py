@@ -77,11 +77,11 @@ UNDESCRIBED_SERVICE = re.compile(
     r"[^.?!]{0,40}\b(?:for (?:me|us)|before|to \d+)"
     # Rules no policy states either: what a new password must contain ("it says 'does not meet
     # requirements', what ARE the requirements?"), and whether an unpaid order cancels itself.
-    # One invoice for several orders: "one VAT invoice covering this and my other 2 orders"
-    r"|\b(?:one|single|combined|joint) (?:vat |tax )?invoice (?:for|covering|across)\b"
     r"|\bpassword (?:requirements?|rules|criteria)\b|\b(?:meet|meets|match) (?:the )?requirements\b"
     r"|\bcancel(?:s|led)? (?:itself|automatically|on its own)\b|\bauto[- ]?cancel\w*"
-    r"|\bautomatically (?:be )?cancel\w*",
+    r"|\bautomatically (?:be )?cancel\w*"
+    # One invoice for several orders: "one VAT invoice covering this and my other 2 orders"
+    r"|\b(?:one|single|combined|joint) (?:vat |tax )?invoice (?:for|covering|across)\b",
     re.IGNORECASE,
 )
 # Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no

@@ -5,8 +5,8 @@ keep this brief, since I've learnt to expect very little from your company. Spar
 apologies." uses none of them, reads as calm to the model, and is as angry as anyone who shouts:
 a senior agent should answer, not a template. These are the phrases of contempt for the shop
 itself (what the customer no longer expects of it, what they refuse to be told, sarcasm about
-its competence). Each names the shop or its replies, so a customer who is unhappy but still
-cooperating ("I know it isn't your fault", "sorry to chase") is left to the model.
+its competence): each is aimed at the shop or at how it replies, so a customer who is unhappy
+but still cooperating ("I know it isn't your fault", "sorry to chase") is left to the model.
 """
 
 from __future__ import annotations

@@ -329,7 +329,20 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "delivery",
             r"\b(?:deliver(?:y|ed|ing)?|shipping|postage|how long (?:does|will|would) it take to "
-            r"(?:arrive|come|get here))\b",
+            r"(?:arrive|come|get here))\b"
+            # "what do you charge to bring it to Munich?", "promise it'll be there by Friday":
+            # what delivery costs or when it comes, asked without the word.
+            r"|\b(?:charge|cost|pay)\w*\b[^.?!]{0,15}\bto (?:bring|get|send|ship) (?:it|them|this"
+            r"|that)\b(?! back)|\b(?:be|get|arrive) (?:there|here|to (?:me|us|her|him|them)) (?:by"
+            r"|before|in time)\b|\b(?:arrive|come|turn up|get here) (?:by|before|in time for)\b",
+            never_answered,
+            True,
+        ),
+        # Whether a price includes VAT, or what sales tax adds, is the payments policy's rule
+        # and the customer's market, not a catalogue row: a product reply leaves it to a person.
+        (
+            "tax",
+            r"\b(?:vat|sales tax|taxes|tax included|plus tax|before tax)\b",
             never_answered,
             True,
         ),

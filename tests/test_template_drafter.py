@@ -1940,6 +1940,34 @@ def test_that_everyday_words_for_a_topic_raise_it(question: str, said: str):
     assert draft.grounded and said in draft.text
 
 
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        # Delivery asked without the word: its cost to a city, or a day it must come by.
+        (
+            "Can I order the Alder Table Lamp now, and what do you charge to bring it to Munich?",
+            "delivery",
+        ),
+        ("Is the Alder Table Lamp in stock? Promise me it'll be there by Friday.", "delivery"),
+        # VAT is the payments policy's rule for the customer's market, not a catalogue row.
+        ("Is the price shown for the Alder Table Lamp with VAT included?", "tax"),
+    ],
+)
+def test_that_a_product_question_with_a_policy_part_goes_to_a_person(question: str, topic: str):
+    draft = write("product_info", [product()], question)
+    assert not draft.grounded
+    assert f"not covered by the product's attributes: {topic}" in draft.notes
+
+
+def test_that_sending_something_back_is_not_read_as_a_delivery_cost():
+    draft = write(
+        "product_info", [product()], "How much is the Alder Table Lamp, and what's the price?"
+    )
+    assert draft.grounded
+    back = write("product_info", [product()], "What would I pay to send it back? How tall is it?")
+    assert "52 cm high" in back.text
+
+
 def test_that_a_fit_question_about_a_made_to_order_piece_says_it_cannot_come_back():
     sofa = product(
         "UK",

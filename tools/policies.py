@@ -312,7 +312,11 @@ RETURN_LABEL = re.compile(
 # "...and if it won't go up the stairs, can I send it back, and what would that cost?"
 RETURN_IT = re.compile(
     r"\b(?:send|take|bring|post) (?:it|them|this|that|the \w+) back\b"
-    r"|\breturn (?:it|them|this|that)\b|\bcan (?:i|we) return\b",
+    r"|\breturn (?:it|them|this|that)\b|\bcan (?:i|we) return\b"
+    # "What would a return actually cost me?" beside a size question: the return fees answer it.
+    r"|\bwhat (?:would|will|does|do) (?:a |the )?returns? (?:actually |even )?cost\b"
+    r"|\b(?:cost|charge)\w* (?:me |us )?(?:anything )?to (?:return|send (?:it|them) back)\b"
+    r"|\breturns? (?:fee|cost|charge|postage)s?\b|\bis (?:the |a )?return free\b",
     re.IGNORECASE,
 )
 # "How long until the money is back in my PayPal?", "I need the refund today, not after you've

@@ -16,7 +16,10 @@ a return with the label sentence of its steps; "how should I pack it?" is the pa
 "it's dropped in price since I ordered, so is it 14 days from the order?" (or "...so I'll cancel
 and reorder") gets the order's price-promise date and the promise's own rules; "how long until
 the money is back in my PayPal?" beside a return or an exchange gets the inspection time and the
-order's own payment method's refund time. The tools read
+order's own payment method's refund time; "do I keep paying the Klarna instalments while it goes
+back?" gets what a return does to the payments still owed, and "once it ships, how long does it
+take?" beside a cancellation, a change, a return or an exchange gets the customer's market's
+delivery times and charges. The tools read
 the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
 and this step quotes the side question's section when the reply has not cited it. The
 delivery-charge rule is quoted with several of its cases rather than one, because which case
@@ -40,6 +43,8 @@ from tools.policies import (
     CHOOSE_DAY,
     DELIVERY_CHARGE_BACK,
     DELIVERY_STAYS_FREE,
+    DELIVERY_TIME,
+    KLARNA,
     PACK_IT,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
@@ -144,6 +149,26 @@ SIDE_QUESTIONS = (
         ("converts", "exchange rates", "same currency", "difference"),
         2,
         NOT_BILLING,
+    ),
+    # Delivery times and charges beside a cancellation, a change, a return or an exchange: the
+    # customer's market section alone is among the facts (tools/policies.py search_policies).
+    SideQuestion(
+        DELIVERY_TIME,
+        "delivery",
+        ("uk", "us", "germany"),
+        ("business days", "costs", "free on orders"),
+        3,  # parcel times and charge, the free-delivery threshold, and the large-item rule
+        frozenset({"cancel_order", "change_order", "return_request", "exchange"}),
+    ),
+    # "Do I keep paying the instalments while the return is going on?", "Klarna sent me a
+    # reminder for the order you refunded": what a return or cancellation does to the payments.
+    SideQuestion(
+        KLARNA,
+        "payments-invoices",
+        ("klarna",),
+        ("return or cancel", "update your statement", "payments you still owe"),
+        1,
+        frozenset({"return_request", "refund_status", "cancel_order", "exchange"}),
     ),
     SideQuestion(
         STOP_IT_COMING,

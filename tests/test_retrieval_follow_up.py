@@ -69,6 +69,22 @@ async def test_that_policy_hits_carry_their_similarity_and_standing_sections_say
         assert Fact.from_record(fact.to_record()).score == fact.score
 
 
+async def test_that_a_rule_naming_every_markets_section_reads_the_customers_own(
+    indexed_db, knowledge
+):
+    ctx = make_ctx(indexed_db, market="US", knowledge=knowledge)
+    result = await search_policies(
+        ctx,
+        "exchange: will I get charged shipping again on the new one?",
+        policy="delivery",
+        k=1,
+        sections=["uk", "us", "germany"],
+    )
+    ids = policy_ids(result.facts)
+    assert any(i.endswith("#us") for i in ids)
+    assert not any(i.endswith(("#uk", "#germany")) for i in ids)
+
+
 async def test_that_a_loosely_related_section_scores_lower_than_the_one_asked_about(
     indexed_db, knowledge
 ):

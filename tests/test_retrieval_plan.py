@@ -277,6 +277,8 @@ def test_that_a_section_key_ignores_the_policy_version():
          "payments-invoices", "tax-invoices"),
         ("sizing_fit", "Will it fit through an 80 cm door, and if not can I send it back?",
          "returns", "return-costs"),
+        ("exchange", "If I swap it for the bigger one, will I get charged shipping again?",
+         "delivery", "uk"),
         ("sizing_fit", "Our front door is 76 cm. Will it fit? What would a return actually cost "
          "me?", "returns", "return-costs"),
         ("exchange", "Could I swap it for the bigger one? And how do I actually get the first "

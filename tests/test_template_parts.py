@@ -232,6 +232,38 @@ def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions
         assert wanted.source_id not in plain.citations
 
 
+def test_that_instalments_asked_about_beside_a_return_get_what_a_return_does_to_them():
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "return-costs"),
+        policy("payments-invoices", "klarna"),
+    ]
+    asked = (
+        f"paid for {REF} with klarna in 3 payments, want to send the curtains back. do i keep "
+        "paying the instalments while the return is going on?"
+    )
+    draft = write("return_request", facts, asked)
+    assert "update your statement within 3 to 5 business days" in draft.text
+    assert facts[-1].source_id in draft.citations
+    # Not asked, not quoted.
+    plain = write("return_request", facts, f"I'd like to send the curtains from {REF} back.")
+    assert facts[-1].source_id not in plain.citations
+
+
+def test_that_delivery_times_asked_beside_a_cancellation_get_the_markets_rule():
+    facts = [order_in("processing"), policy("cancellations", "how"), policy("delivery", "uk")]
+    asked = (
+        f"I need {REF} by a week on Friday. Once it ships, how long does it take to get here? "
+        "If it can't make that, I'd rather cancel."
+    )
+    draft = write("cancel_order", facts, asked)
+    assert "2 to 4 business days" in draft.text
+    assert facts[-1].source_id in draft.citations
+    plain = write("cancel_order", facts, f"Please cancel {REF}.")
+    assert facts[-1].source_id not in plain.citations
+
+
 def test_that_which_email_an_account_uses_is_answered_with_the_reset_steps():
     facts = [policy("account-privacy", "account-details"), policy("account-privacy", "password")]
     draft = write(

@@ -348,6 +348,25 @@ DUPLICATE_CHARGE = re.compile(
     r"|\b(?:hold|authori[sz]ation) on (?:my|the) card\b",
     re.IGNORECASE,
 )
+# Paying with Klarna or in instalments: the Klarna section, which also says what a return or a
+# cancellation does to the payments still owed ("do I keep paying while it goes back?").
+KLARNA = re.compile(
+    r"klarna|instal+ments?|ratenzahlung|\bsplit (?:the |my )?(?:cost|payment|price|bill)"
+    r"|\bpay (?:in|over) (?:\d+|two|three|four|several) |\bpay later\b",
+    re.IGNORECASE,
+)
+# "Once it ships, how long does it take to get here?", "how long until the new one is at my
+# door?", "will I get charged shipping again on the new one?": the delivery times and charges
+# of the customer's market, asked beside a cancellation, a change, a return or an exchange.
+DELIVERY_TIME = re.compile(
+    r"\bhow long (?:does|will|would|do) (?:it|they|delivery|shipping) (?:usually |normally )?"
+    r"(?:take|takes)\b(?! to (?:refund|process|inspect))"
+    r"|\bhow long (?:until|till|before) (?:it|they|the new one|the replacement|the \w+) "
+    r"(?:is|are|arrives?|gets?|turns? up|comes?|will be)\b(?! refunded)"
+    r"|\b(?:charged|pay|paying|charge me) (?:for )?(?:the )?(?:shipping|delivery|postage) again\b"
+    r"|\b(?:shipping|delivery|postage) (?:cost|charge|fee)s? (?:on|for) the (?:new|replacement)\b",
+    re.IGNORECASE,
+)
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), slug, anchors)
     for pattern, slug, anchors in (
@@ -365,12 +384,8 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             "payments-invoices",
             ("tax-invoices",),
         ),
-        (
-            r"klarna|instal+ments?|ratenzahlung|\bsplit (?:the |my )?(?:cost|payment|price|bill)"
-            r"|\bpay (?:in|over) (?:\d+|two|three|four|several) |\bpay later\b",
-            "payments-invoices",
-            ("klarna",),
-        ),
+        (KLARNA.pattern, "payments-invoices", ("klarna",)),
+        (DELIVERY_TIME.pattern, "delivery", ("uk", "us", "germany")),
         (FINAL_SALE_DROP.pattern, "price-promise", ("exclusions",)),
         (OTHER_RETAILER.pattern, "price-promise", ("exclusions",)),
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
@@ -578,6 +593,9 @@ async def search_policies(
                 facts.append(policy_fact(doc, section, hit.score))
     found = {f.source_id for f in facts}
     for owner, anchor in _wanted(sections, slug):
+        section_market = MARKET_ANCHORS.get(anchor)
+        if market and section_market and section_market != market:
+            continue  # a cue names every market's section; the customer's own is the rule
         doc = current.get(owner)
         wanted = next((x for x in doc.sections if x.anchor == anchor), None) if doc else None
         if doc is not None and wanted is not None and doc.source_id(anchor) not in found:

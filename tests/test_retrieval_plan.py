@@ -333,3 +333,12 @@ def test_that_a_section_key_ignores_the_policy_version():
 def test_that_a_side_question_brings_the_section_that_answers_it(intent, text, policy, section):
     found = searches(plan(intent, text))
     assert section in found[policy]["sections"]
+
+
+def test_that_asking_when_a_refund_arrives_is_not_a_delivery_time_question():
+    from tools.policies import DELIVERY_TIME
+
+    assert DELIVERY_TIME.search("Once it ships, how long does it take to get here?")
+    assert DELIVERY_TIME.search("how long until the new one is at my door?")
+    assert not DELIVERY_TIME.search("how long until the refund is back on my card?")
+    assert not DELIVERY_TIME.search("how long does it take to refund me?")

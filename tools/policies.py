@@ -361,7 +361,9 @@ KLARNA = re.compile(
 DELIVERY_TIME = re.compile(
     r"\bhow long (?:does|will|would|do) (?:it|they|delivery|shipping) (?:usually |normally )?"
     r"(?:take|takes)\b(?! to (?:refund|process|inspect))"
-    r"|\bhow long (?:until|till|before) (?:it|they|the new one|the replacement|the \w+) "
+    # ("how long until the refund is back?" is the refund's timing, not the parcel's)
+    r"|\bhow long (?:until|till|before) (?:it|they|the new one"
+    r"|the (?!refund|money|credit|payment)\w+) "
     r"(?:is|are|arrives?|gets?|turns? up|comes?|will be)\b(?! refunded)"
     r"|\b(?:charged|pay|paying|charge me) (?:for )?(?:the )?(?:shipping|delivery|postage) again\b"
     r"|\b(?:shipping|delivery|postage) (?:cost|charge|fee)s? (?:on|for) the (?:new|replacement)\b",

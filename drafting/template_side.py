@@ -45,6 +45,7 @@ from tools.policies import (
     DELIVERY_STAYS_FREE,
     DELIVERY_TIME,
     KLARNA,
+    MARKET_SECTIONS,
     PACK_IT,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
@@ -155,7 +156,7 @@ SIDE_QUESTIONS = (
     SideQuestion(
         DELIVERY_TIME,
         "delivery",
-        ("uk", "us", "germany"),
+        MARKET_SECTIONS,
         ("business days", "costs", "free on orders"),
         3,  # parcel times and charge, the free-delivery threshold, and the large-item rule
         frozenset({"cancel_order", "change_order", "return_request", "exchange"}),

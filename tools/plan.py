@@ -19,6 +19,7 @@ from datetime import date
 from typing import Any
 
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
+from store.knowledge.chunks import MARKET_ANCHORS
 from tools.facts import Fact
 from tools.policies import cued_topics, section_key
 
@@ -210,7 +211,7 @@ def plan_tools(
 # Order statuses before anything has left the warehouse.
 NOT_DISPATCHED = frozenset({"placed", "processing"})
 IN_TRANSIT = frozenset({"dispatched", "in_transit", "out_for_delivery", "delayed"})
-MARKET_SECTION = {"UK": "uk", "US": "us", "DE": "germany"}
+MARKET_SECTION = {market: anchor for anchor, market in MARKET_ANCHORS.items()}
 
 
 def order_sections(intent: str, order: dict[str, Any], today: date) -> list[str]:

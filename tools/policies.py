@@ -369,6 +369,9 @@ DELIVERY_TIME = re.compile(
     r"|\b(?:shipping|delivery|postage) (?:cost|charge|fee)s? (?:on|for) the (?:new|replacement)\b",
     re.IGNORECASE,
 )
+# Every market's own section of a policy ("uk", "us", "germany"): search_policies keeps the
+# customer's alone.
+MARKET_SECTIONS = tuple(MARKET_ANCHORS)
 TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern, re.IGNORECASE), slug, anchors)
     for pattern, slug, anchors in (
@@ -387,7 +390,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("tax-invoices",),
         ),
         (KLARNA.pattern, "payments-invoices", ("klarna",)),
-        (DELIVERY_TIME.pattern, "delivery", ("uk", "us", "germany")),
+        (DELIVERY_TIME.pattern, "delivery", MARKET_SECTIONS),
         (FINAL_SALE_DROP.pattern, "price-promise", ("exclusions",)),
         (OTHER_RETAILER.pattern, "price-promise", ("exclusions",)),
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
@@ -595,8 +598,7 @@ async def search_policies(
                 facts.append(policy_fact(doc, section, hit.score))
     found = {f.source_id for f in facts}
     for owner, anchor in _wanted(sections, slug):
-        section_market = MARKET_ANCHORS.get(anchor)
-        if market and section_market and section_market != market:
+        if _another_markets(anchor, market):
             continue  # a cue names every market's section; the customer's own is the rule
         doc = current.get(owner)
         wanted = next((x for x in doc.sections if x.anchor == anchor), None) if doc else None
@@ -619,6 +621,12 @@ async def read_policy_sections(ctx: ToolContext, sections: Sequence[str]) -> Pol
     return PolicyResult(tuple(facts), "ok")
 
 
+def _another_markets(anchor: str, market: str | None) -> bool:
+    """A market's own section (delivery#us) read for a customer of another market."""
+    section_market = MARKET_ANCHORS.get(anchor)
+    return bool(market and section_market and section_market != market)
+
+
 def _terms(text: str) -> set[str]:
     return {w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 2}
 
@@ -634,8 +642,7 @@ def _lexical(
         if slug and doc.slug != slug:
             continue
         for n, section in enumerate(doc.sections):
-            section_market = MARKET_ANCHORS.get(section.anchor)
-            if market and section_market and section_market != market:
+            if _another_markets(section.anchor, market):
                 continue
             heading = _terms(section.heading)
             body = _terms(section.text)

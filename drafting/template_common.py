@@ -10,7 +10,7 @@ from dataclasses import replace
 from drafting.template_compose import Context
 from drafting.template_facts import FactSet, policy_title
 from drafting.template_format import market_of
-from drafting.template_policy import quote
+from drafting.template_policy import quote_sentences
 from drafting.types import Draft
 from nlp.bot_question import asks_who_is_answering
 from nlp.hours_question import HOURS_QUESTION, REPLY_WHEN, holiday_asked_about
@@ -164,7 +164,7 @@ def say_policy(
     limits = [limit] * len(sections) if isinstance(limit, int) else list(limit)
     quoted: list[tuple[Fact, str]] = []
     for section, most in zip(sections, limits, strict=False):
-        text = quote(
+        chosen = quote_sentences(
             section,
             message=ctx.message,
             market=ctx.market,
@@ -172,9 +172,11 @@ def say_policy(
             limit=most,
             needs=needs,
             exclude=exclude,
+            already_quoted=ctx.out.quoted,
         )
-        if text:
-            quoted.append((section, text))
+        if chosen:
+            ctx.out.quoted.update(chosen)
+            quoted.append((section, " ".join(chosen)))
     if not quoted:
         return False
     ctx.out.say(

@@ -129,6 +129,7 @@ class Composer:
     primary_fixed: bool = False
     bulleted: set[int] = field(default_factory=set)  # paragraphs that are lists
     greeting: str = "common.greeting"  # the opening line's template
+    quoted: set[str] = field(default_factory=set)  # policy sentences this reply has quoted
 
     def text_of(self, key: str, slots: Mapping[str, str] | None = None) -> str:
         """A rendered template to embed in another one (a status phrase, say)."""

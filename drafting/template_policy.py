@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from drafting.promises import find_promises
 from tools.facts import Fact
@@ -176,7 +176,7 @@ def _meets(sentence: str, need: str, labels: set[str]) -> bool:
     return bool(NEEDS[need].search(sentence))
 
 
-def quote(
+def quote_sentences(
     fact: Fact,
     *,
     message: str,
@@ -185,23 +185,31 @@ def quote(
     limit: int = 2,
     needs: Sequence[str] = (),
     exclude: Sequence[str] = (),
-) -> str:
+    already_quoted: Collection[str] = (),
+) -> list[str]:
     """Up to `limit` sentences of the section, in the section's own order, best match first
-    chosen; "" when nothing in the section can be quoted safely. Each of `needs` ("span",
+    chosen; [] when nothing in the section can be quoted safely. Each of `needs` ("span",
     "money", "step") that some usable sentence meets is met by the best such sentence, even
     beyond `limit`: a rule quoted without its number or its step does not answer anything.
-    Sentences starting with one of `exclude` (another payment method's row, say) are left out."""
+    Sentences starting with one of `exclude` (another payment method's row, say) are left out,
+    and so are those the reply has quoted already (two sections of one policy often share a
+    sentence, and a reply that quotes it twice reads like a form letter)."""
     raw = str(fact.data.get("text") or fact.masked_text)
     labelled = labelled_sentences(raw)
     candidates = [sentence for sentence, _markets in labelled]
     wanted = stems(message) | stems(" ".join(hints))
     scored = [
-        (i, -1.0 if s.startswith(tuple(exclude)) else _score(s, wanted, market, m))
+        (
+            i,
+            -1.0
+            if s.startswith(tuple(exclude)) or s in already_quoted
+            else _score(s, wanted, market, m),
+        )
         for i, (s, m) in enumerate(labelled)
     ]
     usable = [(i, score) for i, score in scored if score >= 0]
     if not usable:
-        return ""
+        return []
     ranked = sorted(usable, key=lambda item: (-item[1], item[0]))
     labels = ui_labels(raw) if "step" in needs else set()
     chosen: list[int] = []
@@ -216,4 +224,4 @@ def quote(
             break
         if i not in chosen and (not chosen or score > 0):
             chosen.append(i)
-    return " ".join(candidates[i] for i in sorted(chosen))
+    return [candidates[i] for i in sorted(chosen)]

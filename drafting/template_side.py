@@ -19,7 +19,8 @@ the money is back in my PayPal?" beside a return or an exchange gets the inspect
 order's own payment method's refund time; "do I keep paying the Klarna instalments while it goes
 back?" gets what a return does to the payments still owed, and "once it ships, how long does it
 take?" beside a cancellation, a change, a return or an exchange gets the customer's market's
-delivery times and charges. The tools read
+delivery times and charges; "if I unwrap the mattress and sleep on it, can it still go back?"
+gets the sealed-wrapping rule for bedding. The tools read
 the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
 and this step quotes the side question's section when the reply has not cited it. The
 delivery-charge rule is quoted with several of its cases rather than one, because which case
@@ -56,6 +57,7 @@ from tools.policies import (
     SEND_IT_BACK,
     STOP_IT_COMING,
     TWO_PERSON_VISIT,
+    UNSEALED_BEDDING,
 )
 
 
@@ -74,6 +76,9 @@ class SideQuestion:
 
 # The billing writer answers invoices and currencies as its main question.
 NOT_BILLING = frozenset(INTENT_NAMES) - {"billing"}
+# The return and exchange writers state the order's own return conditions (sealed bedding
+# included) from the eligibility check.
+OWN_RETURN_RULES_UNSAID = frozenset(INTENT_NAMES) - {"return_request", "exchange"}
 
 SIDE_QUESTIONS = (
     SideQuestion(
@@ -131,6 +136,14 @@ SIDE_QUESTIONS = (
     ),
     SideQuestion(
         PACK_IT, "returns", ("condition",), ("Original packaging", "packed well enough", "wrap"), 2
+    ),
+    SideQuestion(
+        UNSEALED_BEDDING,
+        "returns",
+        ("exclusions",),
+        ("Mattresses, pillows and duvets once unsealed", "sealed wrapping", "hygiene"),
+        1,
+        OWN_RETURN_RULES_UNSAID,
     ),
     SideQuestion(
         RETURN_LABEL, "returns", ("start",), ("prepaid returns label", "drop-off", "collection"), 1

@@ -123,6 +123,21 @@ def test_that_a_cue_for_the_intents_own_policy_joins_its_search():
 
 
 @pytest.mark.parametrize(
+    ("text", "asks_about_the_seal"),
+    [
+        ("If I unwrap the mattress and sleep on it for a week, can I still send it back?", True),
+        ("The pillow: once\nI've taken it out of its plastic, is it mine for good?", True),
+        ("We tried them out, the duvets are too warm. Can they go back?", True),
+        ("I unwrapped the duvet cover and it has a stain on it.", False),
+        ("I unwrapped the lamp and the shade is dented.", False),
+    ],
+)
+def test_that_opening_bedding_cues_the_sealed_wrapping_rule(text, asks_about_the_seal):
+    cued = "exclusions" in cued_topics(text).get("returns", [])
+    assert cued is asks_about_the_seal
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "where is my parcel?",

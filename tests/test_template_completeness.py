@@ -15,13 +15,14 @@ the shop's real policy texts); the last tests build them with the real tools on 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from drafting.check import check_draft
-from drafting.template_policy import labelled_sentences, quote
+from drafting.template_policy import labelled_sentences, quote_sentences
 from drafting.types import Draft
 from tests.test_template_drafter import (
     REF,
@@ -459,11 +460,13 @@ def test_that_labelled_rows_and_labelled_paragraphs_keep_their_market():
     taxes = dict(labelled_sentences(policy("payments-invoices", "tax-invoices").data["text"]))
     vat = next(s for s in taxes if s.startswith("Your VAT invoice"))
     assert taxes[vat] == {"UK", "DE"}  # under the "UK and Germany:" label
-    hours = quote(
-        policy("contact-escalation", "channels"),
-        message="when are your phone lines open?",
-        market="US",
-        hints=["phone", "open"],
+    hours = " ".join(
+        quote_sentences(
+            policy("contact-escalation", "channels"),
+            message="when are your phone lines open?",
+            market="US",
+            hints=["phone", "open"],
+        )
     )
     assert "UK time" in hours  # a clock, not the UK shop's rule
 
@@ -526,6 +529,27 @@ def test_that_the_order_tools_state_delivery_times_attempts_and_deadlines(seeded
 
 
 # --- side questions found by fresh batch 7 -----------------------------------------------------
+
+
+def test_that_a_reply_never_quotes_the_same_policy_sentence_twice():
+    # The refund time is quoted for "how quickly?" and the section is quoted again for the
+    # pending payment beside it: the gift-card row must not come back in the second quote.
+    paid_by_gift_card = with_data(order_in("placed"), payment_method="gift_card")
+    facts = [
+        paid_by_gift_card,
+        eligibility("cancel", True, "not_yet_dispatched"),
+        policy("cancellations", "before-dispatch"),
+        policy("cancellations", "refund"),
+        policy("cancellations", "partial"),
+    ]
+    message = (
+        f"I used a gift card on order {REF} and I'd now rather save it for something else. If "
+        "I cancel the order, does the balance go back onto the gift card, and how quickly?"
+    )
+    text = write("cancel_order", facts, message).text
+    quoted = [s for q in re.findall(r"“([^”]*)”", text) for s in re.split(r"(?<=[.)])\s+", q)]
+    assert "Gift card: 0 business days (instant)." in quoted
+    assert len(quoted) == len(set(quoted)), quoted
 
 
 def test_that_where_a_refund_would_go_is_answered_beside_a_lost_parcel():

@@ -257,13 +257,31 @@ def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions
             f"Please cancel {REF}.",
             "2 to 4 business days",
         ),
+        (
+            "product_info",
+            [
+                product(
+                    product_name="Hartley Mattress",
+                    variant_name="Firm, Double",
+                    category="bedding",
+                    product_type="mattress",
+                ),
+                policy("returns", "window"),
+                policy("returns", "exclusions"),
+            ],
+            "How deep is the Hartley Mattress (Firm, Double)? And if I unwrap it and sleep on "
+            "it for a week, can I still send it back?",
+            "How deep is the Hartley Mattress (Firm, Double)?",
+            "only be returned for a change of mind if they are still in their original sealed",
+        ),
     ],
 )
-def test_that_instalments_and_delivery_times_asked_beside_an_order_request_are_answered(
+def test_that_side_questions_beside_the_main_one_get_their_section(
     intent: str, facts: list[Fact], asked: str, plain: str, said: str
 ):
     # The Klarna section says what a return does to the payments still owed; the market's
-    # delivery section how long a parcel takes.
+    # delivery section how long a parcel takes; the exclusions that opened bedding comes back
+    # only in its seal, before the customer opens it.
     draft = write(intent, facts, asked)
     assert said in draft.text
     assert facts[-1].source_id in draft.citations

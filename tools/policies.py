@@ -294,6 +294,19 @@ WHAT_TO_DO = re.compile(
     r"|\bhow (?:do|would|should|can) (?:i|we) go about\b|\bhow (?:i|we)(?:'d| would) go about\b",
     re.IGNORECASE,
 )
+# "If I unwrap the mattress and sleep on it for a week, can I still send it back?": mattresses,
+# pillows and duvets come back for a change of mind only in their sealed wrapping, which a
+# customer needs to hear before opening one, not after. Bedding must be named: opening a lamp's
+# box is no hygiene question, and a duvet cover has no seal rule.
+UNSEALED_BEDDING = re.compile(
+    r"(?s)^(?=.*\b(?:mattress|mattresses|pillows?|duvets?)\b(?! covers?))"
+    r".*?\b(?:unwrap\w*|unseal\w*|unbox\w*|unpack\w*"
+    r"|(?:open|opened|opening) (?:it|them|the (?:packaging|wrapping|plastic|seal|bag|box))"
+    r"|(?:slept|sleep|sleeping) on (?:it|them|the \w+)"
+    r"|(?:out of|off) (?:the |its |their )?(?:wrapping|plastic|seal|bag)"
+    r"|(?:try|tried|trying|test|tested) (?:it|them) out)",
+    re.IGNORECASE,  # (?s): the bedding may be named a line before the opening
+)
 # "How should I pack it?", "do I have to keep the original box?": the packing rule for returns.
 PACK_IT = re.compile(
     r"\bhow (?:should|do|can|must|would) (?:i|we) (?:best )?(?:pack|wrap|box)\b"
@@ -469,6 +482,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (RETURN_DEADLINE.pattern, "returns", ("window",)),
         (RETURN_LABEL.pattern, "returns", ("start",)),
         (PACK_IT.pattern, "returns", ("condition",)),
+        (UNSEALED_BEDDING.pattern, "returns", ("exclusions",)),
         (WHAT_TO_DO.pattern, "returns", ("start",)),
         (REFUND_WHEN.pattern, "refunds", ("timing",)),
         (HOURS_QUESTION.pattern, "contact-escalation", ("hours",)),

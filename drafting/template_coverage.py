@@ -81,7 +81,16 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\bcancel(?:s|led)? (?:itself|automatically|on its own)\b|\bauto[- ]?cancel\w*"
     r"|\bautomatically (?:be )?cancel\w*"
     # One invoice for several orders: "one VAT invoice covering this and my other 2 orders"
-    r"|\b(?:one|single|combined|joint) (?:vat |tax )?invoice (?:for|covering|across)\b",
+    r"|\b(?:one|single|combined|joint) (?:vat |tax )?invoice (?:for|covering|across)\b"
+    # "if it's lost, can the new one be sent express?"
+    r"|\b(?:sent|send|ship(?:ped)?|post(?:ed)?|deliver(?:ed)?) (?:it |them |the new one |a "
+    r"replacement )?(?:by )?(?:express|next[- ]day|overnight)\b"
+    # What paying or cancelling does to a credit record, a fee for paying by card, and whether a
+    # new password signs out other devices: no policy says.
+    r"|\bcredit (?:score|rating|record|file|history)\b|\bsurcharges?\b"
+    r"|\b(?:sign|log)(?:s|ged)? (?:me |us |everyone |you )?out (?:on|of|from) (?:my |his |her "
+    r"|our |the |other |all |every )?(?:\w+'s )?(?:other )?(?:devices?|tablets?|phones?|laptops?"
+    r"|computers?|ipads?|apps?)\b",
     re.IGNORECASE,
 )
 # Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no

@@ -19,7 +19,8 @@ the money is back in my PayPal?" beside a return or an exchange gets the inspect
 order's own payment method's refund time; "do I keep paying the Klarna instalments while it goes
 back?" gets what a return does to the payments still owed, and "once it ships, how long does it
 take?" beside a cancellation, a change, a return or an exchange gets the customer's market's
-delivery times and charges; "if I unwrap the mattress and sleep on it, can it still go back?"
+delivery times and charges; "is there a number I can ring, and when is it open?" gets the
+phone lines and their hours; "if I unwrap the mattress and sleep on it, can it still go back?"
 gets the sealed-wrapping rule for bedding. The tools read
 the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
 and this step quotes the side question's section when the reply has not cited it. The
@@ -48,6 +49,7 @@ from tools.policies import (
     KLARNA,
     MARKET_SECTIONS,
     PACK_IT,
+    PHONE_US,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
     REFUND_WHEN,
@@ -76,6 +78,8 @@ class SideQuestion:
 
 # The billing writer answers invoices and currencies as its main question.
 NOT_BILLING = frozenset(INTENT_NAMES) - {"billing"}
+# The out-of-scope writer answers how to reach us as its main question.
+NOT_OTHER = frozenset(INTENT_NAMES) - {"other"}
 # The return and exchange writers state the order's own return conditions (sealed bedding
 # included) from the eligibility check.
 OWN_RETURN_RULES_UNSAID = frozenset(INTENT_NAMES) - {"return_request", "exchange"}
@@ -136,6 +140,15 @@ SIDE_QUESTIONS = (
     ),
     SideQuestion(
         PACK_IT, "returns", ("condition",), ("Original packaging", "packed well enough", "wrap"), 2
+    ),
+    SideQuestion(
+        PHONE_US,
+        "contact-escalation",
+        ("channels",),
+        ("Phone", "Phone lines are open"),
+        2,
+        NOT_OTHER,
+        needs=("phone number",),
     ),
     SideQuestion(
         UNSEALED_BEDDING,
@@ -251,8 +264,9 @@ def _price_drop(ctx: Context) -> list[str]:
 
 # Replies whose own writer does not state refund times: a lost parcel may end in a refund too
 # ("if it doesn't turn up I'd rather have the money back: how long would that take to reach
-# my card?").
-REFUND_ASIDE = frozenset({"return_request", "exchange", "delivery_problem"})
+# my card?"), and so may a purchase asked about ("if it's too small and I send it back, how long
+# until the refund is on my card?").
+REFUND_ASIDE = frozenset({"return_request", "exchange", "delivery_problem", *PRODUCT_INTENTS})
 
 
 def _refund_times(ctx: Context) -> list[str]:

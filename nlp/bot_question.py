@@ -63,10 +63,11 @@ _ASKS_FOR_PERSON = re.compile(
     rf"|\b(?:get|put|pass|transfer|connect|hand|escalate) (?:me|this|it)? ?(?:through |over )?"
     rf"to {_SOMEONE_REAL}"
     # "I'd honestly rather a person dealt with this", "would it be possible for one of your
-    # team to take this on personally?"
+    # team to take this on personally?", "I'd really prefer one of your team handled this"
     rf"|\brather (?:have |had |get )?{_SOMEONE_REAL}"
     r"|\b(?:one of|someone (?:on|from|in)|somebody (?:on|from|in)) (?:your|the) (?:team|staff)"
-    r" (?:to )?(?:take|handle|deal|look|calls?|rings?|phones?|contact|personally|own)\b"
+    r" (?:to )?(?:take|took|handled?|deal|dealt|look(?:ed)?|calls?|rings?|phones?|contact"
+    r"|personally|own)\b"
     # "it would be simpler if somebody on your end could just talk to him", "could someone
     # just give me a ring?"
     r"|\b(?:someone|somebody) (?:on|at|from) (?:your|the) (?:end|side)\b[^.?!]{0,25}"

@@ -21,7 +21,7 @@ from tools.plan import (
     order_sections,
     plan_tools,
 )
-from tools.policies import cued_topics, section_key
+from tools.policies import PHONE_US, cued_topics, section_key
 
 TODAY = date(2026, 11, 1)
 
@@ -120,6 +120,24 @@ def test_that_a_cue_for_the_intents_own_policy_joins_its_search():
     found = searches(calls)
     assert list(found) == ["account-privacy"]
     assert "password" in found["account-privacy"]["sections"]
+
+
+@pytest.mark.parametrize(
+    ("text", "asks_how_to_phone_us"),
+    [
+        ("there is a telefone number where i can call for help, and which hours it is open?", True),
+        ("can i ring someone about it on a sunday", True),
+        ("What is your phone number?", True),
+        ("Where can I change the phone number so the driver can reach me?", False),
+        ("I updated my phone number last week.", False),
+    ],
+)
+def test_that_asking_how_to_phone_us_is_told_from_a_number_of_ones_own(text, asks_how_to_phone_us):
+    # The side question quotes our phone lines only for a number to call; retrieval may still
+    # fetch the contact section for any mention of a phone number (a broader cue).
+    assert bool(PHONE_US.search(text)) is asks_how_to_phone_us
+    if asks_how_to_phone_us:
+        assert "channels" in cued_topics(text).get("contact-escalation", [])
 
 
 @pytest.mark.parametrize(

@@ -1793,11 +1793,44 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
             "accountant wants a single document not three",
             f"Where do I download the VAT invoice for {REF}?",
         ),
+        (
+            "cancel_order",
+            [
+                order_in("processing", "DE"),
+                eligibility("cancel", True, "", "DE"),
+                policy("cancellations", "refund"),
+            ],
+            f"can you cancel {REF} before it goes out and will cancelling it hurt my klarna credit "
+            "score",
+            f"can you cancel {REF} before it goes out?",
+        ),
+        (
+            "delivery_problem",
+            [order_in("lost_in_transit", "DE"), policy("delivery", "lost")],
+            f"hi its about {REF} it hasnt moved in a week if its lost can the new one be sent "
+            "express",
+            f"hi its about {REF} it hasnt moved in a week, is it lost?",
+        ),
+        (
+            "billing",
+            [replace(policy("payments-invoices", "methods"), score=0.6)],
+            "Can I pay with my Mastercard credit card, and do you add a surcharge for paying by "
+            "credit card?",
+            "Can I pay with my Mastercard credit card?",
+        ),
+        (
+            "account",
+            [replace(policy("account-privacy", "password"), score=0.6)],
+            "Once I set a new password, does that sign me out on my wife's tablet too?",
+            "How do I reset my password?",
+        ),
     ],
 )
 def test_that_a_rule_no_policy_states_is_left_to_a_person(intent, facts, message, plain) -> None:
-    # No policy says what a password must contain, or whether an unpaid order cancels itself:
-    # the reset steps and the cancellation rules are no answer to either.
+    # No policy says what a password must contain, whether an unpaid order cancels itself, what
+    # cancelling does to a credit score, whether a replacement can go express, whether paying
+    # by card costs extra, or whether a new password signs out other devices: the policies
+    # quoted are no answer to any of them.
     asked = write(intent, facts, message, "DE")
     assert not asked.grounded, asked.text
     assert any("no policy or order fact describes" in note for note in asked.notes), asked.notes

@@ -274,6 +274,47 @@ def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions
             "How deep is the Hartley Mattress (Firm, Double)?",
             "only be returned for a change of mind if they are still in their original sealed",
         ),
+        (
+            "refund_status",
+            [
+                order_in("refunded"),
+                policy("refunds", "timing"),
+                policy("contact-escalation", "channels"),
+            ],
+            f"cant see the refund for {REF} on my card anywhere did it actually go and can i "
+            "ring someone about it on a saturday",
+            f"cant see the refund for {REF} on my card anywhere, did it actually go?",
+            "Phone lines are open Monday to Saturday, 8am to 8pm UK time.",
+        ),
+        (
+            "compatibility",
+            [product(), policy("refunds", "method")],
+            "does the Alder Table Lamp (Chalk, small) take a B22 bulb its a present for my son "
+            "and if he sends it back does the refund come to me or him",
+            "does the Alder Table Lamp (Chalk, small) take a B22 bulb?",
+            "We can't send a refund to a different card or person.",
+        ),
+        (
+            "product_info",
+            [product(), policy("returns", "window"), policy("refunds", "timing")],
+            "How tall is the Alder Table Lamp (Chalk, small), and if I send it back, how long "
+            "until the refund is back on my card?",
+            "How tall is the Alder Table Lamp (Chalk, small)?",
+            "we inspect returns within 3 business days",
+        ),
+        (
+            "exchange",
+            [
+                order_in("delivered"),
+                eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+                policy("returns", "exchanges"),
+                policy("payments-invoices", "tax-invoices"),
+            ],
+            f"I'd like to swap the lamp from {REF} for the Black one. The invoice came out in my "
+            "own name and our bookkeeper needs the company name and VAT number on it.",
+            f"I'd like to swap the lamp from {REF} for the Black one.",
+            "If you need a business name or VAT number on your invoice",
+        ),
     ],
 )
 def test_that_side_questions_beside_the_main_one_get_their_section(
@@ -281,7 +322,9 @@ def test_that_side_questions_beside_the_main_one_get_their_section(
 ):
     # The Klarna section says what a return does to the payments still owed; the market's
     # delivery section how long a parcel takes; the exclusions that opened bedding comes back
-    # only in its seal, before the customer opens it.
+    # only in its seal, before the customer opens it; the contact section the phone lines and
+    # their hours; the refund sections where the money goes and how long it takes, beside a
+    # product question too; the invoice section how a business name gets on an invoice.
     draft = write(intent, facts, asked)
     assert said in draft.text
     assert facts[-1].source_id in draft.citations

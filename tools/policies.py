@@ -75,7 +75,10 @@ DELIVERY_CHARGE_BACK = re.compile(
     # refund asked about: "does the price include delivery?" is not one)
     r"|\b(?:refund\w*|money back)\b[^.?!]{0,40}\binclud\w*\b[^.?!]{0,30}\b(?:delivery|shipping"
     r"|postage)\b|\b(?:did|does|will|would) (?:that|it|this) include (?:the |what i paid for )?"
-    r"(?:delivery|shipping|postage)\b",
+    r"(?:delivery|shipping|postage)\b"
+    # "if i send my lamp back do i get the delivery i payed back?"
+    r"|\bget (?:the |my )?(?:delivery|shipping|postage)(?: (?:charge|cost|fee|money))?"
+    r"(?: (?:i|we) (?:paid|payed))? back\b",
     re.IGNORECASE,
 )
 # "If I send back just the throw, does the delivery stop being free because the order's smaller
@@ -116,7 +119,10 @@ PAID_MORE = re.compile(
 # "...and where can I get hold of the VAT invoice for our records?" asked beside another question.
 ASKS_FOR_INVOICE = re.compile(
     r"\b(?:vat|tax) (?:invoice|receipt)s?\b"
-    r"|\b(?:get|find|download|send|need|have|email)\b[^.?!]{0,30}\binvoices?\b",
+    r"|\b(?:get|find|download|send|need|have|email)\b[^.?!]{0,30}\binvoices?\b"
+    # "the invoice came out in my own name; our bookkeeper needs the company name on it"
+    r"|\binvoices?\b[^.?!]{0,80}[.?!]?[^.?!]{0,80}\b(?:vat number|company name|business name)\b"
+    r"|\b(?:vat number|company name|business name)\b[^.?!]{0,40}\binvoices?\b",
     re.IGNORECASE,
 )
 # "Is that down to the exchange rate?": why a refund or charge differs once a bank converts it.
@@ -269,7 +275,10 @@ REFUND_ELSEWHERE = re.compile(
     r"|sent|refunded|come)\b|\b(?:money|refund)\b[^.?!]{0,30}\b(?:find|make)s? its way back\b"
     # "could you put my refund onto a Hollin & Reed gift card instead?"
     r"|\b(?:refund|money)\b[^.?!]{0,30}\b(?:on ?to|into|as) (?:an? |my )?(?:[\w&'-]+ ){0,3}?"
-    r"(?:gift card|voucher)\b",
+    r"(?:gift card|voucher)\b"
+    # "if he sends it back, does the refund come to me or him?"
+    r"|\b(?:refund|money)\b[^.?!]{0,20}\b(?:come|comes|go|goes|be paid|be sent) (?:back )?to (?:me"
+    r"|you|him|her|them)\b[^.?!]{0,15}\bor\b",
     re.IGNORECASE,
 )
 _SENT_BACK = r"(?:return\w*|(?:send|post|take|bring|ship)\w* (?:\w+ ){0,3}?back)"
@@ -306,6 +315,20 @@ UNSEALED_BEDDING = re.compile(
     r"|(?:out of|off) (?:the |its |their )?(?:wrapping|plastic|seal|bag)"
     r"|(?:try|tried|trying|test|tested) (?:it|them) out)",
     re.IGNORECASE,  # (?s): the bedding may be named a line before the opening
+)
+# "Is there a telephone number I can call, and which hours is it open?", "can I ring someone
+# about it on a Sunday?", asked beside another request: the phone lines and their hours. A
+# number of the customer's own ("where can I change the phone number on my account?") is an
+# account detail, not this: ours is "your" or "a" number, or one "to call", "for help".
+PHONE_US = re.compile(
+    r"\b(?:your|a|any) (?:phone|telephone|telefon\w*|contact) number\b"
+    r"|\b(?:phone|telephone|telefon\w*) number (?:where|to|for|i|we)\b"
+    # (not "the tracking number so I can ring the courier myself")
+    r"|\b(?<!tracking )(?<!order )number\b[^.?!]{0,30}\b(?:call|ring|dial)\b"
+    r"(?! (?:the|them|him|her|his|their)\b)"
+    r"|\b(?:call|ring|phone) (?:you|someone|somebody|anyone|a person|your team)\b"
+    r"|\b(?:opening|which|what) hours\b",
+    re.IGNORECASE,
 )
 # "How should I pack it?", "do I have to keep the original box?": the packing rule for returns.
 PACK_IT = re.compile(
@@ -483,6 +506,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (RETURN_LABEL.pattern, "returns", ("start",)),
         (PACK_IT.pattern, "returns", ("condition",)),
         (UNSEALED_BEDDING.pattern, "returns", ("exclusions",)),
+        (PHONE_US.pattern, "contact-escalation", ("channels",)),
         (WHAT_TO_DO.pattern, "returns", ("start",)),
         (REFUND_WHEN.pattern, "refunds", ("timing",)),
         (HOURS_QUESTION.pattern, "contact-escalation", ("hours",)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from nlp.pii.order_ids import ORDER_CONTEXT
+from nlp.pii.order_ids import ORDER_CONTEXT, SHOP_ORDER
 
 # "Is this chat still open after midnight?", "are your team in on Saturdays, and until what
 # time?": the opening hours, which also say the assistant answers at any hour.
@@ -64,8 +64,11 @@ REPLY_WHEN = re.compile(
 def asks_our_hours_only(text: str) -> bool:
     """An hours question that says nothing about an order or a delivery: "if I leave a question
     here on a Sunday evening, when will somebody see it?" is about us, not a parcel, whatever a
-    model trained on order questions makes of it."""
-    return bool(HOURS_QUESTION.search(text)) and ORDER_CONTEXT.search(text) is None
+    model trained on order questions makes of it. An order number says it is about an order
+    too ("hr-343904 is cracked, what time do your phones open?"), raw or masked."""
+    if ORDER_CONTEXT.search(text) or SHOP_ORDER.search(text) or "<ORDER_ID_" in text:
+        return False
+    return bool(HOURS_QUESTION.search(text))
 
 
 def holiday_asked_about(text: str) -> str | None:

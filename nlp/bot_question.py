@@ -92,6 +92,12 @@ _ASKS_FOR_PERSON = re.compile(
     # like to tell their manager myself"
     r"|\bhear(?:ing)? (?:an? )?(?:actual|real|human|live|friendly) (?:human )?voice\b"
     r"|\bput (?:me|us|him|her|them) in touch\b(?! with [^.?!]{0,20}\bcustomers\b)"
+    # "Could I run it past one of your team, please?", "I'd just like a straight answer from a
+    # person" (wanted, not reported: "I got an answer from an agent yesterday" asks for no one)
+    r"|\brun (?:it|this|that|something|my question) (?:past|by) (?:someone|somebody|one of your"
+    rf" (?:team|staff|people)|{_SOMEONE_REAL})"
+    r"|\b(?:like|want|need|prefer|rather have|get) (?:a |an )?(?:straight |proper |clear |real )?"
+    rf"(?:answer|reply|response) from {_SOMEONE_REAL}"
     # "Could I talk it over with somebody on your team?"
     r"|\b(?:talk|go) (?:it |this |that |things |everything )?(?:through|over)\b[^.?!]{0,60}?\bwith "
     r"(?:whoever|someone|somebody|a member of (?:your |the )?(?:staff|team)|one of your"

@@ -53,6 +53,16 @@ _PUT_RIGHT = re.compile(
 )
 
 
+# Another shop's parcel, told as a reason for asking ("the last lamp I ordered online, from
+# another shop, turned up with the shade in pieces, so ..."; "last year from other shop the glass
+# came broken"): nothing of ours for a person to settle.
+_ANOTHER_SHOP = re.compile(
+    r"\b(?:an?other|other|a different|different) (?:shop|store|retailer|seller|website|company)"
+    r"(?:s|'s)?\b",
+    re.IGNORECASE,
+)
+
+
 # ...but "last month a plate was replaced, and now the bowl has arrived chipped" is a new report.
 _NOW = re.compile(r"\b(?:now|this time|again|today|yesterday|this week)\b", re.IGNORECASE)
 _SENTENCE = re.compile(r"[^.?!\n]+")
@@ -62,14 +72,19 @@ def reports_damage(text: str) -> bool:
     text = text or ""
     if not _DAMAGE_REPORT.search(text):
         return False
-    if not (_IN_THE_PAST.search(text) and _PUT_RIGHT.search(text)):
+    put_right_before = bool(_IN_THE_PAST.search(text) and _PUT_RIGHT.search(text))
+    if not (put_right_before or _ANOTHER_SHOP.search(text)):
         return True
-    # Told as background only if every sentence reporting damage is set in the past or the
-    # remedy, and none of them is about now.
+    # Told as background only if every sentence reporting damage is about another shop's
+    # parcel, or set in the past or the remedy, and none of them is about now.
     for sentence in _SENTENCE.findall(text):
-        if _DAMAGE_REPORT.search(sentence) and (
-            _NOW.search(sentence)
-            or not (_IN_THE_PAST.search(sentence) or _PUT_RIGHT.search(sentence))
-        ):
+        if not _DAMAGE_REPORT.search(sentence):
+            continue
+        if _NOW.search(sentence):
+            return True
+        if _ANOTHER_SHOP.search(sentence):
+            continue
+        told_before = _IN_THE_PAST.search(sentence) or _PUT_RIGHT.search(sentence)
+        if not (put_right_before and told_before):
             return True
     return False

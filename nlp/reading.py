@@ -1,5 +1,6 @@
 """What the intent and sentiment models read: the customer's words without a guest's
-explanation of why they are proving who they are.
+explanation of why they are proving who they are, and without the requests they say they are not
+making (nlp/disavowals.py): `models_reading`.
 
 "I checked out as a guest so there's no account, postcode's BS1 7TX" is a reply to "which
 postcode is on the order?", and "I didn't make an account when I ordered. It's HR-174367, where
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import re
 
+from nlp.disavowals import without_disavowals
 from nlp.pii.order_ids import BARE_SIX, SHOP_ORDER
 from nlp.pii.postcodes import UK_POSTCODE
 from nlp.pii.vault import PLACEHOLDER_RE
@@ -56,3 +58,8 @@ def without_guest_disclaimer(text: str) -> str:
     kept = GUEST_DISCLAIMER.sub(" ", text)
     kept = _LEFTOVER.sub(" ", kept).strip(" ,;:-")
     return kept if any(ch.isalnum() for ch in kept) else text
+
+
+def models_reading(text: str) -> str:
+    """What the intent and sentiment models read of a cleaned message."""
+    return without_disavowals(without_guest_disclaimer(text))

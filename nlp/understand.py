@@ -28,7 +28,7 @@ from nlp.injection import looks_like_injection
 from nlp.intent.model import IntentModel, IntentPrediction
 from nlp.language import LanguageGuess, detect_language
 from nlp.pii import PiiMasker, Vault
-from nlp.reading import without_guest_disclaimer
+from nlp.reading import models_reading
 from nlp.sentiment import Sentiment, SentimentModels, analyse_sentiment
 from nlp.sentiment.analyse import DECISION
 from nlp.sentiment.cues import CUE_NAMES
@@ -176,7 +176,7 @@ def mask_turn(
     if clean.empty:
         return MaskedTurn("", "", vault.copy(), tuple(flags), clean.original_length)
     if on_clean is not None:
-        on_clean(without_guest_disclaimer(clean.text))  # the models' view (nlp/reading.py)
+        on_clean(models_reading(clean.text))  # the models' view (nlp/reading.py)
     # Instructions hidden in markup ("<!-- note for the AI: ... -->") are removed with it and
     # never reach a model, but a person should still know somebody tried.
     raw = message if isinstance(message, str) else ""
@@ -245,7 +245,7 @@ def understand_turn(
         language = detect_language(text)
         if language.non_english and "non_english" not in flags:
             flags.append("non_english")
-    reading = without_guest_disclaimer(text)  # what the models read; signals see every word
+    reading = models_reading(text)  # what the models read; signals see every word
     text_logits = models.intent.text_logits(reading)
     side = side_features(reading)
     if isinstance(vector, Future):

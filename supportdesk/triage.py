@@ -190,10 +190,12 @@ def _start_embedding(
     batch: list[Ticket], models: UnderstandingModels, pool: ThreadPoolExecutor
 ) -> _Embedding:
     from nlp.hygiene import clean_message
+    from nlp.reading import models_reading
 
     cleaned = [clean_message(t.text).text for t in batch]
     embedded = [i for i, text in enumerate(cleaned) if text]
-    texts = [cleaned[i] for i in embedded]
+    # The vector is of what the models read (nlp/reading.py), as in a conversation.
+    texts = [models_reading(cleaned[i]) for i in embedded]
     chunks = [
         pool.submit(models.embeddings.embed_documents, texts[start : start + EMBED_CHUNK])
         for start in range(0, len(texts), EMBED_CHUNK)

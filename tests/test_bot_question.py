@@ -83,6 +83,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "them and turn it round?",
         "need an actual person re <ORDER_ID_1> - which courier has it, and what day is it due?",
         "I think it's time this came off the automated pile and was looked at properly.",
+        "I've read the page three times. Could I run it past one of your team, please?",
+        "I'd just like a straight answer from a person about whether my bulbs fit.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -110,6 +112,8 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "I'd like a name, and a reply from someone with the authority to do something about it.",
         "Could someone on your end tell me whether it has shipped?",
         "Could someone on your side tell me when the van comes?",
+        "I got an answer from an agent yesterday saying it had shipped.",
+        "I ran it past my husband and we'd like the oak one instead.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -42,6 +42,9 @@ def test_that_damage_on_arrival_is_recognised(text: str) -> None:
         "Last spring a lamp from you arrived in pieces and your team had a new one with me in a "
         "few days. This time there's nothing wrong: can the dinner set still go back?",
         "The lamp that came with a cracked base last month was replaced within the week.",
+        "Last year from other shop the glass came broken inside the box. Where is my order?",
+        "The last lamp I ordered online, from another shop, turned up with the shade smashed, so "
+        "which bulb does yours take?",
     ],
 )
 def test_that_other_messages_are_not(text: str) -> None:
@@ -71,6 +74,8 @@ def test_that_instructions_hidden_in_removed_markup_are_still_flagged_for_a_pers
     [
         "Last month a plate was replaced for me, and now the new bowl arrived chipped.",
         "Last year a mug arrived cracked and you sent a replacement. The new jug arrived broken.",
+        "Another shop sent me one that arrived cracked, and now yours has arrived cracked too.",
+        "My lamp arrived broken. I ordered from a different shop last time without problems.",
     ],
 )
 def test_that_a_new_report_beside_an_old_one_put_right_still_counts(text: str) -> None:

@@ -50,7 +50,17 @@ _STATES_COMPLAINT = re.compile(
     # that", "someone higher up ought to hear that things aren't what they used to be"
     r"|\b(?:someone|somebody|whoever|the people|your (?:managers?|management|bosses|team|staff))"
     r"\b[^.?!]{0,50}?\b(?:ought to|should|to) hear (?:that|this|about (?:this|it|that))\b"
-    r"(?! (?:it|it's|the|my|you)\b)",
+    r"(?! (?:it|it's|the|my|you)\b)"
+    # Wanting it known, not put right: "not askin for anythin, just want sum1 there to kno it
+    # needs fixin", "I'd quite like someone at your end to know about it" (praise passed on,
+    # "I'd like someone to know how brilliant the drivers were", is not a complaint)
+    r"|\b(?:like|want|wanted|need)(?:ed)? (?:someone|somebody|sum1|some1|whoever|your"
+    r" (?:team|managers?|management))"
+    r"(?: there| at your end| on your end| over there| in charge)?"
+    r" to kno(?:w|ws)?\b"
+    r"(?! (?:where|when|what|which|who|why|if|whether|the|my|how (?:long|much|many|to))\b)"
+    r"(?![^.?!]{0,60}\b(?:brilliant|great|wonderful|lovely|fantastic|amazing"
+    r"|excellent|thanks?|pleased|happy|delighted|kind|helpful)\b)",
     re.IGNORECASE,
 )
 

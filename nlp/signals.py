@@ -129,6 +129,13 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"\b(?:gdpr|dsgvo|data (?:protection|request|access|subject|export)|subject access"
             r"|personal (?:data|information)|(?:my|all my) data|right to be forgotten"
             r"|(?:delete|erase|remove) (?:my|all my) (?:data|details|information|account)"
+            # "can u get rid of it and evrything on it", "close my account and everything
+            # linked to it", "wipe all my details"
+            r"|(?:delete|erase|remove|wipe|get rid of|close) (?:it|my account|the account)"
+            r"(?: for me)? and (?:ev[ea]?ry ?thing|all (?:of )?(?:my |the )?(?:data|details"
+            r"|information|info|history)) (?:on|about|attached to|linked to|to do with)"
+            r" (?:it|me)"
+            r"|wip(?:e|ing) (?:all |all of )?(?:my|our) (?:details|data|information|info)"
             r"|datenschutz|auskunft"
             # "are my chats used to train your AI?"
             r"|train(?:ing|ed)? (?:your |the |an? |its )?(?:ai|models?|bots?|chatbots?|algorithms?)"

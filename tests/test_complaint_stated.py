@@ -35,6 +35,9 @@ from nlp.understand import mask_turn
         "Der Gutschein wird abgelehnt. Ich möchte mich beschweren.",
         "Hello, I must complain about the driver who brought our order.",
         "We have to complain about how the parcel was left in the rain.",
+        "the tracking link never worked. not askin for anythin, just want sum1 there to kno it "
+        "needs fixin",
+        "It isn't what I'd expect at your prices, and I'd like someone to know.",
     ],
 )
 def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
@@ -56,6 +59,8 @@ def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
         "Am I happy with how the sofa looks? Yes! But the legs are loose.",
         "Ich möchte mich nicht beschweren, aber wann kommt das Paket?",
         "I can't complain about the sofa, it's perfect, but when do the cushions come?",
+        "I'd like someone to know how brilliant the two delivery men were.",
+        "I want someone to know where the parcel is before I go out.",
     ],
 )
 def test_that_other_mentions_are_not(text: str) -> None:

@@ -65,6 +65,9 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("please delete my account", "data_request"),
         ("Auskunft nach DSGVO bitte", "data_request"),
         ("are these chats used to train your AI? I don't want mine in there", "data_request"),
+        ("cant log in anymore, can u get rid of it and evrything on it", "data_request"),
+        ("please close my account and everything linked to it", "data_request"),
+        ("once my parcel arrives wipe all my details please", "data_request"),
         ("there's an unauthorised order on my card", "fraud"),
         ("two orders in my account history that I definitely didn't make", "fraud"),
         ("There\u2019s an order on my account I didn\u2019t place", "fraud"),
@@ -97,6 +100,7 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "In my case the lamp was fine, it was the shade that broke",
         "Is the display case in my favourite colour?",
         "I sent photos for the claim I made with the courier last week",
+        "The lid's cracked, so get rid of it and everything in it, the box is rubbish",
         "",
     ],
 )

@@ -5,10 +5,12 @@ Some kinds of message say what they are in so many words, and the model's guess 
 to an actual person" is a request for one, whatever the message is about; "please log this as a
 complaint" or "the rug came with a tear" names a complaint or a damage report; "when will
 somebody see this if I write on a Sunday evening?", with no order in it, asks our hours; "hold the
-blue one while I return it?" is an exchange; "could you give me her new address?" is for the
-privacy team. The graph's understanding node and the reading of a message sent while a case
-waits for a person (graph/follow_up.py) both apply them here, so the two cannot read the same
-words differently.
+blue one while I return it?" is an exchange; a change of order "for my money back" is a
+cancellation; "when do you get more in?", naming no order, is a product question; "I'd like it to
+go back to you", after a story about tracking the parcel, is a return; "could you give me her new
+address?" is for the privacy team. The graph's understanding node and the reading of a message
+sent while a case waits for a person (graph/follow_up.py) both apply them here, so the two cannot
+read the same words differently.
 """
 
 from __future__ import annotations
@@ -19,11 +21,20 @@ from typing import Any
 
 from nlp.bot_question import asks_for_a_person, asks_who_is_answering
 from nlp.hours_question import asks_our_hours_only
+from nlp.restock_question import asks_when_back_in_stock
+from nlp.send_back import wants_to_send_it_back
 from nlp.someone_elses_details import asks_for_someone_elses_details
-from nlp.swap_request import asks_to_hold_a_swap
+from nlp.swap_request import asks_for_money_instead_of_a_swap, asks_to_hold_a_swap
 
 # Intents a request for a person does not override: already one, or a specialist's case.
 SPECIALIST_OR_PERSON = frozenset({"human_request", "privacy_request", "chargeback_fraud"})
+
+# "Swap it for my money back" read as a swap, and what it asks for instead (nlp/swap_request.py).
+MONEY_INSTEAD = {"exchange": "return_request", "change_order": "cancel_order"}
+
+# Readings that a restock question (nlp/restock_question.py) and a return told as the story of
+# its delivery (nlp/send_back.py) are mistaken for.
+ORDER_QUESTIONS = frozenset({"order_status", "delivery_problem"})
 
 # Flags the masking step sets when the customer says in so many words what the message is
 # (nlp/complaint.py, nlp/damage.py), and the intent each names. On the development tickets
@@ -70,6 +81,14 @@ def read_by_rule(
         return RuleReading("other", "asks_our_hours", dict(sentiment))
     if intent == "return_request" and asks_to_hold_a_swap(text):
         return RuleReading("exchange", "hold_while_returning", dict(sentiment))
+    if intent in MONEY_INSTEAD and asks_for_money_instead_of_a_swap(text):
+        # The customer wants the money, not another variant: the change or exchange answer
+        # would offer one. A return not yet dispatched is answered with the cancellation.
+        return RuleReading(MONEY_INSTEAD[intent], "money_instead_of_a_swap", dict(sentiment))
+    if intent in ORDER_QUESTIONS and asks_when_back_in_stock(text):
+        return RuleReading("product_info", "asks_when_back_in_stock", dict(sentiment))
+    if intent in ORDER_QUESTIONS and wants_to_send_it_back(text):
+        return RuleReading("return_request", "wants_to_send_it_back", dict(sentiment))
     return None
 
 

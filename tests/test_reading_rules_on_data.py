@@ -20,7 +20,10 @@ from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
 from nlp.reading_rules import SPECIALIST_OR_PERSON
+from nlp.restock_question import asks_when_back_in_stock
+from nlp.send_back import wants_to_send_it_back
 from nlp.someone_elses_details import asks_for_someone_elses_details
+from nlp.swap_request import asks_for_money_instead_of_a_swap
 from supportdesk.settings import Settings
 
 
@@ -101,3 +104,27 @@ def test_that_cold_contempt_fires_only_on_tickets_tagged_angry(tmp_path: Path):
     assert len(fired) >= 10
     assert all("angry" in t.tags for t in fired)
     assert [e.text for e in _bitext_train(tmp_path) if coldly_hostile(e.text)] == []
+
+
+def test_that_a_restock_question_naming_no_order_is_only_ever_a_product_question(tmp_path: Path):
+    fired = [t for t in _development_tickets() if asks_when_back_in_stock(t.last_turn)]
+    assert len(fired) >= 2
+    assert {t.expected_intent for t in fired} == {"product_info"}
+    assert [e.text for e in _bitext_train(tmp_path) if asks_when_back_in_stock(e.text)] == []
+
+
+def test_that_the_money_instead_of_a_swap_cue_never_fires_on_a_real_swap(tmp_path: Path):
+    # The rule turns a swap reading into a cancellation or a return: a message labelled as a
+    # swap (exchange, change of order) that says these words would lose its answer.
+    fired = [t for t in _development_tickets() if asks_for_money_instead_of_a_swap(t.last_turn)]
+    assert "cancel_order" in {t.expected_intent for t in fired}
+    assert not {t.expected_intent for t in fired} & {"exchange", "change_order"}
+    bitext = _bitext_train(tmp_path)
+    assert [e.text for e in bitext if asks_for_money_instead_of_a_swap(e.text)] == []
+
+
+def test_that_wanting_to_send_it_back_is_only_ever_said_in_returns(tmp_path: Path):
+    fired = [t for t in _development_tickets() if wants_to_send_it_back(t.last_turn)]
+    assert len(fired) >= 5
+    assert {t.expected_intent for t in fired} == {"return_request"}
+    assert [e.text for e in _bitext_train(tmp_path) if wants_to_send_it_back(e.text)] == []

@@ -11,6 +11,7 @@ from drafting.template_compose import Context
 from drafting.template_facts import UNITS, line_names, policy_anchor, words
 from drafting.template_format import is_zero, method_words
 from drafting.template_orders import describe_money, say_order_status
+from drafting.template_parcel_trouble import describe_parcel_trouble
 from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
 from drafting.types import Draft
@@ -352,7 +353,9 @@ def eligibility_reply(ctx: Context) -> Draft:
             needs=("step",),
             limit=2,
         )
-    if dispatched and _instead(ctx, slug, order):
+    lost = dispatched and describe_parcel_trouble(ctx, order) == "lost_in_transit"
+    if lost or (dispatched and _instead(ctx, slug, order)):
+        # A lost parcel will not arrive to be refused or returned: its own rule was the answer.
         return out.draft(grounded=True)
     out.new_paragraph()
     anchors = POLICY_SECTIONS[(action, eligible)]

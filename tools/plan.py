@@ -212,6 +212,8 @@ def plan_tools(
 NOT_DISPATCHED = frozenset({"placed", "processing"})
 IN_TRANSIT = frozenset({"dispatched", "in_transit", "out_for_delivery", "delayed"})
 MARKET_SECTION = {market: anchor for anchor, market in MARKET_ANCHORS.items()}
+# A parcel in trouble and the delivery-policy section that says what happens next.
+PARCEL_TROUBLE = {"delayed": "delivery#delayed", "lost_in_transit": "delivery#lost"}
 
 
 def order_sections(intent: str, order: dict[str, Any], today: date) -> list[str]:
@@ -257,6 +259,10 @@ def order_sections(intent: str, order: dict[str, Any], today: date) -> list[str]
     elif intent == "return_request" and status in NOT_DISPATCHED:
         # Still here: cancelling is how it goes back, with the refund that follows.
         out += ["cancellations#refund", "cancellations#how"]
+    if intent in ("cancel_order", "change_order") and status in PARCEL_TROUBLE:
+        # "Just cancel it, the tracking hasn't moved in a week": too late to cancel, and the
+        # late or lost parcel is the customer's real problem, with its own rule.
+        out.append(PARCEL_TROUBLE[status])
     return out
 
 

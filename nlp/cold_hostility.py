@@ -56,6 +56,11 @@ _COLD = re.compile(
     r"|\b(?:the )?last (?:order|thing|purchase) (?:i|we)(?:'ll| will)? (?:ever )?(?:place|buy|make"
     r"|order)\b|\b(?:i|we) (?:won't|will not|shan't) be (?:ordering|buying|shopping) "
     r"(?:from you |with you |here )?again\b(?! (?:until|till|before|unless)\b)"
+    # "That is a ridiculous way to treat customers", "a shocking way to run a business"
+    r"|\b(?:ridiculous|disgraceful|shocking|appalling|pathetic|absurd|terrible|shameful"
+    r"|outrageous|insulting) way to (?:treat|deal with|run|speak to|talk to)\b"
+    # "Sort it out." said as a sentence of its own: an order, not a request
+    r"|(?:^|[.!?]\s+)sort it out\s*(?:[.!]|$)"
     # "your product pages are inadequate and so is your customer service"
     rf"|\b{_YOU}\b[^.!?]{{0,40}}\b(?:inadequate|a waste of (?:my )?time|beneath contempt)\b",
     re.IGNORECASE,

@@ -28,6 +28,9 @@ from nlp.understand import _coldly_angry
         "You'll understand that I no longer take your tracking at its word, or yours.",
         "You can leave out the paragraph about being sorry for any inconvenience.",
         "I would like to be told, in a single sentence if your staff can manage one.",
+        "I'm expected to post it back at my own cost? That is a ridiculous way to treat "
+        "customers.",
+        "The lamp came in two bits and nobody has called. Sort it out.",
     ],
 )
 def test_that_cold_contempt_for_the_shop_is_recognised(text: str) -> None:
@@ -49,6 +52,9 @@ def test_that_cold_contempt_for_the_shop_is_recognised(text: str) -> None:
         "I've come to expect nothing but the best from you, and the sofa is no exception.",
         "I'd stopped expecting it to arrive before Christmas, so thank you!",
         "I've come to expect much from Hollin & Reed and you never disappoint.",
+        "Could you sort it out for me please? Thanks so much.",
+        "I hope you can sort it out. The rest of the order was lovely.",
+        "The parcel seems to have taken a ridiculous way to get here, ha.",
     ],
 )
 def test_that_a_customer_who_is_unhappy_but_cooperating_is_not(text: str) -> None:

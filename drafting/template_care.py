@@ -27,6 +27,7 @@ from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
 from tools.policies import (
+    CHARGED_BEFORE_DISPATCH,
     DUPLICATE_CHARGE,
     FINAL_SALE_DROP,
     GUEST_CHECKOUT,
@@ -232,13 +233,21 @@ def billing(ctx: Context) -> Draft:
         if DUPLICATE_CHARGE.search(ctx.message)
         else None
     )
+    # "Why was I charged? It hasn't even shipped": payment is taken when the order is placed.
+    charged_early = (
+        ctx.facts.policy("payments-invoices", ("methods",))
+        if CHARGED_BEFORE_DISPATCH.search(ctx.message) and not duplicate
+        else None
+    )
     pending = PENDING.search(ctx.message) is not None
     # The exclusion each drop the promise does not cover is named by.
     exclusion_hints = [
         *(["Final-sale items", "full price"] if final_sale else []),
         *(["Other retailers' prices", "own prices only"] if elsewhere else []),
     ]
-    section = excluded or claim or paid_more or duplicate or _best_section(ctx, slugs)
+    section = (
+        excluded or claim or paid_more or duplicate or charged_early or _best_section(ctx, slugs)
+    )
     quoted = say_policy(
         ctx,
         section,
@@ -247,6 +256,7 @@ def billing(ctx: Context) -> Draft:
             # A pending amount on the card: the sentence that says it is a hold that lifts
             # (a payment that left the account twice wants what to send us instead).
             *(["pending authorisation", "temporary hold"] if duplicate and pending else []),
+            *(["take payment when you place your order"] if charged_early else []),
             *(exclusion_hints if excluded else BILLING_HINTS),
             *(["pounds", "dollars", "euros"] if paid_more else []),
         ],

@@ -28,8 +28,7 @@ from nlp.understand import _coldly_angry
         "You'll understand that I no longer take your tracking at its word, or yours.",
         "You can leave out the paragraph about being sorry for any inconvenience.",
         "I would like to be told, in a single sentence if your staff can manage one.",
-        "I'm expected to post it back at my own cost? That is a ridiculous way to treat "
-        "customers.",
+        "I'm expected to post it back at my own cost? That is a ridiculous way to treat customers.",
         "The lamp came in two bits and nobody has called. Sort it out.",
     ],
 )

@@ -372,6 +372,16 @@ REFUND_WHEN = re.compile(
 )
 # "You've charged me twice", "the same amount has left my account twice": the double-charge
 # rule, whatever way the customer paid.
+# "Why has my card been charged? It hasn't even shipped", "will I be charged when it ships?":
+# payment is taken when the order is placed, which the ways-to-pay section says.
+CHARGED_BEFORE_DISPATCH = re.compile(
+    r"\b(?:charged|billed|taken (?:the )?(?:money|payment)|took (?:the )?(?:money|payment))\b"
+    r"[^.!]{0,50}\b(?:(?:hasn'?t|has not|haven'?t|not|isn'?t|never) (?:even |yet )?(?:been )?"
+    r"(?:shipped|dispatched|sent|left)"
+    r"|before (?:it|the order|anything) (?:ships|has shipped|is dispatched|is sent)"
+    r"|(?:as|when) (?:it|each \w+|the order) (?:ships|was sent|is sent|is dispatched))",
+    re.IGNORECASE,
+)
 DUPLICATE_CHARGE = re.compile(
     r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
     r"|paid (?:for it |it |this )?twice"
@@ -433,6 +443,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),
         (DUPLICATE_CHARGE.pattern, "payments-invoices", ("billing-errors",)),
+        (CHARGED_BEFORE_DISPATCH.pattern, "payments-invoices", ("methods",)),
         (r"bank transfer|überweisung", "payments-invoices", ("bank-transfer",)),
         (
             r"hack(?:ed|er)|\bI (?:didn'?t|did not|never) (?:place|make|made|order|authori[sz]e)"

@@ -1,0 +1,44 @@
+"""'Why has my card been charged? It hasn't even shipped': the answer is when the shop takes
+payment, not the rule for double charges; a double charge keeps its own rule."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_template_drafter import REF, order_in, policy, write
+from tools.policies import CHARGED_BEFORE_DISPATCH
+
+METHODS = policy("payments-invoices", "methods")
+BILLING_ERRORS = policy("payments-invoices", "billing-errors")
+FACTS = [order_in("processing"), METHODS, BILLING_ERRORS]
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        f"why has my card allready been charged for {REF}?? it hasnt even shipped yet",
+        f"You've taken the money for {REF} but it hasn't been dispatched. Why?",
+        "Will I be charged when it ships or now?",
+    ],
+)
+def test_that_a_charge_before_dispatch_is_answered_with_when_payment_is_taken(message: str):
+    assert CHARGED_BEFORE_DISPATCH.search(message)
+    draft = write("billing", FACTS, message)
+    assert "We take payment when you place your order." in draft.text
+    assert METHODS.source_id in draft.citations
+    assert BILLING_ERRORS.source_id not in draft.citations
+
+
+def test_that_a_double_charge_keeps_the_billing_errors_rule():
+    message = f"I've been charged twice for {REF} and it hasn't even shipped yet"
+    draft = write("billing", FACTS, message)
+    assert BILLING_ERRORS.source_id in draft.citations
+    assert "We take payment when you place your order." not in draft.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["When will my order be sent?", "I was charged £12 for delivery, is that right?"],
+)
+def test_that_other_billing_questions_do_not_match(message: str):
+    assert not CHARGED_BEFORE_DISPATCH.search(message)

@@ -13,8 +13,9 @@ from drafting.template_compose import Context
 from drafting.template_facts import policy_anchor
 from drafting.template_orders import PROBLEM_HINTS, PROBLEM_SECTIONS, describe_shipments
 from tools.facts import Fact
+from tools.plan import PARCEL_TROUBLE
 
-TROUBLED = frozenset({"delayed", "lost_in_transit"})
+TROUBLED = frozenset(PARCEL_TROUBLE)  # the states whose delivery section the plan fetches
 
 
 def describe_parcel_trouble(ctx: Context, order: Fact | None) -> str | None:

@@ -16,7 +16,7 @@ from nlp.hygiene import straight_apostrophes
 _WANT = r"(?:i'?d like|i would like|i want|i wanna|i need)"
 _IT = r"(?:it|this|them|these|that|the \w+(?: \w+)?)"
 _WANTS_TO_SEND_IT_BACK = re.compile(
-    rf"\b(?:{_WANT}|i'?d like|want) (?:it|this|them|these|that) to go back\b"
+    rf"\b(?:{_WANT}|want) (?:it|this|them|these|that) to go back\b"
     rf"|\b{_WANT} to (?:send|post) {_IT} back\b"
     rf"|\bhow (?:do|can) i (?:send|post) (?:it|this|them) back\b"
     rf"|\b{_WANT} to return {_IT}\b",

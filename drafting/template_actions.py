@@ -176,8 +176,8 @@ def _general(ctx: Context, action: str) -> bool:
 def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
     """The variant an exchange is for, other than one already on the order: the one whose SKU
     the message gives, else the one whose variant name shares the most words with it ("the
-    sage one", "the White, Single"); none when two share as many (a guess could misquote a
-    price)."""
+    sage one", "the White, Single"), then the one named in full; none when two are as close (a
+    guess could misquote a price)."""
     ordered = {str(line.get("sku")) for line in (order.data.get("lines") if order else []) or []}
     candidates = [p for p in ctx.facts.kind("product") if str(p.data.get("sku")) not in ordered]
     message = ctx.message.lower()
@@ -196,9 +196,11 @@ def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
     }
     new_words = asked - had
 
-    def score(p: Fact) -> tuple[int, int]:
+    def score(p: Fact) -> tuple[int, int, int]:
         name = words(str(p.data.get("variant_name") or "")) - FILLER
-        return len(name & new_words), len(name & asked)
+        # Last, whether they said the whole name: "the Sage, King" is not the Sage, Super King
+        # (while "the sage one" still ties them).
+        return len(name & new_words), len(name & asked), int(name <= asked)
 
     scored = sorted(((score(p), p) for p in candidates), key=lambda pair: pair[0], reverse=True)
     if not scored or scored[0][0][1] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):

@@ -16,7 +16,9 @@ from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_polic
 from drafting.template_compose import Context
 from drafting.template_format import day
 from drafting.template_orders import (
+    NOT_DISPATCHED,
     SHIPPING_STATES,
+    describe_estimates,
     describe_money,
     describe_shipments,
     say_order_status,
@@ -214,8 +216,16 @@ def billing(ctx: Context) -> Draft:
         # "On what date was it delivered, and where can I download the invoice?": the order's
         # state and its deliveries, beside the billing answer.
         asked = DELIVERY_ASKED.search(ctx.message) is not None
-        if asked and say_order_status(ctx, order, primary=False) in SHIPPING_STATES:
+        # "Why was I charged? It hasn't even shipped": where the order is, and how long
+        # delivery takes once it leaves us.
+        early = bool(
+            CHARGED_BEFORE_DISPATCH.search(ctx.message) and not DUPLICATE_CHARGE.search(ctx.message)
+        )
+        state = say_order_status(ctx, order, primary=False) if asked or early else ""
+        if asked and state in SHIPPING_STATES:
             describe_shipments(ctx, order, events=False)
+        elif early and state in NOT_DISPATCHED:
+            describe_estimates(ctx, order)
         # "Did the first payment ever come back off my card?": money already sent back on the
         # order is part of what it cost them.
         from_order = describe_money(ctx, order, detail=False)

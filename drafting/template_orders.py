@@ -62,12 +62,14 @@ AWAY = re.compile(
     re.I,
 )
 
-# "it says signed for at the door, but nobody here signed and there's no parcel": a delivered
-# order that never reached them. "Nobody" is not someone away from home then, and the rule
-# for a parcel marked delivered but not received is the answer, not the missed-delivery one.
+# "it says signed for at the door, but nobody here signed and there's no parcel", "I've missed
+# it somehow? Nothing has been left here": a delivered order that never reached them. "Nobody"
+# is not someone away from home then, nor "missed" a missed delivery, and the rule for a parcel
+# marked delivered but not received is the answer, not the missed-delivery one.
 NEVER_REACHED = re.compile(
     r"\b(?:nobody|no one|no-one)\b[^.?!]{0,20}\bsigned\b|\b(?:didn'?t|did not|never) sign"
     r"|\bno (?:parcel|package|box|sign of it)\b|\bnothing (?:here|came|arrived|turned up)\b"
+    r"|\bnothing (?:has |had )?(?:been )?(?:left|delivered|dropped off)\b"
     r"|\bnever (?:came|arrived|turned up|got (?:it|here)|received)\b"
     r"|\b(?:hasn'?t|has not|haven'?t|have not|didn'?t|did not) (?:arrived?|come|turned up|"
     r"received (?:it|anything)|got (?:it|anything))\b",

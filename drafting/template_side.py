@@ -21,7 +21,9 @@ back?" gets what a return does to the payments still owed, and "once it ships, h
 take?" beside a cancellation, a change, a return or an exchange gets the customer's market's
 delivery times and charges; "is there a number I can ring, and when is it open?" gets the
 phone lines and their hours; "if I unwrap the mattress and sleep on it, can it still go back?"
-gets the sealed-wrapping rule for bedding. The tools read
+gets the sealed-wrapping rule for bedding; "if I don't get on with that one either, can it be
+sent back as well?" beside an exchange gets the market's return window, which the replacement
+has from its own delivery. The tools read
 the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
 and this step quotes the side question's section when the reply has not cited it. The
 delivery-charge rule is quoted with several of its cases rather than one, because which case
@@ -53,6 +55,7 @@ from tools.policies import (
     REDIRECT_IT,
     REFUND_ELSEWHERE,
     REFUND_WHEN,
+    REPLACEMENT_BACK_TOO,
     RETURN_DEADLINE,
     RETURN_IT,
     RETURN_LABEL,
@@ -136,6 +139,17 @@ SIDE_QUESTIONS = (
         frozenset({"order_status", "delivery_problem", "refund_status", "billing"}),
         needs=("span",),  # the market's number of days...
         # ...not the sofa-and-cushions case, whose "30, 45 or 60 days" would meet that need.
+        exclude=("If your order arrives in more than one delivery",),
+    ),
+    # The exchange writer gives the original's last day; the replacement has a window of its own.
+    SideQuestion(
+        REPLACEMENT_BACK_TOO,
+        "returns",
+        ("window",),
+        ("days", "delivery date", "own delivery date"),
+        2,
+        frozenset({"exchange"}),
+        needs=("span",),
         exclude=("If your order arrives in more than one delivery",),
     ),
     SideQuestion(

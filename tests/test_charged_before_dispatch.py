@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.test_template_completeness import with_data
 from tests.test_template_drafter import REF, order_in, policy, write
 from tools.policies import CHARGED_BEFORE_DISPATCH
 
@@ -27,6 +28,18 @@ def test_that_a_charge_before_dispatch_is_answered_with_when_payment_is_taken(me
     assert "We take payment when you place your order." in draft.text
     assert METHODS.source_id in draft.citations
     assert BILLING_ERRORS.source_id not in draft.citations
+
+
+def test_that_a_charge_before_dispatch_also_says_where_the_order_is_and_how_long_delivery_takes():
+    estimates = [{"service": "parcel", "business_days": "3 to 7 business days"}]
+    placed = with_data(order_in("processing", "US"), delivery_estimates=estimates)
+    message = f"why has my card been charged for {REF}? it hasnt even shipped yet"
+    text = write("billing", [placed, METHODS], message, "US").text
+    assert "We take payment when you place your order." in text
+    assert "hasn't been dispatched yet" in text
+    assert "Once it leaves us, parcel delivery takes 3 to 7 business days." in text
+    plain = write("billing", [placed, METHODS], f"How did I pay for {REF}?", "US").text
+    assert "Once it leaves us" not in plain
 
 
 def test_that_a_double_charge_keeps_the_billing_errors_rule():

@@ -155,6 +155,22 @@ def test_that_a_delivered_but_missing_parcel_gets_the_investigation_time_frame()
     assert "within 2 business days" in text
 
 
+def test_that_missing_a_delivered_parcel_somehow_is_not_read_as_a_missed_delivery():
+    note = event("2026-10-28T13:05:00+00:00", "Delivered: left with a neighbour")
+    delivered = order(
+        "delivered",
+        shipments=[shipment("delivered", delivered_on="2026-10-28", last=note)],
+    )
+    facts = [delivered, policy("delivery", "not-received"), policy("delivery", "missed")]
+    message = (
+        f"Was part of {REF} sent on its own and I've missed it somehow? "
+        "Nothing has been left here as far as I know."
+    )
+    text = write("delivery_problem", facts, message).text
+    assert "within 2 business days" in text
+    assert "held at the carrier's local depot" not in text
+
+
 def test_that_a_failed_delivery_attempt_is_dated_and_the_attempt_rule_quoted():
     attempt = event(
         "2026-10-12T17:55:00+00:00",
@@ -580,6 +596,28 @@ def test_that_a_delay_with_a_return_time_question_gives_the_markets_window(marke
     text = write("delivery_problem", facts, message, market).text
     assert f"{MARKET_LABEL[market]}: {WINDOW[market]}" in text
     assert "starts on the delivery date" in text
+
+
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("If I don't get on with that one either, can it be sent back as well?", True),
+        ("Is the new one returnable if it's still wrong, or am I stuck with it?", True),
+        ("Is the Oat in stock?", False),
+    ],
+)
+def test_that_an_exchange_says_the_replacement_can_go_back_too_when_asked(
+    question: str, asked: bool
+):
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "exchanges"),
+        policy("returns", "window"),
+    ]
+    message = f"I'd like to swap the lamp from {REF} for the Oat. {question}"
+    text = write("exchange", facts, message).text
+    assert ("UK: 30 days" in text and "starts on the delivery date" in text) is asked
 
 
 @pytest.mark.parametrize(

@@ -2056,3 +2056,31 @@ def test_that_inside_measurements_go_to_a_person_and_keeping_it_nice_is_care():
         "What does the Alder Table Lamp need from us to keep it looking good?",
     )
     assert care.grounded and "Dust with a soft dry cloth" in care.text
+
+
+@pytest.mark.parametrize(
+    ("message", "wanted"),
+    [
+        ("If it isn't the Sage, King, I'd like to change it for that one.", "BED-0275"),
+        ("can I swap it for the sage super king?", "BED-0276"),
+        # Neither named in full: a guess could quote the wrong one's price.
+        ("can I have the sage one in a bigger size?", None),
+    ],
+)
+def test_that_a_variant_named_in_full_wins_over_one_with_more_words(
+    message: str, wanted: str | None
+):
+    had = order("delivered", lines=[line(variant="Sage, Double")])
+    variants = [
+        product("UK", sku="BED-0275", variant_name="Sage, King"),
+        product("UK", sku="BED-0276", variant_name="Sage, Super King"),
+    ]
+    ctx = Context(
+        intent="exchange",
+        facts=FactSet.of([had, *variants], message),
+        market="UK",
+        message=message,
+        out=Composer(book=template_book()),
+    )
+    chosen = wanted_variant(ctx, had)
+    assert (chosen.data["sku"] if chosen is not None else None) == wanted

@@ -295,6 +295,15 @@ RETURN_DEADLINE = re.compile(
     rf"|\breturn\w*\b[^.?!]{{0,30}}\b(?:deadline|cut-?off)\b|\beat into\b",
     re.IGNORECASE,
 )
+# "If I don't get on with that one either, can it be sent back as well?": beside an exchange,
+# the replacement's own return window (counted from its own delivery).
+REPLACEMENT_BACK_TOO = re.compile(
+    r"\b(?:sen[dt]|go|come|post|take|bring)\w* back (?:as well|too|again)\b"
+    r"|\breturn (?:the (?:new|replacement|second) one|that one|it) (?:as well|too|again)\b"
+    r"|\b(?:new|replacement|second) one\b[^.?!]{0,40}\b(?:returned|sent back|go back)\b"
+    r"|\bstuck with (?:it|that one|the new one)\b",
+    re.IGNORECASE,
+)
 # "What do I need to do this time?", "how would we go about swapping it?": the steps of a return
 # (only a return or exchange reply quotes them for this).
 WHAT_TO_DO = re.compile(

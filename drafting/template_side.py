@@ -40,7 +40,7 @@ from drafting.template_care import say_price_promise
 from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
-from tools.plan import IN_TRANSIT
+from tools.plan import IN_TRANSIT, NOT_DISPATCHED
 from tools.policies import (
     ASKS_ABOUT_CONVERSION,
     ASKS_FOR_INVOICE,
@@ -293,6 +293,10 @@ def _refund_times(ctx: Context) -> list[str]:
     if timing is None or timing.source_id in ctx.out.citations:
         return []
     order = ctx.facts.order()
+    if order is not None and str(order.data.get("status") or "") in NOT_DISPATCHED:
+        # Not sent yet: "give it back" is a cancellation, whose own refund rule the reply gave;
+        # nothing travels back to be inspected.
+        return []
     method = order.data.get("payment_method") if order is not None else None
     own = METHOD_ROWS.get(str(method or ""))
     others = other_methods(method)

@@ -654,6 +654,8 @@ def test_that_a_label_packing_or_steps_question_about_a_return_gets_its_sentence
     [
         "I need the money back on my card today, not after you've inspected it.",
         "Roughly how long until the money is back on my card?",
+        "Will the money go back on my card, and how quickly does it show up?",
+        "I'm not sure how the money would find its way back to me or how long that takes.",
     ],
 )
 def test_that_when_the_money_comes_back_beside_a_return_gets_the_inspection_and_refund_times(
@@ -669,6 +671,22 @@ def test_that_when_the_money_comes_back_beside_a_return_gets_the_inspection_and_
     text = write("return_request", facts, message).text
     assert "we inspect returns within 3 business days" in text
     assert "Card: 3 to 5 business days" in text
+
+
+def test_that_money_back_on_an_order_not_yet_sent_is_not_told_about_return_inspections():
+    facts = [
+        order_in("processing"),
+        eligibility("return", False, "not_delivered_yet"),
+        eligibility("cancel", True, "not_dispatched"),
+        policy("cancellations", "refund"),
+        policy("refunds", "timing"),
+    ]
+    message = (
+        f"I want to give back {REF}, it is not sent yet. "
+        "How I get my money back and how long it takes?"
+    )
+    text = write("return_request", facts, message).text
+    assert "we inspect returns within" not in text
 
 
 def test_that_a_double_payment_by_bank_transfer_gets_the_double_charge_rule():

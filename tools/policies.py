@@ -365,7 +365,8 @@ RETURN_IT = re.compile(
     re.IGNORECASE,
 )
 # "How long until the money is back in my PayPal?", "I need the refund today, not after you've
-# inspected it": the refund times, inspection included (beside a return or an exchange).
+# inspected it", "will the money go back on the gift card, and how quickly does it show up?":
+# the refund times, inspection included (beside a return or an exchange).
 REFUND_WHEN = re.compile(
     r"\bwhen (?:will|would|do|does|can|could|should|shall) (?:i|we) (?:get|see|have|receive)"
     r" (?:back )?(?:my |the |our |that )?(?:money|refund|cash)\b"
@@ -376,7 +377,12 @@ REFUND_WHEN = re.compile(
     r"|\bhow (?:long|soon|quickly|fast)\b[^.?!]{0,40}\b(?:reach|back (?:on|in|to)|show (?:up )?"
     r"(?:on|in)|land (?:on|in))\b (?:my|the|our) (?:card|account|bank|paypal|klarna)\b"
     r"|\b(?:money|refund)\b[^.?!]{0,40}\b(?:today|right now|straight away|right away"
-    r"|immediately|same day)\b|\binspect\w*\b",
+    r"|immediately|same day)\b|\binspect\w*\b"
+    # "will the money go back on that gift card, how quickly does it show up?", "how the money
+    # would find its way back to me or how long that takes"
+    r"|\b(?:money|refund\w*)\b[^.?!]{0,80}\bhow (?:long|soon|quickly|fast) (?:does it|will it"
+    r"|would it|it takes|it will|that takes|that would take|does that take|would that take"
+    r"|until|till|before)\b",
     re.IGNORECASE,
 )
 # "You've charged me twice", "the same amount has left my account twice": the double-charge

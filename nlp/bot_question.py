@@ -74,6 +74,10 @@ _ASKS_FOR_PERSON = re.compile(
     r"\b(?:talk|speak|call|ring|phone)\b"
     r"|\b(?:could|can|would) (?:someone|somebody) (?:just |please )?(?:give (?:me|us|him|her) a"
     r" (?:ring|call|bell)|(?:ring|call|phone) (?:me|us|him|her))\b"
+    # "I'd like to speak to someone on your team about a problem with our bed", "Can I speak to
+    # someone?" ("I'd rather speak to someone than type" asks for our phone number)
+    r"|\b(?:speak|talk|chat) (?:to|with) (?:someone|somebody)(?: (?:on|from|in|at) (?:your|the)"
+    r" (?:team|staff|end|side))?\b(?! (?:than|on the phone|by phone|over the phone)\b)"
     # "I want a manager who can make an exception", "let me speak to your supervisor": someone
     # with more say, whatever follows ("who can ..." still asks for them)
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me|speak to|talk to|speak with|talk with) "

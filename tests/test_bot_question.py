@@ -85,6 +85,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "I think it's time this came off the automated pile and was looked at properly.",
         "I've read the page three times. Could I run it past one of your team, please?",
         "I'd just like a straight answer from a person about whether my bulbs fit.",
+        "I'd like to speak to someone on your team about a problem with our bed.",
+        "Can I speak to someone, and is there a phone number I can call instead?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -114,6 +116,9 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "Could someone on your side tell me when the van comes?",
         "I got an answer from an agent yesterday saying it had shipped.",
         "I ran it past my husband and we'd like the oak one instead.",
+        "Is there a number I can ring? I'd rather speak to someone than type.",
+        "He would rather talk to someone on the phone than type, so what number should he call?",
+        "I don't need to speak to someone, just tell me the fee.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

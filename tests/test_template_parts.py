@@ -186,9 +186,15 @@ def test_that_a_delivered_parcel_nobody_signed_for_gets_the_not_received_rule():
     draft = write("delivery_problem", facts, asked)
     assert facts[2].source_id in draft.citations
     assert facts[1].source_id not in draft.citations
-    # Away from home when the carrier came: the missed-delivery rule, as before.
+    # Away when a parcel marked delivered came, no failed attempt on record: it was left
+    # somewhere, and the not-received rule says where to look and what we do.
     away = write("delivery_problem", facts, f"I was away when they came with {REF}, what now?")
-    assert facts[1].source_id in away.citations
+    assert facts[2].source_id in away.citations
+    assert facts[1].source_id not in away.citations
+    # Away while a parcel is still to come: what happens to a missed delivery.
+    coming = [order_in("in_transit"), *facts[1:]]
+    later = write("delivery_problem", coming, f"I'll be away when {REF} comes, what happens?")
+    assert facts[1].source_id in later.citations
 
 
 @pytest.mark.parametrize(

@@ -309,7 +309,9 @@ REPLACEMENT_BACK_TOO = re.compile(
 WHAT_TO_DO = re.compile(
     r"\bwhat (?:do|should|must) (?:i|we) (?:need to |have to )?do\b"
     r"|\bwhat (?:are|is) the (?:steps|process|procedure)\b"
-    r"|\bhow (?:do|would|should|can) (?:i|we) go about\b|\bhow (?:i|we)(?:'d| would) go about\b",
+    r"|\bhow (?:do|would|should|can) (?:i|we) go about\b|\bhow (?:i|we)(?:'d| would) go about\b"
+    # "I'd like to send it back. Could you tell me how, and whether I'm still in time?"
+    r"|\b(?:tell|show|explain to) (?:me|us) how(?=\s*(?:[,?.!]|and\b|to\b|i\b|we\b|it\b))",
     re.IGNORECASE,
 )
 # "If I unwrap the mattress and sleep on it for a week, can I still send it back?": mattresses,

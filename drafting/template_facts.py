@@ -50,9 +50,17 @@ def chosen_product(products: Sequence[Fact], masked_message: str) -> Fact | None
         name = words(f"{fact.data.get('product_name', '')} {fact.data.get('variant_name', '')}")
         return len(name & asked)
 
-    # Keep the tools' order unless the message names another one.
+    def names_it(fact: Fact) -> bool:
+        # "...either side of a little side table" shares one word, "table", with the Pembroke
+        # Bedside Table: a kind of thing, not that product. Its own name ("Pembroke"), or two
+        # words of its name, name it.
+        own = words(str(fact.data.get("product_name", "")).split(" ")[0])
+        return bool(own & asked) or overlap(fact) >= 2
+
+    # Keep the tools' order (the product an earlier turn was about comes first) unless the
+    # message names another one.
     best = max(products, key=overlap)
-    return best if overlap(best) > overlap(products[0]) else products[0]
+    return best if overlap(best) > overlap(products[0]) and names_it(best) else products[0]
 
 
 def policy_slug(fact: Fact) -> str:

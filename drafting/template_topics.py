@@ -199,9 +199,11 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ("weight", r"\b(?:weigh\w*|heavy|kg|kilos?|lbs?)\b", weight, True),
         (
             "materials",
-            # "is it memory foam, or has it got springs inside?"
-            r"\b(?:materials?|made (?:of|from)|wood|oak|walnut|fabric|metal|solid|filled with"
-            r"|stuffed with|feathers?|springs?|sprung|foam)\b",
+            # "is it memory foam, or has it got springs inside?", "the frame is real or is plastic
+            # with a look like it?"
+            r"\b(?:materials?|made (?:of|from|out of)|wood|oak|walnut|fabric|metal|solid"
+            r"|filled with|stuffed with|feathers?|springs?|sprung|foam|plastic|genuine|real or"
+            r"|rattan|leather|cotton|linen|wool|velvet|ceramic)\b",
             materials,
             False,
         ),

@@ -17,7 +17,7 @@ import pytest
 from drafting.template import WRITERS, draft_with_templates
 from drafting.template_actions import wanted_variant
 from drafting.template_compose import SECTION_SLOTS, Composer, Context, template_book
-from drafting.template_facts import FactSet
+from drafting.template_facts import FactSet, chosen_product
 from drafting.template_topics import TOPICS
 from drafting.types import Draft
 from nlp.taxonomy import INTENT_NAMES
@@ -1565,6 +1565,15 @@ def test_that_what_a_pillow_is_filled_with_is_answered_by_its_materials():
     assert "duck down" in asked.text and asked.grounded, asked.notes
 
 
+def test_that_real_or_plastic_is_answered_by_the_materials():
+    mirror = product(
+        product_name="Ramsey Mirror", variant_name="Natural", materials=["rattan"], compatibility={}
+    )
+    message = "the frame from the Ramsey Mirror is real or is plastic with a look like it?"
+    asked = write("product_info", [mirror], message)
+    assert "rattan" in asked.text and asked.grounded, asked.notes
+
+
 def test_that_a_follow_up_asking_for_the_tracking_number_gets_it():
     facts = [order_in("in_transit")]
     asked = write(
@@ -2084,3 +2093,21 @@ def test_that_a_variant_named_in_full_wins_over_one_with_more_words(
     )
     chosen = wanted_variant(ctx, had)
     assert (chosen.data["sku"] if chosen is not None else None) == wanted
+
+
+@pytest.mark.parametrize(
+    ("message", "chosen"),
+    [
+        # A kind of thing shared with a search hit does not move the reply off the product the
+        # conversation is about.
+        ("Would two of them plus a little side table fit on a 205 cm wall?", "FUR-0001"),
+        # Its own name, or two words of its name, do.
+        ("And how deep is the Pembroke?", "FUR-0002"),
+        ("Is the bedside table walnut all the way through?", "FUR-0002"),
+    ],
+)
+def test_that_a_follow_up_stays_on_its_product_unless_another_is_named(message: str, chosen: str):
+    chair = product(sku="FUR-0001", product_name="Settle Armchair", variant_name="Charcoal")
+    table = product(sku="FUR-0002", product_name="Pembroke Bedside Table", variant_name="Walnut")
+    picked = chosen_product([chair, table], message)
+    assert picked is not None and picked.data["sku"] == chosen

@@ -14,6 +14,7 @@ from dataclasses import replace
 
 from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
+from drafting.template_facts import policy_anchor
 from drafting.template_format import day
 from drafting.template_orders import (
     NOT_DISPATCHED,
@@ -40,6 +41,7 @@ from tools.policies import (
     PASSWORD_CHANGE,
     PASSWORD_RESET,
     PRICE_FELL,
+    UNLISTED_WAY_TO_PAY,
     WHICH_ACCOUNT_EMAIL,
 )
 
@@ -95,6 +97,8 @@ DELIVERY_ASKED = re.compile(
 PENDING = re.compile(r"\bpending\b|\bhold on (?:my|the) card\b", re.I)
 
 BILLING_HINTS = ["payment", "charge", "invoice"]
+# The rows of the ways-to-pay table (payments-invoices#methods).
+WAYS_TO_PAY = ("Debit or credit card", "PayPal", "Klarna", "Bank transfer", "gift card")
 # Account questions whose section the words name better than word overlap finds it.
 ACCOUNT_TOPICS = (
     (WHICH_ACCOUNT_EMAIL, "password"),
@@ -258,7 +262,20 @@ def billing(ctx: Context) -> Draft:
     section = (
         excluded or claim or paid_more or duplicate or charged_early or _best_section(ctx, slugs)
     )
-    quoted = say_policy(
+    # "Do you take Apple Pay?": every way to pay the table lists, since the one asked is not.
+    unlisted = (
+        section is not None
+        and policy_anchor(section) == "methods"
+        and UNLISTED_WAY_TO_PAY.search(ctx.message) is not None
+    )
+    quoted = unlisted and say_policy(
+        # the table's rows, whatever the words around the way they asked about
+        replace(ctx, message=""),
+        section,
+        hints=WAYS_TO_PAY,
+        limit=len(WAYS_TO_PAY) + 1,  # and a market's own line ("Bank transfer ... Germany only")
+    )
+    quoted = quoted or say_policy(
         ctx,
         section,
         # The shop's own currency first: "our UK shop charges in pounds" starts that answer.

@@ -1,5 +1,6 @@
-"""'Why has my card been charged? It hasn't even shipped': the answer is when the shop takes
-payment, not the rule for double charges; a double charge keeps its own rule."""
+"""The ways-to-pay section's questions. 'Why has my card been charged? It hasn't even shipped':
+the answer is when the shop takes payment, not the rule for double charges; a double charge
+keeps its own rule. 'Do you take Apple Pay?': every way the shop does take."""
 
 from __future__ import annotations
 
@@ -55,3 +56,14 @@ def test_that_a_double_charge_keeps_the_billing_errors_rule():
 )
 def test_that_other_billing_questions_do_not_match(message: str):
     assert not CHARGED_BEFORE_DISPATCH.search(message)
+
+
+@pytest.mark.parametrize("market", ["UK", "US", "DE"])
+def test_that_a_way_to_pay_we_do_not_list_is_answered_with_every_way_we_do(market: str):
+    message = "do you guys take apple pay at checkout or is it card only"
+    text = write("billing", [METHODS], message, market).text
+    for way in ("Debit or credit card", "PayPal", "Klarna", "gift card"):
+        assert way in text
+    # A way the table names is answered by its own row.
+    amex = write("billing", [METHODS], "do you take amex?", market).text
+    assert "American Express" in amex and "PayPal" not in amex

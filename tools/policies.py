@@ -389,6 +389,13 @@ REFUND_WHEN = re.compile(
 )
 # "You've charged me twice", "the same amount has left my account twice": the double-charge
 # rule, whatever way the customer paid.
+# "Do you take Apple Pay?": a way to pay the shop's table does not list. The answer is the
+# ways it does take (a named row answers "do you take Amex?" on its own).
+UNLISTED_WAY_TO_PAY = re.compile(
+    r"\b(?:apple|google|samsung|amazon|shop) ?pay\b|\b(?:afterpay|clearpay|bitcoin|venmo|zelle"
+    r"|giropay|sofort\w*)\b|\bcrypto\w*|\bcheques?\b|\bcash on delivery\b",
+    re.IGNORECASE,
+)
 # "Why has my card been charged? It hasn't even shipped", "will I be charged when it ships?":
 # payment is taken when the order is placed, which the ways-to-pay section says.
 CHARGED_BEFORE_DISPATCH = re.compile(

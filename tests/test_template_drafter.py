@@ -1373,6 +1373,17 @@ def test_that_a_customer_who_lost_the_old_email_is_told_what_we_ask_before_chang
     assert "Forgot password" in both.text and "recent order" in both.text and both.grounded
 
 
+def wanted_in_exchange(message: str, had: Fact, variants: list[Fact]) -> Fact | None:
+    ctx = Context(
+        intent="exchange",
+        facts=FactSet.of([had, *variants], message),
+        market="UK",
+        message=message,
+        out=Composer(book=template_book()),
+    )
+    return wanted_variant(ctx, had)
+
+
 @pytest.mark.parametrize(
     ("message", "wanted"),
     [
@@ -1392,14 +1403,7 @@ def test_that_the_variant_wanted_in_an_exchange_is_told_from_the_one_they_have(
         product("UK", sku="LGT-0414", variant_name="Oat, small"),
         product("UK", sku="LGT-0415", variant_name="Ink Blue, large"),
     ]
-    ctx = Context(
-        intent="exchange",
-        facts=FactSet.of([had, *variants], message),
-        market="UK",
-        message=message,
-        out=Composer(book=template_book()),
-    )
-    chosen = wanted_variant(ctx, had)
+    chosen = wanted_in_exchange(message, had, variants)
     assert chosen is not None and chosen.data["sku"] == wanted
 
 
@@ -2084,14 +2088,7 @@ def test_that_a_variant_named_in_full_wins_over_one_with_more_words(
         product("UK", sku="BED-0275", variant_name="Sage, King"),
         product("UK", sku="BED-0276", variant_name="Sage, Super King"),
     ]
-    ctx = Context(
-        intent="exchange",
-        facts=FactSet.of([had, *variants], message),
-        market="UK",
-        message=message,
-        out=Composer(book=template_book()),
-    )
-    chosen = wanted_variant(ctx, had)
+    chosen = wanted_in_exchange(message, had, variants)
     assert (chosen.data["sku"] if chosen is not None else None) == wanted
 
 

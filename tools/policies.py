@@ -387,15 +387,6 @@ REFUND_WHEN = re.compile(
     r"|until|till|before)\b",
     re.IGNORECASE,
 )
-# "You've charged me twice", "the same amount has left my account twice": the double-charge
-# rule, whatever way the customer paid.
-# "Do you take Apple Pay?": a way to pay the shop's table does not list. The answer is the
-# ways it does take (a named row answers "do you take Amex?" on its own).
-UNLISTED_WAY_TO_PAY = re.compile(
-    r"\b(?:apple|google|samsung|amazon|shop) ?pay\b|\b(?:afterpay|clearpay|bitcoin|venmo|zelle"
-    r"|giropay|sofort\w*)\b|\bcrypto\w*|\bcheques?\b|\bcash on delivery\b",
-    re.IGNORECASE,
-)
 # "Why has my card been charged? It hasn't even shipped", "will I be charged when it ships?":
 # payment is taken when the order is placed, which the ways-to-pay section says.
 CHARGED_BEFORE_DISPATCH = re.compile(
@@ -406,6 +397,8 @@ CHARGED_BEFORE_DISPATCH = re.compile(
     r"|(?:as|when) (?:it|each \w+|the order) (?:ships|was sent|is sent|is dispatched))",
     re.IGNORECASE,
 )
+# "You've charged me twice", "the same amount has left my account twice": the double-charge
+# rule, whatever way the customer paid.
 DUPLICATE_CHARGE = re.compile(
     r"charged (?:me )?(?:twice|two times)|double[- ]charged?|two (?:identical )?charges"
     r"|paid (?:for it |it |this )?twice"
@@ -416,6 +409,13 @@ DUPLICATE_CHARGE = re.compile(
     r"|[£$€] ?\d[\d,]*(?:\.\d\d)? (?:still )?(?:showing |shown )?(?:as )?pending\b"
     r"|\bpending (?:charge|payment|transaction|amount|hold|authori[sz]ation)s?\b"
     r"|\b(?:hold|authori[sz]ation) on (?:my|the) card\b",
+    re.IGNORECASE,
+)
+# "Do you take Apple Pay?": a way to pay the shop's table does not list. The answer is the
+# ways it does take (a named row answers "do you take Amex?" on its own).
+UNLISTED_WAY_TO_PAY = re.compile(
+    r"\b(?:apple|google|samsung|amazon|shop) ?pay\b|\b(?:afterpay|clearpay|bitcoin|venmo|zelle"
+    r"|giropay|sofort\w*)\b|\bcrypto\w*|\bcheques?\b|\bcash on delivery\b",
     re.IGNORECASE,
 )
 # Paying with Klarna or in instalments: the Klarna section, which also says what a return or a

@@ -29,6 +29,7 @@ from nlp.intent.evaluate import (
 from nlp.intent.features import cache_path
 from nlp.intent.fitting import sample_weights
 from nlp.intent.model import UNUSABLE, IntentModel, artifact_path
+from nlp.intent.sentence_view import pooled_sentence_logits
 from nlp.intent.train import collect_training_data, load_or_train, train_intent_model
 from nlp.taxonomy import CORE_INTENTS, INTENT_NAMES
 from supportdesk.settings import Settings, get_settings
@@ -311,6 +312,30 @@ def test_that_predictions_are_probabilities_with_a_sorted_top3(
             assert [p for _, p in one.top3] == sorted((p for _, p in one.top3), reverse=True)
     assert model.predict(vectors[0], texts[0]).intent == "order_status"
     assert model.predict(vectors[1], texts[1]).intent == "sizing_fit"
+
+
+RAMBLING_RETURN = (
+    "We moved into a new place in the summer and bought a few bits to fill it. My partner "
+    "measured the alcove three times before we chose anything at all, and the delivery men were "
+    "lovely. It looked great in the photos but the finish is far darker than we expected and it "
+    "just does not suit the room.\nCan I send it back for my money?"
+)
+
+
+def test_that_a_long_story_is_read_by_the_request_in_its_last_sentence(
+    full_model: tuple[Settings, IntentModel], embeddings: LocalEmbeddings
+) -> None:
+    _, model = full_model
+    vector = embeddings.embed_query(RAMBLING_RETURN)
+    sentences = pooled_sentence_logits(model, embeddings, RAMBLING_RETURN)
+    assert sentences is not None
+    whole = model.predict(vector, RAMBLING_RETURN)
+    read = model.predict(vector, RAMBLING_RETURN, sentence_logits=sentences)
+    assert read.intent == "return_request"
+    # The sentences choose the label; how sure the product is stays the whole message's call.
+    whole_probs = model.probabilities(np.asarray([vector]), [RAMBLING_RETURN])[0]
+    assert read.confidence == pytest.approx(whole_probs[model.labels.index("return_request")])
+    assert read.confidence <= whole.confidence
 
 
 def test_that_unusable_vectors_get_a_no_confidence_answer_instead_of_an_error(

@@ -22,6 +22,7 @@ from nlp.intent.calibration import ECE_BINS, expected_calibration_error
 from nlp.intent.features import embed_texts
 from nlp.intent.model import IntentModel
 from nlp.intent.report import format_intent_report, format_train_report
+from nlp.intent.sentence_view import sentences_to_read
 from nlp.taxonomy import CORE_INTENTS, INTENT_NAMES
 from supportdesk.settings import Settings
 
@@ -39,12 +40,33 @@ TARGETS: dict[str, tuple[str, float]] = {
 def _predict(
     model: IntentModel, texts: Sequence[str], embeddings: Embeddings, models_dir: Path
 ) -> tuple[tuple[list[str], np.ndarray], tuple[list[str], np.ndarray]]:
-    """(labels, confidences) with the text's n-grams, and from the vector alone."""
+    """(labels, confidences) as the product reads a message (vector, n-grams and, for a long
+    one, its sentences), and from the vector alone."""
     vectors = embed_texts(texts, embeddings, models_dir)
+    sentences = _sentence_views(model, texts, embeddings, models_dir)
     out = []
-    for probs in (model.probabilities(vectors, texts), model.probabilities(vectors)):
+    for probs in (
+        model.probabilities(vectors, texts, sentence_logits=sentences),
+        model.probabilities(vectors),
+    ):
         out.append(([model.labels[i] for i in probs.argmax(axis=1)], probs.max(axis=1)))
     return out[0], out[1]
+
+
+def _sentence_views(
+    model: IntentModel, texts: Sequence[str], embeddings: Embeddings, models_dir: Path
+) -> list[np.ndarray | None]:
+    """Each text's sentence view (nlp/intent/sentence_view.py), its sentences embedded in one
+    cached batch."""
+    per_text = [sentences_to_read(t) for t in texts]
+    vectors = embed_texts([s for group in per_text for s in group], embeddings, models_dir)
+    views: list[np.ndarray | None] = []
+    start = 0
+    for group in per_text:
+        block = vectors[start : start + len(group)]
+        views.append(model.sentence_logits(block, group) if group else None)
+        start += len(group)
+    return views
 
 
 def _vector_only(

@@ -30,6 +30,10 @@ log = logging.getLogger(__name__)
 # Bumped whenever the training recipe changes, so an old artifact is never mistaken for a new one.
 MODEL_VERSION = "4"
 BLEND = 1.0  # n-gram logits are added to the embedding logits with this weight
+# A message read whole at this confidence or more keeps its label whatever its sentences say: the
+# gate's suggestion band (graph/thresholds.toml), so no reply that would be sent or drafted for an
+# agent is second-guessed; only messages bound for the manual queue may be relabelled.
+RELABEL_BELOW = 0.75
 
 
 def artifact_path(settings: Settings, version: str = MODEL_VERSION) -> Path:
@@ -83,15 +87,47 @@ class IntentModel:
         texts: Sequence[str] | None = None,
         *,
         text_logits: Sequence[np.ndarray] | None = None,
+        sentence_logits: Sequence[np.ndarray | None] | None = None,
     ) -> np.ndarray:
-        """Calibrated probabilities, one row per vector, columns in `labels` order."""
+        """Calibrated probabilities, one row per vector, columns in `labels` order.
+
+        `sentence_logits` (from `sentence_logits`, None for a row without them) adds the view of
+        a long message's sentences read one by one; it needs the text view too. The sentences
+        may change which label an unsure message gets (whole-message confidence below
+        `RELABEL_BELOW`), never make it surer: otherwise the row is the whole message's, and
+        where the views disagree it is ordered by both views together and scaled down to the
+        whole message's probability of the label they chose, below one half, so such a message
+        is always left to a person."""
         logits = vectors @ self.coef.T + self.intercept
         if text_logits is None and texts is not None:
             text_logits = [self.text_logits(t) for t in texts]
         if text_logits is None:
             return softmax(logits, self.temperature)
         ngram = np.stack(list(text_logits)) if len(text_logits) else logits * 0
-        return softmax(logits + BLEND * ngram, self.blend_temperature)
+        logits = logits + BLEND * ngram
+        probs = softmax(logits, self.blend_temperature)
+        for row, sentences in enumerate(sentence_logits or ()):
+            if sentences is None:
+                continue
+            # The mean of the two views keeps the scale the temperature was fitted to.
+            both = softmax((logits[row] + sentences) / 2, self.blend_temperature)
+            chosen = int(both.argmax())
+            if chosen != int(probs[row].argmax()) and probs[row].max() < RELABEL_BELOW:
+                probs[row] = both * (probs[row, chosen] / both[chosen])
+        return probs
+
+    def sentence_logits(self, vectors: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
+        """One row of logits for a long message's sentences, each read alone (vector and text):
+        their log-sum-exp, high for a label that any one sentence asks for clearly. A rambling
+        email whose request is its last sentence is otherwise read by the story around it."""
+        per_sentence = (
+            vectors @ self.coef.T
+            + self.intercept
+            + BLEND * np.stack([self.text_logits(s) for s in sentences])
+        )
+        peak = per_sentence.max(axis=0)
+        pooled: np.ndarray = peak + np.log(np.exp(per_sentence - peak).sum(axis=0))
+        return pooled
 
     def _prediction(self, probs: np.ndarray) -> IntentPrediction:
         order = np.argsort(-probs)[:3]
@@ -107,16 +143,21 @@ class IntentModel:
         text: str | None = None,
         *,
         text_logits: np.ndarray | None = None,
+        sentence_logits: np.ndarray | None = None,
     ) -> IntentPrediction:
         """Pass the message `text` too where it is at hand: typos and short forms do better.
-        `text_logits` (from `text_logits(text)`) stands for the text when computed already."""
+        `text_logits` (from `text_logits(text)`) stands for the text when computed already;
+        `sentence_logits` (see `nlp/intent/sentence_view.py`) adds a long message's sentences."""
         array = np.asarray(vector, dtype=np.float32)
         if not self._usable(array):
             log.warning("intent: unusable vector of shape %s", array.shape)
             return UNUSABLE
         texts = None if text is None else [text]
         views = None if text_logits is None else [text_logits]
-        return self._prediction(self.probabilities(array[None, :], texts, text_logits=views)[0])
+        probs = self.probabilities(
+            array[None, :], texts, text_logits=views, sentence_logits=[sentence_logits]
+        )
+        return self._prediction(probs[0])
 
     def predict_many(
         self,

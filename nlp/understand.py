@@ -26,7 +26,7 @@ from nlp.embeddings import LocalEmbeddings
 from nlp.hygiene import clean_message
 from nlp.injection import looks_like_injection
 from nlp.intent.model import IntentModel, IntentPrediction
-from nlp.intent.sentence_view import pooled_sentence_logits
+from nlp.intent.sentence_view import read_intent
 from nlp.language import LanguageGuess, detect_language
 from nlp.pii import PiiMasker, Vault
 from nlp.reading import models_reading
@@ -253,12 +253,7 @@ def understand_turn(
         embedded = vector.result()
     else:
         embedded = vector if vector is not None else models.embeddings.embed_query(reading)
-    intent = models.intent.predict(
-        embedded,
-        reading,
-        text_logits=text_logits,
-        sentence_logits=pooled_sentence_logits(models.intent, models.embeddings, reading),
-    )
+    intent = read_intent(models.intent, embedded, reading, text_logits=text_logits)
     sentiment = analyse_sentiment(reading, embedded, models=models.sentiment, side=side)
     if coldly_hostile(reading) and not sentiment.angry:
         sentiment = _coldly_angry(sentiment)

@@ -29,7 +29,7 @@ from nlp.intent.evaluate import (
 from nlp.intent.features import cache_path
 from nlp.intent.fitting import sample_weights
 from nlp.intent.model import UNUSABLE, IntentModel, artifact_path
-from nlp.intent.sentence_view import pooled_sentence_logits
+from nlp.intent.sentence_view import read_intent
 from nlp.intent.train import collect_training_data, load_or_train, train_intent_model
 from nlp.taxonomy import CORE_INTENTS, INTENT_NAMES
 from supportdesk.settings import Settings, get_settings
@@ -327,10 +327,8 @@ def test_that_a_long_story_is_read_by_the_request_in_its_last_sentence(
 ) -> None:
     _, model = full_model
     vector = embeddings.embed_query(RAMBLING_RETURN)
-    sentences = pooled_sentence_logits(model, embeddings, RAMBLING_RETURN)
-    assert sentences is not None
     whole = model.predict(vector, RAMBLING_RETURN)
-    read = model.predict(vector, RAMBLING_RETURN, sentence_logits=sentences)
+    read = read_intent(model, vector, RAMBLING_RETURN)
     assert read.intent == "return_request"
     # The sentences choose the label; how sure the product is stays the whole message's call.
     whole_probs = model.probabilities(np.asarray([vector]), [RAMBLING_RETURN])[0]

@@ -16,7 +16,7 @@ from graph.nodes.common import customer_of, entry, vault_of
 from graph.state import SupportState
 from nlp.follow_up import only_identifies
 from nlp.intent.model import IntentPrediction
-from nlp.intent.sentence_view import pooled_sentence_logits
+from nlp.intent.sentence_view import read_intent
 from nlp.reading_rules import apply_to_record
 from nlp.understand import (
     ConversationContext,
@@ -172,8 +172,4 @@ def _in_context(
         return None
     combined = f"{earlier[-1]} {text}"
     models = deps.models
-    return models.intent.predict(
-        models.embeddings.embed_query(combined),
-        combined,
-        sentence_logits=pooled_sentence_logits(models.intent, models.embeddings, combined),
-    )
+    return read_intent(models.intent, models.embeddings.embed_query(combined), combined)

@@ -22,7 +22,7 @@ from nlp.intent.calibration import ECE_BINS, expected_calibration_error
 from nlp.intent.features import embed_texts
 from nlp.intent.model import IntentModel
 from nlp.intent.report import format_intent_report, format_train_report
-from nlp.intent.sentence_view import sentences_to_read
+from nlp.intent.sentence_view import sentence_view
 from nlp.taxonomy import CORE_INTENTS, INTENT_NAMES
 from supportdesk.settings import Settings
 
@@ -43,7 +43,7 @@ def _predict(
     """(labels, confidences) as the product reads a message (vector, n-grams and, for a long
     one, its sentences), and from the vector alone."""
     vectors = embed_texts(texts, embeddings, models_dir)
-    sentences = _sentence_views(model, texts, embeddings, models_dir)
+    sentences = [sentence_view(model, t) for t in texts]
     out = []
     for probs in (
         model.probabilities(vectors, texts, sentence_logits=sentences),
@@ -51,22 +51,6 @@ def _predict(
     ):
         out.append(([model.labels[i] for i in probs.argmax(axis=1)], probs.max(axis=1)))
     return out[0], out[1]
-
-
-def _sentence_views(
-    model: IntentModel, texts: Sequence[str], embeddings: Embeddings, models_dir: Path
-) -> list[np.ndarray | None]:
-    """Each text's sentence view (nlp/intent/sentence_view.py), its sentences embedded in one
-    cached batch."""
-    per_text = [sentences_to_read(t) for t in texts]
-    vectors = embed_texts([s for group in per_text for s in group], embeddings, models_dir)
-    views: list[np.ndarray | None] = []
-    start = 0
-    for group in per_text:
-        block = vectors[start : start + len(group)]
-        views.append(model.sentence_logits(block, group) if group else None)
-        start += len(group)
-    return views
 
 
 def _vector_only(

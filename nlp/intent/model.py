@@ -116,15 +116,11 @@ class IntentModel:
                 probs[row] = both * (probs[row, chosen] / both[chosen])
         return probs
 
-    def sentence_logits(self, vectors: np.ndarray, sentences: Sequence[str]) -> np.ndarray:
-        """One row of logits for a long message's sentences, each read alone (vector and text):
+    def sentence_logits(self, sentences: Sequence[str]) -> np.ndarray:
+        """One row of logits for a long message's sentences, each read alone by the text view:
         their log-sum-exp, high for a label that any one sentence asks for clearly. A rambling
         email whose request is its last sentence is otherwise read by the story around it."""
-        per_sentence = (
-            vectors @ self.coef.T
-            + self.intercept
-            + BLEND * np.stack([self.text_logits(s) for s in sentences])
-        )
+        per_sentence = BLEND * np.stack([self.text_logits(s) for s in sentences])
         peak = per_sentence.max(axis=0)
         pooled: np.ndarray = peak + np.log(np.exp(per_sentence - peak).sum(axis=0))
         return pooled

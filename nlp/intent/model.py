@@ -96,8 +96,8 @@ class IntentModel:
         may change which label an unsure message gets (whole-message confidence below
         `RELABEL_BELOW`), never make it surer: otherwise the row is the whole message's, and
         where the views disagree it is ordered by both views together and scaled down to the
-        whole message's probability of the label they chose, below one half, so such a message
-        is always left to a person."""
+        whole message's probability of the label they chose, below one half, so the gate never
+        sends such a message's answer on the model's confidence."""
         logits = vectors @ self.coef.T + self.intercept
         if text_logits is None and texts is not None:
             text_logits = [self.text_logits(t) for t in texts]

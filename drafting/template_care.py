@@ -17,7 +17,6 @@ from drafting.template_compose import Context
 from drafting.template_facts import policy_anchor
 from drafting.template_format import day
 from drafting.template_orders import (
-    NOT_DISPATCHED,
     SHIPPING_STATES,
     describe_estimates,
     describe_money,
@@ -29,6 +28,7 @@ from drafting.template_policy import stems
 from drafting.template_slots import latest_delivery, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
+from tools.plan import NOT_DISPATCHED
 from tools.policies import (
     CHARGED_BEFORE_DISPATCH,
     DUPLICATE_CHARGE,
@@ -215,6 +215,8 @@ def billing(ctx: Context) -> Draft:
     elsewhere = OTHER_RETAILER.search(ctx.message) is not None
     # What the order's own facts answer: its price-promise dates, or money already sent back.
     from_order = order is not None and say_price_promise(ctx, order, primary=True)
+    asks_about_double_charge = DUPLICATE_CHARGE.search(ctx.message) is not None
+    asks_why_charged_already = CHARGED_BEFORE_DISPATCH.search(ctx.message) is not None
     if order is not None and not from_order:
         out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
         # "On what date was it delivered, and where can I download the invoice?": the order's
@@ -222,9 +224,7 @@ def billing(ctx: Context) -> Draft:
         asked = DELIVERY_ASKED.search(ctx.message) is not None
         # "Why was I charged? It hasn't even shipped": where the order is, and how long
         # delivery takes once it leaves us.
-        early = bool(
-            CHARGED_BEFORE_DISPATCH.search(ctx.message) and not DUPLICATE_CHARGE.search(ctx.message)
-        )
+        early = asks_why_charged_already and not asks_about_double_charge
         state = say_order_status(ctx, order, primary=False) if asked or early else ""
         if asked and state in SHIPPING_STATES:
             describe_shipments(ctx, order, events=False)
@@ -244,13 +244,13 @@ def billing(ctx: Context) -> Draft:
     # bank-transfer one the payment method's words pull towards.
     duplicate = (
         ctx.facts.policy("payments-invoices", ("billing-errors",))
-        if DUPLICATE_CHARGE.search(ctx.message)
+        if asks_about_double_charge
         else None
     )
     # "Why was I charged? It hasn't even shipped": payment is taken when the order is placed.
     charged_early = (
         ctx.facts.policy("payments-invoices", ("methods",))
-        if CHARGED_BEFORE_DISPATCH.search(ctx.message) and not duplicate
+        if asks_why_charged_already and not duplicate
         else None
     )
     pending = PENDING.search(ctx.message) is not None

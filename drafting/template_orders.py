@@ -21,6 +21,7 @@ from drafting.template_format import day, is_zero, money, service_words, status_
 from drafting.template_slots import estimate_slots, money_slots, order_slots, shipment_slots
 from drafting.types import Draft
 from tools.facts import Fact
+from tools.plan import NOT_DISPATCHED
 from tools.policies import AWAY_AT_DELIVERY
 
 IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delivered", "delayed"}
@@ -38,7 +39,6 @@ SHIPMENT_KEYS = {
     "lost": ("lost", ""),
     "lost_in_transit": ("lost", ""),
 }
-NOT_DISPATCHED = {"placed", "processing"}
 METHOD_WORDS = ("card", "paypal", "klarna", "gift", "bank", "transfer")
 # Which delivery-policy section speaks to each kind of delivery problem.
 PROBLEM_SECTIONS = {

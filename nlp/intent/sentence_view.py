@@ -62,6 +62,8 @@ def read_intent(
 ) -> IntentPrediction:
     """The intent of a message as the product reads it: whole, and for a long message the whole
     reading is unsure of, also sentence by sentence."""
+    if text_logits is None:
+        text_logits = model.text_logits(text)  # once, for both predictions below
     whole = model.predict(vector, text, text_logits=text_logits)
     if whole.confidence >= RELABEL_BELOW:
         return whole  # a sure reading keeps its label whatever the sentences say

@@ -115,6 +115,18 @@ _ASKS_FOR_PERSON = re.compile(
     # (asked as a question: "a reply from someone with the authority to act" closes a complaint)
     r"|\b(?:is|are) there (?:anyone|anybody|someone|somebody)\b[^.?!]{0,30}\bwith (?:the )?"
     r"authority to\b"
+    # Someone on the team asked to take the customer on by another channel: "I'd be grateful if
+    # someone in your accounts team could correspond with me directly by email", "for someone
+    # on your team to pick this up with me over email"
+    r"|\b(?:anyone|anybody|someone|somebody) (?:on|in|from|at) (?:your|the) (?:\w+ )?(?:team"
+    r"|staff|department|office|end|side)\b[^.?!]{0,40}?\b(?:could|can|would|to) (?:\w+ ){0,2}?"
+    r"(?:correspond|(?:call|ring|phone|email|write to|contact|talk to|speak to|speak with"
+    r"|talk with)(?: me| us| him| her| back)|pick (?:this|it) up|deal with (?:me|us|this|it))\b"
+    # A person's own experience, which no product page holds: "is there anybody on your team
+    # who's actually sat on one and could tell me honestly how firm the seat is?"
+    r"|\b(?:anyone|anybody|someone|somebody|any of you|one of you)\b[^.?!]{0,40}\bwho(?:'s| has"
+    r"| have|'ve)? (?:actually |personally |really )?(?:sat|slept|lain|tried|used|owned|tested)"
+    r"(?: on| in)? (?:one|it|them|this|that|these|those)\b"
     # "need an actual person re HR-174367", "I want a real human"
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me) (?:an? )?(?:real|actual|live|proper) "
     r"(?:human(?: being)?|person)\b(?! (?:who|that|which)\b)(?!'s)"

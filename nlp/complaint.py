@@ -5,7 +5,9 @@ A complaint always goes to a person (the routing table's `never_auto`). A custom
 classifier may read it as one and let the gate answer it with tracking facts. Saying "I want to
 complain" is the customer's own choice of route, so this flag keeps it in front of a person
 whatever the classifier says. Mentions that are not a complaint ("I don't want to complain,
-but...", "is there a complaints form?") are left alone.
+but...", "is there a complaints form?") are left alone. Asking for feedback to be passed on, or
+saying the shop should fix something, is a complaint put another way (`asks_to_pass_on_feedback`);
+praise passed on is not.
 """
 
 from __future__ import annotations
@@ -65,5 +67,46 @@ _STATES_COMPLAINT = re.compile(
 )
 
 
+# Feedback the customer asks us to pass on, or a fix they say the shop owes, is a complaint even
+# beside a question the data answers: "please pass on that the measurements need to be written
+# out as text too", "Could that be passed on as feedback?", "Whoever writes the product pages
+# should fix that." Passing something on to the customer's neighbour, or "I'll pass it on", is not.
+_PASS_ON = re.compile(
+    r"\b(?:please |pls |plz |kindly |just )pass (?:this |that |it )?(?:on|along)\b"
+    r"|\b(?:can|could|would|will) (?:this|that|it) (?:please )?be passed (?:on|along)\b"
+    r"|\b(?:like|want|need)(?:ed)? (?:this|that|it) passed (?:on|along)\b"
+    r"|(?:^|[.!?]\s+)pass (?:this |that |it )?(?:on|along)\b"
+    r"|(?<!\bi )(?<!\bwe )\b(?:should|ought to) (?:really )?(?:fix|sort out|correct|sort)"
+    r" (?:that|this)\b(?! for (?:me|us)\b)",
+    re.IGNORECASE,
+)
+# Praise passed on ("the drivers were brilliant. Please pass that on!") is thanks, not a
+# complaint: looked for just before the request (not in a sign-off after it), unless a word
+# of disappointment or a "but" is there too ("Lovely sofa, but the slot changed three times").
+_PRAISE = re.compile(
+    r"\b(?:brilliant|great|wonderful|lovely|fantastic|amazing|excellent|superb|grateful|pleased"
+    r"|happy|delighted|helpful|careful|friendly|polite)\b",
+    re.IGNORECASE,
+)
+_DISAPPOINTED = re.compile(
+    r"\b(?:disappoint\w*|annoy\w*|anoy\w*|frustrat\w*|unhappy|upset|poor|bad|rubbish|wrong"
+    r"|shouldn't|should not|not (?:good|ok|okay|happy|great)|but|however|though)\b",
+    re.IGNORECASE,
+)
+PRAISE_WINDOW = 160
+
+
 def states_complaint(text: str) -> bool:
-    return bool(_STATES_COMPLAINT.search(straight_apostrophes(text or "")))
+    words = straight_apostrophes(text or "")
+    return bool(_STATES_COMPLAINT.search(words)) or asks_to_pass_on_feedback(words)
+
+
+def asks_to_pass_on_feedback(text: str) -> bool:
+    """The customer asks for feedback to be passed on, or says the shop should fix something,
+    and it is not praise."""
+    words = straight_apostrophes(text or "")
+    for match in _PASS_ON.finditer(words):
+        before = words[max(0, match.start() - PRAISE_WINDOW) : match.start()]
+        if not _PRAISE.search(before) or _DISAPPOINTED.search(before):
+            return True
+    return False

@@ -136,6 +136,26 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|information|info|history)) (?:on|about|attached to|linked to|to do with)"
             r" (?:it|me)"
             r"|wip(?:e|ing) (?:all |all of )?(?:my|our) (?:details|data|information|info)"
+            # Closing an account is an erasure request in this shop (the taxonomy's "delete my
+            # data or account"): "please close my account", "cancel the account", "delete his
+            # account now". Not a question about a side effect ("does that close my account
+            # too?") and not someone else's account ("I've closed the PayPal account").
+            r"|(?<!does that )(?<!does this )(?<!does it )(?<!would that )(?<!will that )"
+            r"(?<!would it )(?<!will it )(?:close|delete|remove|erase|wipe|cancel|deactivate"
+            r"|shut down|get rid of) (?:my|our|his|her|their|the|this|that) (?:whole |entire |old "
+            r"|customer |other |second |online |hollin (?:&|and) reed )?account\b"
+            # Erasure without the words for it: "I don't want an account at all, can u just make
+            # it not exist", "I'd like to stop being a customer of yours altogether: nothing with
+            # my name or address left on your side", "forget I exist", "hold nothing about me"
+            r"|(?:don't|do not|dont|never) want (?:an|the|my|any|this|that) account\b"
+            r"|make (?:it|the account|my account|them) (?:not exist|disappear|vanish|go away)"
+            r"|stop being (?:a |your |one of your )?customers? (?:of yours |with you )?"
+            r"(?:altogether|completely|entirely|for good)"
+            r"|(?:nothing|no trace|no record|no details)\b[^.?!]{0,25}\b(?:with|of|about) my "
+            r"(?:name|details|data|address|information|info)\b[^.?!]{0,20}\b(?:left|kept|held"
+            r"|stored|on file)"
+            r"|hold nothing (?:at all )?(?:about|on) me"
+            r"|(?<!don't )(?<!do not )forget (?:me(?=[,.!]|\s*$)|(?:that )?i (?:ever )?exist)"
             r"|datenschutz|auskunft"
             # "are my chats used to train your AI?"
             r"|train(?:ing|ed)? (?:your |the |an? |its )?(?:ai|models?|bots?|chatbots?|algorithms?)"

@@ -87,6 +87,10 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "I'd just like a straight answer from a person about whether my bulbs fit.",
         "I'd like to speak to someone on your team about a problem with our bed.",
         "Can I speak to someone, and is there a phone number I can call instead?",
+        "I'd be grateful if someone in your accounts team could correspond with me directly by "
+        "email from here on.",
+        "Would it be possible for someone on your team to pick this up with me over email?",
+        "Is there anybody on your team who's actually sat on one and could tell me how firm it is?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -119,6 +123,9 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "Is there a number I can ring? I'd rather speak to someone than type.",
         "He would rather talk to someone on the phone than type, so what number should he call?",
         "I don't need to speak to someone, just tell me the fee.",
+        "Does someone at your end need to change it, or can I do it myself?",
+        "When I phoned, someone on your team told me it had been dispatched.",
+        "My sister, who has used one for years, says the cover shrinks. Does it?",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -38,6 +38,12 @@ from nlp.understand import mask_turn
         "the tracking link never worked. not askin for anythin, just want sum1 there to kno it "
         "needs fixin",
         "It isn't what I'd expect at your prices, and I'd like someone to know.",
+        # Feedback to pass on, or a fix the shop owes, beside a question.
+        "Could you give me the table's width? And please pass on that the measurements need to "
+        "be written out as text too.",
+        "When I asked about your price promise I was told no. Could that be passed on as feedback?",
+        "It came without a bulb. Whoever writes the product pages should fix that. What bulb?",
+        "Lovely sofa, but the delivery slot was changed three times. Please pass this on.",
     ],
 )
 def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
@@ -61,6 +67,10 @@ def test_that_a_complaint_in_so_many_words_is_recognised(text: str) -> None:
         "I can't complain about the sofa, it's perfect, but when do the cushions come?",
         "I'd like someone to know how brilliant the two delivery men were.",
         "I want someone to know where the parcel is before I go out.",
+        "The two drivers were brilliant with our narrow stairs. Please pass that on!",
+        "My neighbour will take it in and pass it on to me. Is that allowed?",
+        "I'll pass it on to my sister when it comes. Thanks for your help.",
+        "Should I sort this out with the courier or with you?",
     ],
 )
 def test_that_other_mentions_are_not(text: str) -> None:

@@ -68,6 +68,17 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("cant log in anymore, can u get rid of it and evrything on it", "data_request"),
         ("please close my account and everything linked to it", "data_request"),
         ("once my parcel arrives wipe all my details please", "data_request"),
+        # Closing the account, and erasure asked for without the usual words.
+        (
+            "I would ask you to cancel the account, as there will be no further orders",
+            "data_request",
+        ),
+        ("i dont want an account at all, can u just make it not exist", "data_request"),
+        ("I'd like to stop being a customer of yours altogether", "data_request"),
+        ("no account, nothing with my name or address left on your side", "data_request"),
+        ("After that I want you lot to forget I exist", "data_request"),
+        ("Forget me, please. Account and all.", "data_request"),
+        ("after this I'd like you to hold nothing about me at all", "data_request"),
         ("there's an unauthorised order on my card", "fraud"),
         ("two orders in my account history that I definitely didn't make", "fraud"),
         ("There\u2019s an order on my account I didn\u2019t place", "fraud"),
@@ -101,6 +112,11 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "Is the display case in my favourite colour?",
         "I sent photos for the claim I made with the courier last week",
         "The lid's cracked, so get rid of it and everything in it, the box is rubbish",
+        # A side effect asked about, someone else's account, a request to be remembered.
+        "if i unsubscribe from the newsletter does that close my account too?",
+        "I've closed the PayPal account I used for that order. Has the refund gone out?",
+        "please don't forget me when the sofa is back in stock!",
+        "The box had nothing with my name on it, so the driver left it next door",
         "",
     ],
 )

@@ -80,6 +80,17 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\bpassword (?:requirements?|rules|criteria)\b|\b(?:meet|meets|match) (?:the )?requirements\b"
     r"|\bcancel(?:s|led)? (?:itself|automatically|on its own)\b|\bauto[- ]?cancel\w*"
     r"|\bautomatically (?:be )?cancel\w*"
+    # Whether a finish or material is safe for a child's or a pet's mouth, or for food: no product
+    # page or policy says ("our daughter is teething and gnaws on the edge of anything")
+    r"|\b(?:teething|gnaw(?:s|ing)?|chew(?:s|ing)?) on\b|\bend up in (?:her|his|their|my|our|a)"
+    r" mouth\b|\b(?:non-?toxic|food[- ]safe|baby[- ]safe|child[- ]safe|pet[- ]safe)\b"
+    r"|\bsafe (?:for|around) (?:a |my |our )?(?:baby|babies|toddlers?|child|children|kids?"
+    r"|pets?|dogs?|puppy|puppies|cats?|kittens?)\b"
+    # How often offers come: the policy says how to opt out, not how to get fewer ("can i get ur
+    # sale emails like once a month instead of every other day")
+    r"|\b(?:fewer|less (?:often|frequent\w*))\b[^.?!]{0,30}\b(?:e-?mails?|newsletters?|offers?"
+    r"|mails?|messages?|texts?)\b|\b(?:e-?mails?|newsletters?|offers?)\b[^.?!]{0,50}"
+    r"\b(?:less often|less frequently)\b|\b(?:once|twice) a (?:week|month|fortnight) instead\b"
     # One invoice for several orders: "one VAT invoice covering this and my other 2 orders"
     r"|\b(?:one|single|combined|joint) (?:vat |tax )?invoice (?:for|covering|across)\b"
     # "if it's lost, can the new one be sent express?"

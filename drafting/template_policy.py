@@ -72,8 +72,20 @@ def _table_row(cells: list[str], header: list[str]) -> str:
         return ", ".join(cells) + "."
     if len(cells) == 2:  # "| Card | 3 to 5 business days |" reads fine without its header
         return f"{cells[0]}: {cells[1]}."
-    pairs = [f"{h.lower()} {c}" for h, c in zip(header[1:], cells[1:], strict=True)]
+    pairs = [
+        f"{_header_word(h)} {_cell_word(c)}" for h, c in zip(header[1:], cells[1:], strict=True)
+    ]
     return f"{cells[0]}: {', '.join(pairs)}."
+
+
+def _header_word(heading: str) -> str:
+    """A column heading mid-sentence: "UK" and "Germany" keep their capitals, "Fee" does not."""
+    return heading if any(p.fullmatch(heading) for p in MARKET_WORDS.values()) else heading.lower()
+
+
+def _cell_word(cell: str) -> str:
+    """A table's "Yes" and "No" read mid-sentence ("Bank transfer: UK no, Germany yes.")."""
+    return cell.lower() if cell in ("Yes", "No") else cell
 
 
 def _is_fragment(item: str, labelled: bool = False) -> bool:

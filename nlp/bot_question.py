@@ -78,6 +78,8 @@ _ASKS_FOR_PERSON = re.compile(
     # someone?" ("I'd rather speak to someone than type" asks for our phone number)
     r"|\b(?:speak|talk|chat) (?:to|with) (?:someone|somebody)(?: (?:on|from|in|at) (?:your|the)"
     r" (?:team|staff|end|side))?\b(?! (?:than|on the phone|by phone|over the phone)\b)"
+    # ...and "I'd much rather speak to someone. Which number do I ring?" asks for the number
+    r"(?![.,;:!]? *(?:so )?(?:which|what)(?:'s| is)? (?:the )?(?:phone )?number\b)"
     # "I want a manager who can make an exception", "let me speak to your supervisor": someone
     # with more say, whatever follows ("who can ..." still asks for them)
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me|speak to|talk to|speak with|talk with) "

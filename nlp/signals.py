@@ -78,6 +78,13 @@ _CHARGEBACK = (
     rf"| just| now| then| to)* {_REVERSE}"
     rf"|{_REVERSE}[^.!?\n]{{0,40}}\b(?:with|through|via|by) (?:(?:my|the) )?{_DISPUTER}"
     r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim|case)"
+    # The bank asked to take the money back without the word: "I'm asking my bank to get the
+    # money back for me", "asking my bank to recover the missing amount from you"
+    # ("how long until PayPal gets the money back to me?" asks the bank nothing)
+    r"|\b(?:ask|get|tell|contact|call|phone|ring|go to|going to)(?:ing|s)? (?:my|the|our) "
+    rf"{_DISPUTER}"
+    r"\b[^.!?\n]{0,40}\b(?:(?:get|claw|take|pull|claim)(?:s|ing)? (?:the |my |our )?(?:money"
+    r"|payment|funds|it|them)\b(?: \w+)? back|(?:recover|reclaim)(?:s|ing)?\b)"
     # A UK credit-card claim against the seller ("the Section 75 claim I've put in")
     r"|section 75"
     # "the claim I lodged with them [my bank] last week", "I've opened a dispute with my card
@@ -87,8 +94,8 @@ _CHARGEBACK = (
     rf"|the) {_DISPUTER}"
     rf"|{_DISPUTER}\b[^.!?\n]{{0,80}}\bclaim (?:i|we)(?:'ve| have)? (?:lodged|made|raised|opened"
     rf"|filed|put in) with them\b"
-    rf"|(?:lodged|made|raised|opened|filed|put in) an? (?:claim|dispute|case) with (?:my|our|the)"
-    rf" {_DISPUTER}"
+    rf"|(?:lodged|made|raised|opened|filed|put in) an? (?:claim|dispute|case) with (?:(?:my|our"
+    rf"|the) )?{_DISPUTER}"
     rf"|{_DISPUTER} (?:is|are) (?:now )?(?:handling|dealing with) (?:it|this|the matter)"
     # "PayPal closed my case in my favour": a dispute the provider has already decided.
     r"|paypal (?:closed|decided|resolved|found|ruled on) (?:my|the|our) (?:case|claim)"
@@ -168,7 +175,8 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # account taken over. A security matter for the specialists, however calmly put.
             rf"|\b{_TAKEN}(?: (?:on|in|to|from|with) (?:you|(?:my|our|your|the)(?: \w+){{1,3}}?))?"
             rf"(?: that| which)? (?:i|we) (?:definitely |certainly |really |honestly )?"
-            rf"(?:{_NEVER_DID}|(?:don'?t|do not) recogni[sz]e)"
+            # ("the Klarna payments I haven't made yet" are instalments still to come)
+            rf"(?:{_NEVER_DID}(?! (?:yet|so far)\b)|(?:don'?t|do not) recogni[sz]e)"
             r"|\b(?:don'?t|do not|didn'?t|did not) recogni[sz]e (?:the |this |these |those |two "
             rf"|three |an? |some |any |several )?{_TAKEN}"
             r"|\b(?:(?:my|our) account (?:has been|was|got|is|'s been) (?:hacked|compromised"

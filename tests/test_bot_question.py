@@ -122,6 +122,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "I ran it past my husband and we'd like the oak one instead.",
         "Is there a number I can ring? I'd rather speak to someone than type.",
         "He would rather talk to someone on the phone than type, so what number should he call?",
+        "My grandson set this up, but I'd much rather speak to someone. Which number do I ring?",
         "I don't need to speak to someone, just tell me the fee.",
         "Does someone at your end need to change it, or can I do it myself?",
         "When I phoned, someone on your team told me it had been dispatched.",

@@ -53,6 +53,13 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("my bank asked for these details for the claim I lodged with them", "chargeback"),
         ("I've opened a dispute with my card company", "chargeback"),
         ("my card company is handling it now", "chargeback"),
+        # The bank asked to take the money back, without the word.
+        (
+            "If it isn't on my card by Friday, I'm asking my bank to get the money back",
+            "chargeback",
+        ),
+        ("I'm thinking of asking my bank to recover the missing amount from you", "chargeback"),
+        ("I've opened a claim with PayPal to get my money back. What happens now?", "chargeback"),
         ("my credit card company asked for it for the Section 75 claim I've put in", "chargeback"),
         ("someone had been signed in to my mailbox from abroad all week", "fraud"),
         ("Ich mache eine Rückbuchung", "chargeback"),
@@ -112,6 +119,9 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "Is the display case in my favourite colour?",
         "I sent photos for the claim I made with the courier last week",
         "The lid's cracked, so get rid of it and everything in it, the box is rubbish",
+        "How long does it take for PayPal to get the money back to me?",
+        "I'm sending it back. What happens to the Klarna payments I haven't made yet?",
+        "I called my bank and they said the refund is still pending",
         # A side effect asked about, someone else's account, a request to be remembered.
         "if i unsubscribe from the newsletter does that close my account too?",
         "I've closed the PayPal account I used for that order. Has the refund gone out?",

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 
 from drafting.check import check_draft
-from drafting.template_policy import labelled_sentences, quote_sentences
+from drafting.template_policy import labelled_sentences, quote_sentences, sentences
 from drafting.types import Draft
 from tests.test_template_drafter import (
     REF,
@@ -466,6 +466,12 @@ def test_that_a_saturday_closing_time_a_number_and_a_reply_time_are_all_answered
 
 
 # --- quoting policy sentences -------------------------------------------------------------------
+
+
+def test_that_a_yes_no_table_row_reads_as_a_sentence():
+    # "Bank transfer: uk No, us No, germany Yes." was how the methods table used to read.
+    rows = sentences(policy("payments-invoices", "methods").data["text"])
+    assert "Bank transfer: UK no, US no, Germany yes." in rows
 
 
 def test_that_labelled_rows_and_labelled_paragraphs_keep_their_market():

@@ -1727,6 +1727,10 @@ def test_that_newsletters_are_answered_from_the_marketing_rule():
     draft = write("account", facts, "I keep getting your newsletters. How do I make them stop?")
     assert "Unsubscribe" in draft.text
     assert draft.grounded, draft.notes
+    # How often they come is not in the rule: a person answers, with the opt-out as a draft.
+    fewer = write("account", facts, "can i get ur sale emails like once a month instead?")
+    assert "Unsubscribe" in fewer.text
+    assert not fewer.grounded and any("once a month instead" in n for n in fewer.notes)
 
 
 def test_that_each_billing_question_gets_its_own_section_and_amex_is_american_express():
@@ -1767,6 +1771,8 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
         "swatches first?",
         "If the Alder Table Lamp gets tired in a few years, do you sell replacement shades?",
         "The Alder Table Lamp cable is too long. Could you shorten it for me before you send it?",
+        # Whether a finish is safe in a child's mouth: no product page says.
+        "What is the Alder Table Lamp made of? Our son is teething and gnaws on anything low.",
     ],
 )
 def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: str) -> None:

@@ -12,7 +12,7 @@ from store.database import Database
 from store.knowledge.search import KnowledgeSearch
 from tests.test_tools_orders import make_ctx, sql_one, sql_rows
 from tools.catalogue import get_product, search_catalogue
-from tools.policies import search_policies
+from tools.policies import search_policies, section_markets
 
 
 @pytest.fixture(scope="session")
@@ -160,3 +160,25 @@ async def test_that_policy_search_without_an_index_still_answers_by_words(seeded
     assert result.outcome == "ok"
     assert result.facts[0].source_id.startswith("policy:refunds@v")
     assert result.facts[0].data["section"] == "timing"
+
+
+@pytest.mark.parametrize(("market", "kept"), [("UK", False), ("US", False), ("DE", True)])
+async def test_that_a_section_headed_for_one_market_is_left_out_for_the_others(
+    indexed_db, tools_knowledge, market, kept
+):
+    # "Paying by bank transfer in Germany": its "We then email you our bank details" quoted to a
+    # UK customer would read as an offer they cannot take up.
+    ctx = make_ctx(indexed_db, market=market, knowledge=tools_knowledge)
+    question = "can we pay by bank transfer like we do with our other suppliers?"
+    result = await search_policies(ctx, question, policy="payments", k=4)
+    sections = {f.data["section"] for f in result.facts}
+    assert ("bank-transfer" in sections) is kept
+    assert result.facts, "the payment methods still answer"
+
+
+def test_that_section_markets_come_from_the_anchor_or_the_heading():
+    assert section_markets("us", "Delivery in the US") == {"US"}
+    assert section_markets("bank-transfer", "Paying by bank transfer in Germany") == {"DE"}
+    both = section_markets("statutory-rights", "Your legal right to cancel in the UK and Germany")
+    assert both == {"UK", "DE"}
+    assert section_markets("timing", "When your refund arrives") == frozenset()

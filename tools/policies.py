@@ -666,15 +666,17 @@ async def search_policies(
             section = next((s for s in doc.sections if s.anchor == anchor), None) if doc else None
             if doc is None or section is None or doc.source_id(anchor) != hit.source_id:
                 continue  # a superseded version still in the index
+            if _another_markets(anchor, market, section.heading):
+                continue
             scores[hit.source_id] = hit.score
             if len(facts) < k:
                 facts.append(policy_fact(doc, section, hit.score))
     found = {f.source_id for f in facts}
     for owner, anchor in _wanted(sections, slug):
-        if _another_markets(anchor, market):
-            continue  # a cue names every market's section; the customer's own is the rule
         doc = current.get(owner)
         wanted = next((x for x in doc.sections if x.anchor == anchor), None) if doc else None
+        if wanted is not None and _another_markets(anchor, market, wanted.heading):
+            continue  # a cue names every market's section; the customer's own is the rule
         if doc is not None and wanted is not None and doc.source_id(anchor) not in found:
             found.add(doc.source_id(anchor))
             fact = policy_fact(doc, wanted, scores.get(doc.source_id(anchor)))
@@ -694,10 +696,34 @@ async def read_policy_sections(ctx: ToolContext, sections: Sequence[str]) -> Pol
     return PolicyResult(tuple(facts), "ok")
 
 
-def _another_markets(anchor: str, market: str | None) -> bool:
-    """A market's own section (delivery#us) read for a customer of another market."""
-    section_market = MARKET_ANCHORS.get(anchor)
-    return bool(market and section_market and section_market != market)
+# Markets a section's heading limits it to: "Paying by bank transfer in Germany", "Your legal
+# right to cancel in the UK and Germany".
+_HEADING_MARKET = {"germany": "DE", "the uk": "UK", "the us": "US"}
+_HEADING_MARKETS = re.compile(
+    r"\bin ((?:the uk|the us|germany)(?:(?:,| and) (?:the uk|the us|germany))*)\s*$", re.I
+)
+
+
+def section_markets(anchor: str, heading: str = "") -> frozenset[str]:
+    """The markets a section is about (its anchor's, or those its heading names); empty when it
+    holds for every market."""
+    if anchor in MARKET_ANCHORS:
+        return frozenset({MARKET_ANCHORS[anchor]})
+    named = _HEADING_MARKETS.search(heading)
+    if named is None:
+        return frozenset()
+    return frozenset(
+        _HEADING_MARKET[m.lower()]
+        for m in re.findall(r"the uk|the us|germany", named.group(1), re.I)
+    )
+
+
+def _another_markets(anchor: str, market: str | None, heading: str = "") -> bool:
+    """A section about other markets only (delivery#us, "...in Germany") read for a customer of
+    another market: quoted, its sentences read as the customer's own rule ("We then email you
+    our bank details" to a UK customer, who cannot pay by bank transfer)."""
+    markets = section_markets(anchor, heading)
+    return bool(market and markets and market not in markets)
 
 
 def _terms(text: str) -> set[str]:
@@ -715,7 +741,7 @@ def _lexical(
         if slug and doc.slug != slug:
             continue
         for n, section in enumerate(doc.sections):
-            if _another_markets(section.anchor, market):
+            if _another_markets(section.anchor, market, section.heading):
                 continue
             heading = _terms(section.heading)
             body = _terms(section.text)

@@ -46,7 +46,12 @@ CONTACT = re.compile(
     # "What's the number for the US?" (not the number of an order or a parcel)
     r"|\bwhat(?:'s| is) (?:the|your) (?:phone |contact |support |helpline |customer (?:service"
     r"|support|care) )?number\b(?! (?:of|on|for) (?:the |my |your |this )?(?:order|parcel"
-    r"|tracking|item|product|delivery))",
+    r"|tracking|item|product|delivery))"
+    # Another way to write to us: "can i just send u a voice note instead", "can I message you
+    # on WhatsApp?"
+    r"|\b(?:send|leave|do|record) (?:you |u )?(?:a |an )?(?:voice ?(?:note|message|memo)|audio"
+    r" (?:message|note))s?\b|\b(?:reach|contact|message|text|write to) (?:you|u) (?:on|via|by"
+    r"|over|through) whats ?app\b",
     re.I,
 )
 

@@ -1631,6 +1631,10 @@ def test_that_a_rambling_request_for_our_number_is_answered_with_it():
     # With the shop's business in it, the same words are not only about reaching us.
     refund = write("other", channels, "is there a number i can call you on about my refund")
     assert not refund.grounded
+    # Another way of writing to us that the shop does not offer: the ways it does.
+    voice = write("other", channels, "can i just send u a voice note instead, thumbs are dying")
+    assert "Phone: UK" in voice.text
+    assert voice.grounded, voice.notes
 
 
 def test_that_an_hours_question_about_calling_us_also_gives_the_number():

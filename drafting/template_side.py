@@ -7,7 +7,8 @@ another day?" is a delay with the delivery-date rule inside it; "will the sofa g
 door, and if not can I send it back?" is a size question with the return rules inside it (asked
 before buying: on a return or exchange question the reply states them already); "can I swap it,
 and how do I get the first one back to you?" is an exchange with the steps of a return inside it;
-"could the refund be paid to her?" is a return with the refund-method rule inside it; "it's
+"could the refund be paid to her?" is a return with the refund-method rule inside it (named
+for the order we can see: "it goes back to the original payment method, your PayPal account"); "it's
 still delayed, can I stop it coming?" on an order already on its way is a delay with the
 after-dispatch rule inside it (refuse the delivery or return it), and so is "could you send it
 to my office instead?" (it can no longer be changed). "It's late; will I still have the full time
@@ -39,6 +40,7 @@ from dataclasses import dataclass
 from drafting.template_care import say_price_promise
 from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
+from drafting.template_slots import money_slots
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
 from tools.plan import IN_TRANSIT, NOT_DISPATCHED
 from tools.policies import (
@@ -234,7 +236,7 @@ SIDE_QUESTIONS = (
 def answer_side_questions(ctx: Context) -> list[str]:
     """Quote the section of each side question the message asks and the reply has not cited;
     the sections offered for quoting (source ids; empty when nothing was said)."""
-    quoted: list[str] = _price_drop(ctx) + _refund_times(ctx)
+    quoted: list[str] = _price_drop(ctx) + _refund_times(ctx) + _refund_destination(ctx)
     for side in SIDE_QUESTIONS:
         if side.intents is not None and ctx.intent not in side.intents:
             continue
@@ -274,6 +276,24 @@ def _price_drop(ctx: Context) -> list[str]:
     hints = ["14 days count from the date you placed your order", "don't cancel and reorder"]
     said = facts and say_policy(ctx, facts, hints=hints, limit=1)
     return [order.source_id, *([f.source_id for f in facts] if said else [])]
+
+
+def _refund_destination(ctx: Context) -> list[str]:
+    """ "Could the refund be paid to her instead?", "can it go on a gift card rather than my
+    Visa?" about an order we can see: where that order's refund goes, named (the general rule
+    quoted alone leaves the customer to work out which row is theirs). The section is then
+    cited, so the side-question loop does not quote it again."""
+    if not REFUND_ELSEWHERE.search(ctx.message):
+        return []
+    order = ctx.facts.order()
+    rule = ctx.facts.policy("refunds", ("method",))
+    if order is None or rule is None or rule.source_id in ctx.out.citations:
+        return []
+    if not order.data.get("payment_method"):
+        return []
+    slots = money_slots({}, order, ctx.market)
+    ctx.out.say("refund.goes_back", slots, cite=[order.source_id, rule.source_id])
+    return [order.source_id, rule.source_id]
 
 
 # Replies whose own writer does not state refund times: a lost parcel may end in a refund too

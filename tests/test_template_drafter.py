@@ -1508,6 +1508,37 @@ def test_that_a_large_item_return_asking_about_collection_gets_the_collection_ru
     assert "two-person collection" not in plain.text
 
 
+def test_that_asking_for_the_refund_elsewhere_names_where_this_orders_refund_goes():
+    def facts(payment: str) -> list[Fact]:
+        return [
+            order("delivered", payment=payment),
+            eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+            policy("returns", "start"),
+            policy("refunds", "method"),
+        ]
+
+    ask = f"Can I return the lamp from {REF}, and could the refund be paid to her instead?"
+    paypal = write("return_request", facts("paypal"), ask)
+    assert (
+        f"A refund on your order {REF} goes back to the original payment method, your PayPal "
+        "account: we can't pay it to a different card or person."
+    ) in paypal.text
+    assert policy("refunds", "method").source_id in paypal.citations
+    # Said once, in our words: the general rule is not quoted beside it.
+    assert "Refunds always go back" not in paypal.text
+    gift = write("return_request", facts("gift_card"), ask)
+    assert "the original payment method, your gift card:" in gift.text
+    plain = write("return_request", facts("card"), f"Can I return the lamp from {REF}?")
+    assert "original payment method" not in plain.text
+    # No order in view: the policy's own rule, quoted, is all there is to say.
+    no_order = write(
+        "return_request",
+        [policy("refunds", "method")],
+        "If I return something, could the refund be paid to her instead?",
+    )
+    assert "goes back to the original payment method, your" not in no_order.text
+
+
 def test_that_sending_an_order_to_another_address_gets_the_address_rule_and_its_charge():
     facts = [
         order_in("processing"),

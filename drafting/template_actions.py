@@ -10,7 +10,7 @@ from drafting.template_common import clarify_or_refuse, first_policy, other_meth
 from drafting.template_compose import Context
 from drafting.template_facts import UNITS, line_names, policy_anchor, words
 from drafting.template_format import is_zero, method_words
-from drafting.template_orders import describe_money, say_order_status
+from drafting.template_orders import describe_money, say_order_status, say_where_it_is
 from drafting.template_parcel_trouble import describe_parcel_trouble
 from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
@@ -328,6 +328,9 @@ def eligibility_reply(ctx: Context) -> Draft:
         _eligible(ctx, section, elig, order)
     else:
         _not_eligible(ctx, section, elig, order)
+        left_us = elig.data.get("reason_code") == "already_dispatched"
+        if action in ("cancel", "change") and left_us and order is not None:
+            say_where_it_is(ctx, order)
     if ctx.intent == "exchange":
         # The variant they want can be ordered whether or not the original can go back.
         wanted = wanted_variant(ctx, order)

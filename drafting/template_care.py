@@ -40,6 +40,7 @@ from tools.policies import (
     PAID_MORE,
     PASSWORD_CHANGE,
     PASSWORD_RESET,
+    PASSWORD_SEEN,
     PRICE_FELL,
     UNLISTED_WAY_TO_PAY,
     WHICH_ACCOUNT_EMAIL,
@@ -83,6 +84,16 @@ EMAIL_AT_FAULT = re.compile(
     re.I,
 )
 
+# An account or its email handed to a child ("change the email to my son's? He's 15"): no
+# policy says whether someone under 18 may hold or run an account, so a person decides.
+FOR_A_MINOR = re.compile(
+    r"\b(?:(?:he|she|they)(?:'s| is| are)|(?:who|which) is|aged?) (?:only )?(?:1[0-7]|[1-9])"
+    r"(?: years? old)?\b(?! ?(?:cm|mm|kg|in\b|inch\w*|x\b|%|seats?|pieces?|items?|orders?"
+    r"|days?|weeks?|months?|hours?|minutes?|times?|of\b))"
+    r"|\b(?:1[0-7]|[1-9])[- ]year[- ]old\b|\b(?:under ?age|a minor|under 18)\b",
+    re.I,
+)
+
 
 # "On what date was it delivered?", "when will it arrive, and where's the invoice?": a delivery
 # question beside a billing one.
@@ -103,6 +114,7 @@ WAYS_TO_PAY = ("Debit or credit card", "PayPal", "Klarna", "Bank transfer", "gif
 ACCOUNT_TOPICS = (
     (WHICH_ACCOUNT_EMAIL, "password"),
     (PASSWORD_RESET, "password"),
+    (PASSWORD_SEEN, "password"),
     (PASSWORD_CHANGE, "account-details"),
     (MARKETING_EMAILS, "marketing"),
     (GUEST_CHECKOUT, "account-details"),
@@ -323,6 +335,10 @@ def say_price_promise(ctx: Context, order: Fact, *, primary: bool) -> bool:
     return True
 
 
+# "If I unsubscribe, will I miss the text with the delivery time?": what still comes.
+SERVICE_EMAILS_HINTS = ("doesn't affect service emails", "dispatch and tracking")
+
+
 def account(ctx: Context) -> Draft:
     out = ctx.out
     # What to click ("Forgot password", "Account settings") is the heart of an account answer.
@@ -342,8 +358,7 @@ def account(ctx: Context) -> Draft:
     if at_fault:
         named = ["account-details", *named]
     if named[:1] == ["marketing"]:
-        # "If I unsubscribe, will I miss the text with the delivery time?": what still comes.
-        hints, limit = [*hints, "doesn't affect service emails", "dispatch and tracking"], 3
+        hints, limit = [*hints, *SERVICE_EMAILS_HINTS], 3
     section = ctx.facts.policy("account-privacy", tuple(named)) if named else None
     section = section or _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)
@@ -352,7 +367,19 @@ def account(ctx: Context) -> Draft:
         # "The reset email never comes, and that old address is gone": the reset steps alone
         # cannot work for them; what we ask before changing the address for them can.
         say_policy(ctx, details, hints=hints, limit=2)
+    if quoted and FOR_A_MINOR.search(ctx.message):
+        out.note("the account is for a child under 18, which no policy speaks to")
+        out.say("common.colleague")
+        return out.draft(grounded=False)
     if quoted:
+        # "Can your team see my password, how do I get back in if I forget it, and will the
+        # tracking emails still come without the marketing ones?", asked in one sentence: each
+        # section it names, not the first alone (the parts below split only at question marks).
+        for anchor in dict.fromkeys(named):
+            also = ctx.facts.policy("account-privacy", (anchor,))
+            if also is not None and section is not None and also.source_id != section.source_id:
+                also_hints = [*hints, *SERVICE_EMAILS_HINTS] if anchor == "marketing" else hints
+                say_policy(ctx, also, hints=also_hints, needs=("step",), limit=2)
         _each_part(ctx, section, ("account-privacy",), hints=hints, needs=("step",))
     out.say("common.colleague", detail=quoted)
     return out.draft(grounded=quoted)

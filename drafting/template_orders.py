@@ -21,7 +21,7 @@ from drafting.template_format import day, is_zero, money, service_words, status_
 from drafting.template_slots import estimate_slots, money_slots, order_slots, shipment_slots
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.plan import NOT_DISPATCHED
+from tools.plan import IN_TRANSIT, NOT_DISPATCHED
 from tools.policies import AWAY_AT_DELIVERY
 
 IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delivered", "delayed"}
@@ -105,6 +105,22 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
         more = [(event_key, slots)] if event_key and show_events else []
         out.item(line, slots, cite=cite, more=more)
     out.new_paragraph()
+
+
+def say_where_it_is(ctx: Context, order: Fact) -> bool:
+    """ "It says it's coming today, can you still cancel?": beside the no, where the parcel is
+    now (out for delivery with Evri, due today), which decides what the customer does next.
+    Only a single parcel still travelling; True if something was said."""
+    found = shipments(order)
+    if len(found) != 1 or str(order.data.get("status") or "") not in IN_TRANSIT:
+        return False
+    slots = shipment_slots(found[0], ctx.market)
+    key = _shipment_key(found[0], slots)
+    if not ctx.out.book.has(f"shipment_state.{key}") or key.startswith(("delivered", "lost")):
+        return False
+    slots["state"] = ctx.out.text_of(f"shipment_state.{key}", slots)
+    ctx.out.say("shipments.where_now", slots, cite=[order.source_id])
+    return True
 
 
 def describe_money(ctx: Context, order: Fact, *, detail: bool) -> bool:

@@ -203,7 +203,10 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             # with a look like it?"
             r"\b(?:materials?|made (?:of|from|out of)|wood|oak|walnut|fabric|metal|solid"
             r"|filled with|stuffed with|feathers?|springs?|sprung|foam|plastic|genuine|real or"
-            r"|rattan|leather|cotton|linen|wool|velvet|ceramic)\b",
+            r"|rattan|leather|cotton|linen|wool|velvet|ceramic"
+            # "is it proper cast iron?" ("iron" alone is also what you do to a duvet cover)
+            r"|(?:cast|wrought) iron|steel|stainless|enamel\w*|copper|alumin\w*|marble|brass"
+            r"|bamboo|porcelain|stoneware|earthenware|(?:is it|it's) (?:proper|pure)\b)\b",
             materials,
             False,
         ),
@@ -314,6 +317,16 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             "heat_source",
             r"\b(?:wood[- ]?burn\w*|log[- ]?burn\w*|multi-?fuel|range cookers?|agas?|open fires?"
             r"|camp ?fires?|fire ?pits?|barbecues?|bbqs?)\b",
+            never_answered,
+            True,
+        ),
+        # The rows give a light's IP rating, never which bathroom zone it may be fitted in
+        # (that reads wiring regulations against the rating): "can it go in zone 1 above the
+        # bath?" is a question for a person, not a yes read from "IP44".
+        (
+            "bathroom_zone",
+            r"\bzones? ?(?:[0-2]|one|two|zero|nought)\b|\b(?:which|what) (?:bathroom )?zones?\b"
+            r"|\bbathroom zones?\b",
             never_answered,
             True,
         ),

@@ -1482,6 +1482,76 @@ def test_that_a_missing_cancel_button_on_a_dispatched_order_is_explained():
     assert "The option appears only" not in plain.text
 
 
+@pytest.mark.parametrize("action", ["cancel", "change"])
+def test_that_an_order_too_late_to_cancel_or_change_says_where_it_is_now(action: str):
+    intent = f"{action}_order"
+    slug = "cancellations" if action == "cancel" else "order-changes"
+    facts = [
+        order_in("out_for_delivery"),
+        eligibility(action, False, "already_dispatched"),
+        policy(slug, "after-dispatch"),
+    ]
+    asked = write(intent, facts, f"{REF} comes today with the driver, can you still {action} it?")
+    assert "Right now it's with Royal Mail: out for delivery" in asked.text, asked.text
+    # Delivered already: nothing is on its way, so nothing of the kind is said.
+    done = [
+        order_in("delivered"),
+        eligibility(action, False, "already_dispatched"),
+        policy(slug, "after-dispatch"),
+    ]
+    assert "Right now it's with" not in write(intent, done, f"Please {action} {REF}").text
+
+
+def test_that_an_account_question_naming_two_topics_in_one_sentence_quotes_both():
+    facts = [
+        policy("account-privacy", "marketing"),
+        policy("account-privacy", "password"),
+        policy("account-privacy", "account-details"),
+    ]
+    message = (
+        "Just signed up. Can anyone on your side see my password, if I forget it what's the way "
+        "back in, and if I say no to marketing will I still get the tracking emails?"
+    )
+    asked = write("account", facts, message)
+    assert "Forgot password" in asked.text, asked.text
+    assert "doesn't affect service emails" in asked.text, asked.text
+    assert asked.grounded, asked.notes
+
+
+def test_that_handing_an_account_to_a_child_goes_to_a_person():
+    facts = [policy("account-privacy", "account-details")]
+    minor = write(
+        "account",
+        facts,
+        "How do I change the email on my account to my son's? He's 15 and buys his own bits now.",
+    )
+    assert not minor.grounded and "under 18" in " ".join(minor.notes)
+    adult = write("account", facts, "How do I change the email on my account to my new one?")
+    assert adult.grounded, adult.notes
+
+
+def test_that_a_bathroom_zone_the_rows_never_give_goes_to_a_person():
+    light = product(
+        product_name="Wivenhoe Wall Light",
+        variant_name="Chalk",
+        compatibility={"ip_rating": "IP44", "fitting": "hardwired"},
+    )
+    zoned = write("compatibility", [light], "Can it go in zone 1 of our bathroom, above the bath?")
+    assert not zoned.grounded
+    assert "bathroom_zone" in " ".join(zoned.notes)
+
+
+def test_that_is_it_proper_cast_iron_is_answered_by_the_materials():
+    dish = product(
+        product_name="Heath Casserole Dish",
+        variant_name="Flame, 24 cm",
+        materials=["enamelled cast iron"],
+        compatibility={},
+    )
+    asked = write("product_info", [dish], "Is the Heath casserole proper cast iron?")
+    assert "enamelled cast iron" in asked.text and asked.grounded, asked.notes
+
+
 def test_that_choosing_another_day_for_a_late_parcel_gets_the_carriers_options():
     facts = [order_in("delayed"), policy("delivery", "delayed"), policy("order-changes", "date")]
     asked = write(

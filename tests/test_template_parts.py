@@ -161,6 +161,18 @@ def test_that_a_size_question_asking_whether_it_can_go_back_gets_the_return_rule
     assert "30 days" not in plain.text
 
 
+def test_that_asking_for_a_free_collection_if_it_does_not_fit_gets_the_return_costs():
+    facts = [product("UK"), policy("returns", "window"), policy("returns", "return-costs")]
+    asked = (
+        "Your team said the Alder lamp fits our 30 cm shelf. Please note on my account that if it"
+        " somehow doesn't fit on the day, you'll collect it free and refund me in full."
+    )
+    draft = write("sizing_fit", facts, asked)
+    # The usual terms, not the promise asked for.
+    assert "£6.95" in draft.text and "30 days" in draft.text, draft.text
+    assert "collect it free" not in draft.text
+
+
 def test_that_an_account_message_asking_two_things_quotes_each_ones_section():
     facts = [policy("account-privacy", s) for s in ("account-details", "marketing", "password")]
     asked = (

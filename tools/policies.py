@@ -220,7 +220,15 @@ PASSWORD_RESET = re.compile(
     r"\b(?:password )?reset (?:e-?mail|link|message)s?\b|\bpassword reset\b"
     r"|\bforg[eo]t(?:ten)? (?:my |the |her |his )?password\b"
     r"|\b(?:can(?:no|')?t|cannot|unable to) (?:get|log|sign) ?in(?:to| to)? (?:my |the |her |his )?"
-    r"(?:online )?account\b|\blocked out\b",
+    r"(?:online )?account\b|\blocked out\b"
+    # "...my password, and if I forget it what's the way back in?"
+    r"|\bpassword\b[^.?!]{0,60}\b(?:forg[eo]t(?:ten)? it|(?:way|get) back in)\b",
+    re.IGNORECASE,
+)
+# "Can anyone on your side see my password?": the reset section says our team never can.
+PASSWORD_SEEN = re.compile(
+    r"\b(?:see|read|view|look at|access|store)\b[^.?!]{0,12}\b(?:my|our|the|your) "
+    r"passwords?\b(?![^.?!]{0,20}\b(?:has|is|was) been\b)",
     re.IGNORECASE,
 )
 # "My teenager has worked out my password", "how do I change my password?": changing it while
@@ -363,7 +371,10 @@ RETURN_IT = re.compile(
     # "What would a return actually cost me?" beside a size question: the return fees answer it.
     r"|\bwhat (?:would|will|does|do) (?:a |the )?returns? (?:actually |even )?cost\b"
     r"|\b(?:cost|charge)\w* (?:me |us )?(?:anything )?to (?:return|send (?:it|them) back)\b"
-    r"|\breturns? (?:fee|cost|charge|postage)s?\b|\bis (?:the |a )?return free\b",
+    r"|\breturns? (?:fee|cost|charge|postage)s?\b|\bis (?:the |a )?return free\b"
+    # "if it somehow doesn't fit on the day, you'll collect it free and refund me in full"
+    r"|\bif (?:it|they) (?:somehow |still |then )?(?:doesn't|doesnt|don't|dont|won't|wont) fit\b"
+    r"[^.?!]{0,60}\b(?:collect\w*|refund\w*|money back|take (?:it|them) away)\b",
     re.IGNORECASE,
 )
 # "How long until the money is back in my PayPal?", "I need the refund today, not after you've

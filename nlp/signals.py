@@ -85,6 +85,9 @@ _CHARGEBACK = (
     rf"{_DISPUTER}"
     r"\b[^.!?\n]{0,40}\b(?:(?:get|claw|take|pull|claim)(?:s|ing)? (?:the |my |our )?(?:money"
     r"|payment|funds|it|them)\b(?: \w+)? back|(?:recover|reclaim)(?:s|ing)?\b)"
+    # A bank reversing a transfer: "my bank says they can try to recall the transfer" ("you
+    # may recall that..." names no payment)
+    r"|\brecall(?:s|ed|ing)? (?:the|my|our|this|that) (?:bank )?(?:transfer|payment|money)\b"
     # A UK credit-card claim against the seller ("the Section 75 claim I've put in")
     r"|section 75"
     # "the claim I lodged with them [my bank] last week", "I've opened a dispute with my card

@@ -61,6 +61,7 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("I'm thinking of asking my bank to recover the missing amount from you", "chargeback"),
         ("I've opened a claim with PayPal to get my money back. What happens now?", "chargeback"),
         ("my credit card company asked for it for the Section 75 claim I've put in", "chargeback"),
+        ("My bank says they can try to recall the transfer. Should I let them?", "chargeback"),
         ("someone had been signed in to my mailbox from abroad all week", "fraud"),
         ("Ich mache eine Rückbuchung", "chargeback"),
         ("reporting you to trading standard", "trading_standards"),
@@ -120,6 +121,7 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "I sent photos for the claim I made with the courier last week",
         "The lid's cracked, so get rid of it and everything in it, the box is rubbish",
         "How long does it take for PayPal to get the money back to me?",
+        "You may recall that the dinner set did not arrive in one piece",
         "I'm sending it back. What happens to the Klarna payments I haven't made yet?",
         "I called my bank and they said the refund is still pending",
         # A side effect asked about, someone else's account, a request to be remembered.

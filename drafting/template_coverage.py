@@ -101,7 +101,17 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\bcredit (?:score|rating|record|file|history)\b|\bsurcharges?\b"
     r"|\b(?:sign|log)(?:s|ged)? (?:me |us |everyone |you )?out (?:on|of|from) (?:my |his |her "
     r"|our |the |other |all |every )?(?:\w+'s )?(?:other )?(?:devices?|tablets?|phones?|laptops?"
-    r"|computers?|ipads?|apps?)\b",
+    r"|computers?|ipads?|apps?)\b"
+    # Whether we block an account for cancelling or returning a lot, whether we send or pay an
+    # electrician to fit a light, and whether a new piece comes from the same dye batch as older
+    # ones: no policy or product page says ("if a customer cancel many orders, does your system
+    # block the account?", "is need a electrician? ... you send him or you pay the costs?")
+    r"|\b(?:cancel|return)\w*\b[^.?!]{0,60}\b(?:block|ban|suspend|lock|flag)\w* (?:the |my |your "
+    r"|an |their )?(?:customer'?s? )?accounts?\b|\b(?:block|ban|suspend|lock|flag)\w* (?:the |my "
+    r"|an |their )?accounts?\b[^.?!]{0,40}\b(?:cancel|return)\w*"
+    r"|\belectricians?\b[^.!]{0,80}\b(?:you send|you pay|send (?:him|one|someone|an?"
+    r" electrician)|pay (?:for )?(?:the|his|their|an?) (?:costs?|bill|fees?|electrician))\b"
+    r"|\b(?:dye (?:batch|lot)|same (?:dye )?batch)(?:es)?\b",
     re.IGNORECASE,
 )
 # Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no

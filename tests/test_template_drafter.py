@@ -1878,6 +1878,9 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
         "The Alder Table Lamp cable is too long. Could you shorten it for me before you send it?",
         # Whether a finish is safe in a child's mouth: no product page says.
         "What is the Alder Table Lamp made of? Our son is teething and gnaws on anything low.",
+        # Whether we send or pay an electrician to fit it: no policy says.
+        "Is the Alder Table Lamp wired in, or is need a electrician? If yes, you send him or you "
+        "pay the costs?",
     ],
 )
 def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: str) -> None:
@@ -1947,6 +1950,28 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
             [replace(policy("account-privacy", "password"), score=0.6)],
             "Once I set a new password, does that sign me out on my wife's tablet too?",
             "How do I reset my password?",
+        ),
+        (
+            "cancel_order",
+            [
+                order_in("processing", "DE"),
+                eligibility("cancel", True, "", "DE"),
+                policy("cancellations", "refund"),
+            ],
+            f"please cancel {REF}. Also, if a customer cancel many orders, does your system block "
+            "the account after some time?",
+            f"please cancel {REF}.",
+        ),
+        (
+            "exchange",
+            [
+                order_in("delivered", "DE"),
+                eligibility("return", True, "within_window", "DE", deadline="2026-12-18"),
+                policy("returns", "exchanges"),
+            ],
+            f"I'd like to swap the curtains from {REF} for the Chalk ones. Would the new ones come "
+            "from the same dye batch as the pair I already have?",
+            f"I'd like to swap the curtains from {REF} for the Chalk ones.",
         ),
     ],
 )

@@ -166,6 +166,13 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|stored|on file)"
             r"|hold nothing (?:at all )?(?:about|on) me"
             r"|(?<!don't )(?<!do not )forget (?:me(?=[,.!]|\s*$)|(?:that )?i (?:ever )?exist)"
+            # What is kept about them, or their browsing used for emails, asked plainly: "I'd
+            # like to see what you hold on me", "what you record about what I look at on your
+            # site", "stop using my browsing for emails like that"
+            r"|what (?:you|your (?:site|website|shop|team)) (?:record|store|track|log|keep|hold"
+            r"|collect|know)s? (?:about|on) (?:me|what i)"
+            r"|stop using my (?:browsing|data|history|activity|searches)"
+            r"|(?:track|record|log)(?:s|ing|ed)? what i (?:look|brows|view|search|click)\w*"
             r"|datenschutz|auskunft"
             # "are my chats used to train your AI?"
             r"|train(?:ing|ed)? (?:your |the |an? |its )?(?:ai|models?|bots?|chatbots?|algorithms?)"

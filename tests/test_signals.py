@@ -62,6 +62,8 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("I've opened a claim with PayPal to get my money back. What happens now?", "chargeback"),
         ("my credit card company asked for it for the Section 75 claim I've put in", "chargeback"),
         ("My bank says they can try to recall the transfer. Should I let them?", "chargeback"),
+        ("I'd like to know what you record about what I look at on your site", "data_request"),
+        ("please stop using my browsing for emails like that", "data_request"),
         ("someone had been signed in to my mailbox from abroad all week", "fraud"),
         ("Ich mache eine Rückbuchung", "chargeback"),
         ("reporting you to trading standard", "trading_standards"),
@@ -122,6 +124,7 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "The lid's cracked, so get rid of it and everything in it, the box is rubbish",
         "How long does it take for PayPal to get the money back to me?",
         "You may recall that the dinner set did not arrive in one piece",
+        "What do you know about when the sofa will be back in stock?",
         "I'm sending it back. What happens to the Klarna payments I haven't made yet?",
         "I called my bank and they said the refund is still pending",
         # A side effect asked about, someone else's account, a request to be remembered.

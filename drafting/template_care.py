@@ -99,7 +99,9 @@ FOR_A_MINOR = re.compile(
 # question beside a billing one.
 DELIVERY_ASKED = re.compile(
     r"\b(?:when|what (?:date|day))\b[^.?!]{0,40}?\b(?:deliver(?:ed|y)|arriv\w*|dispatch\w*"
-    r"|ship(?:ped|s)?|turn(?:ed|s)? up|get here|got here)\b",
+    r"|ship(?:ped|s)?|turn(?:ed|s)? up|get here|got here"
+    # "...still says processing?? when does it actualy get sent"
+    r"|(?:get|gets|be|been|is) sent(?: out)?|go(?:es)? out)\b",
     re.IGNORECASE,
 )
 
@@ -240,7 +242,8 @@ def billing(ctx: Context) -> Draft:
         state = say_order_status(ctx, order, primary=False) if asked or early else ""
         if asked and state in SHIPPING_STATES:
             describe_shipments(ctx, order, events=False)
-        elif early and state in NOT_DISPATCHED:
+        elif (early or asked) and state in NOT_DISPATCHED:
+            # Not sent yet: when it leaves us and how long it then takes is the answer.
             describe_estimates(ctx, order)
         # "Did the first payment ever come back off my card?": money already sent back on the
         # order is part of what it cost them.

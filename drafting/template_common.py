@@ -76,7 +76,11 @@ SHOP_BUSINESS = re.compile(
     r"|(?:my|an?|the|this|that) order|order number|ordered)\b|<ORDER_ID_\d+>|\bHR-?\d{6}\b"
     # Asking the shop itself for something no policy covers: a showroom to visit, a donation
     # for a raffle, sponsorship. A person answers; "I can help with orders" would be a brush-off.
-    r"|\bshowrooms?\b|\b(?:donat(?:e|ing|ion)|raffle|tombola|sponsor(?:ship|ing)?)\b",
+    r"|\bshowrooms?\b|\b(?:donat(?:e|ing|ion)|raffle|tombola|sponsor(?:ship|ing)?)\b"
+    # A discount of our own asked for ("do u do an nhs discount? nurse here", "student
+    # discount?", "a trade account for my café?"): only a person can say yes or no.
+    r"|\b(?:discounts?|vouchers?|coupons?|loyalty|trade (?:accounts?|prices?|discounts?)"
+    r"|blue light card|nhs)\b",
     re.I,
 )
 

@@ -51,6 +51,7 @@ from tools.policies import (
     DELIVERY_STAYS_FREE,
     DELIVERY_TIME,
     KLARNA,
+    LEGAL_RIGHT,
     MARKET_SECTIONS,
     PACK_IT,
     PHONE_US,
@@ -124,6 +125,17 @@ SIDE_QUESTIONS = (
         PRODUCT_INTENTS,
     ),
     SideQuestion(SEND_IT_BACK, "returns", ("start",), ("start", "return", "Return an item"), 2),
+    # "by law I only get 14 days, is that right?": the market's legal right and that our own
+    # window runs beside it and is longer (the US has none, which the section also says).
+    SideQuestion(
+        LEGAL_RIGHT,
+        "returns",
+        ("statutory-rights",),
+        ("14-day", "run alongside", "no equivalent statutory right"),
+        2,
+        # (what the legal right leaves out is not what was asked)
+        exclude=("The legal 14-day right doesn't cover",),
+    ),
     SideQuestion(
         REFUND_ELSEWHERE,
         "refunds",

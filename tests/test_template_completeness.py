@@ -77,6 +77,44 @@ def test_that_an_order_not_yet_dispatched_says_how_long_delivery_takes(service, 
     assert f"Once it leaves us, {words} takes {span} business days." in text
 
 
+def test_that_a_billing_question_asking_when_it_gets_sent_says_how_long_delivery_takes():
+    estimates = [{"service": "parcel", "business_days": "2 to 4 business days"}]
+    processing = with_data(order("processing", payment="klarna"), delivery_estimates=estimates)
+    facts = [processing, policy("payments-invoices", "klarna")]
+    asked = (
+        f"i payed the first klarna instalment allready but {REF} still just says processing?? "
+        "is that normal. when does it actualy get sent"
+    )
+    text = write("billing", facts, asked).text
+    assert "hasn't been dispatched yet" in text
+    assert "Once it leaves us, parcel delivery takes 2 to 4 business days." in text
+    plain = write("billing", facts, f"Is the Klarna payment for {REF} normal?").text
+    assert "Once it leaves us" not in plain
+
+
+@pytest.mark.parametrize(
+    ("market", "words"),
+    [
+        ("UK", "under consumer law you have a 14-day cancellation right"),
+        ("DE", "14-day statutory right of withdrawal"),
+        ("US", "In the US there is no equivalent statutory right of withdrawal"),
+    ],
+)
+def test_that_a_return_asking_what_the_law_gives_gets_the_markets_legal_right(market, words):
+    facts = [
+        order_in("delivered", market),
+        eligibility("return", True, "within_window", market, deadline="2026-11-26", days_left=25),
+        policy("returns", "start"),
+        policy("returns", "statutory-rights"),
+    ]
+    asked = f"Before I send back {REF}: my sister reckons by law I only get 14 days. Is that right?"
+    text = write("return_request", facts, asked, market).text
+    assert words in text, text
+    assert "doesn't cover made-to-order items" not in text
+    plain = write("return_request", facts, f"What's my last day to send back {REF}?", market).text
+    assert "statutory" not in plain and "consumer law" not in plain
+
+
 def test_that_a_made_to_order_line_states_its_lead_time():
     sofa = line("FUR-0101", "Quinn Sofa", "Oatmeal, 3-seater", "2260.00")
     sofa.update(delivery="two_person", made_to_order=True, lead_time_weeks=7)

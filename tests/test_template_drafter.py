@@ -1706,6 +1706,8 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
     for message in (
         "Do you have a showroom near Manchester where I could see the furniture?",
         "Would you consider donating a cushion for our school's Christmas raffle?",
+        # A discount of our own: only a person can say yes or no.
+        "do u do an nhs discount? nurse here",
     ):
         asked = write("other", [], message)
         assert asked.needs_person and not asked.grounded, message

@@ -377,6 +377,13 @@ RETURN_IT = re.compile(
     r"[^.?!]{0,60}\b(?:collect\w*|refund\w*|money back|take (?:it|them) away)\b",
     re.IGNORECASE,
 )
+# "My sister reckons by law I only get 14 days, is that right?", "is it 14 days like in the
+# law or more?": the legal right to change one's mind, and how our own window sits beside it.
+LEGAL_RIGHT = re.compile(
+    r"\b(?:by law|the law (?:gives|says|give)|(?:like|as) in the law|statutory|legal(?:ly)? "
+    r"(?:right|entitled|14|fourteen)|14 days? (?:by|in|under) (?:the )?law|widerrufs\w*)\b",
+    re.IGNORECASE,
+)
 # "How long until the money is back in my PayPal?", "I need the refund today, not after you've
 # inspected it", "will the money go back on the gift card, and how quickly does it show up?":
 # the refund times, inspection included (beside a return or an exchange).
@@ -544,6 +551,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (AWAY_AT_DELIVERY.pattern, "delivery", ("missed",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
+        (LEGAL_RIGHT.pattern, "returns", ("statutory-rights",)),
         (SEND_IT_BACK.pattern, "returns", ("start",)),
         (STOP_IT_COMING.pattern, "cancellations", ("after-dispatch",)),
         (REDIRECT_IT.pattern, "order-changes", ("after-dispatch",)),

@@ -126,7 +126,9 @@ SIDE_QUESTIONS = (
     ),
     SideQuestion(SEND_IT_BACK, "returns", ("start",), ("start", "return", "Return an item"), 2),
     # "by law I only get 14 days, is that right?": the market's legal right and that our own
-    # window runs beside it and is longer (the US has none, which the section also says).
+    # window runs beside it and is longer. The section's heading names the UK and Germany, so
+    # the tools never return it to a US customer (tools/policies.section_markets), whose reply
+    # gives the order's own return window only.
     SideQuestion(
         LEGAL_RIGHT,
         "returns",

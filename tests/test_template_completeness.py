@@ -97,6 +97,8 @@ def test_that_a_billing_question_asking_when_it_gets_sent_says_how_long_delivery
     [
         ("UK", "under consumer law you have a 14-day cancellation right"),
         ("DE", "14-day statutory right of withdrawal"),
+        # The tools never hand this section to a US customer (its heading names the UK and
+        # Germany); given it anyway, the drafter still quotes the US sentence, not the others.
         ("US", "In the US there is no equivalent statutory right of withdrawal"),
     ],
 )

@@ -101,7 +101,10 @@ DELIVERY_ASKED = re.compile(
     r"\b(?:when|what (?:date|day))\b[^.?!]{0,40}?\b(?:deliver(?:ed|y)|arriv\w*|dispatch\w*"
     r"|ship(?:ped|s)?|turn(?:ed|s)? up|get here|got here"
     # "...still says processing?? when does it actualy get sent"
-    r"|(?:get|gets|be|been|is) sent(?: out)?|go(?:es)? out)\b",
+    r"|(?:get|gets|be|been|is) sent(?: out)?|go(?:es)? out"
+    # "I want to know when it will come to me"
+    r"|(?:(?:will|does|would) (?:it|they|the order)|(?:it|they) (?:will|would))"
+    r" (?:actually )?come(?! back))\b",
     re.IGNORECASE,
 )
 

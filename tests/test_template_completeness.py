@@ -92,6 +92,26 @@ def test_that_a_billing_question_asking_when_it_gets_sent_says_how_long_delivery
     assert "Once it leaves us" not in plain
 
 
+def test_that_a_billing_question_in_learners_english_gets_the_delivery_and_the_bank_fee():
+    # "When it will come" is a delivery question, and "more high then the price" in złoty a
+    # bank's conversion: both answered beside the order's payment.
+    facts = [
+        order_in("in_transit", "DE"),
+        policy("payments-invoices", "methods"),
+        policy("payments-invoices", "currency"),
+    ]
+    asked = (
+        f"my bank account is still in Poland, in złoty. I ordered {REF} and I want to know when "
+        "it will come to me. Also in my bank app the payment is more high then the price in "
+        "your shop. Why is this?"
+    )
+    text = write("billing", facts, asked, "DE").text
+    assert "is on its way" in text and "DHL" in text, text
+    assert "your bank converts the amount" in text, text
+    plain = write("billing", facts, f"Which card did I pay for {REF} with?", "DE").text
+    assert "on its way" not in plain and "converts" not in plain
+
+
 @pytest.mark.parametrize(
     ("market", "words"),
     [

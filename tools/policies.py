@@ -113,7 +113,9 @@ TWO_PERSON_VISIT = re.compile(
 PAID_MORE = re.compile(
     r"\bcharged (?:me )?more than|\bmore than (?:the )?(?:listed|advertised|price|it said)"
     r"|\bextra (?:amount|charge|cost|fee)s?\b|\b(?:doesn'?t|didn'?t|does not|did not) match"
-    r" (?:the )?price|\b(?:foreign|conversion|exchange) (?:transaction )?(?:fee|rate)",
+    r" (?:the )?price|\b(?:foreign|conversion|exchange) (?:transaction )?(?:fee|rate)"
+    # "in my bank app the payment is more high then the price in your shop"
+    r"|\b(?:more high|higher|bigger) th[ae]n (?:the )?price",
     re.IGNORECASE,
 )
 # "...and where can I get hold of the VAT invoice for our records?" asked beside another question.
@@ -164,7 +166,7 @@ OTHER_RETAILER = re.compile(
 # Another currency than the shop's: the bank's conversion is the answer, in any market.
 OTHER_CURRENCY = re.compile(
     r"\b(?:euros?|dollars?|pounds?|currency|conver\w*|exchange rate|foreign|irish|canadian"
-    r"|australian|swiss)\b",
+    r"|australian|swiss|z[lł]oty|francs?|kron(?:a|e|er|or)|forints?|yen)\b",
     re.IGNORECASE,
 )
 # "Would the warranty cover scratches from the dog?": the answer is in what is not covered.

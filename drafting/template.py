@@ -34,7 +34,7 @@ from drafting.template_common import (
 )
 from drafting.template_compose import Composer, Context, template_book
 from drafting.template_coverage import compensation_asked, off_topic, undescribed_service
-from drafting.template_facts import FactSet
+from drafting.template_facts import FactSet, overdue_refunds
 from drafting.template_orders import delivery_problem, order_status, refund_status
 from drafting.template_parts import unanswered_parts
 from drafting.template_products import product_reply
@@ -102,6 +102,11 @@ def draft_with_templates(
         if side:
             # The redraft keeps what the writer said it answered (a swap as an order change).
             draft = replace(composer.redraft(), answered_as=draft.answered_as)
+    if draft.grounded and overdue_refunds(fact_set.order()):
+        # Money owed to the customer is stuck past the day it was due, whatever they asked
+        # about: only a person can find out why, and no template should promise a new date.
+        why = "a refund on the order is past the day it was due and still not sent"
+        return replace(draft, grounded=False, notes=(*draft.notes, why))
     # Out of scope but asking how to reach us: the contact section was chosen by rule.
     by_rule = intent == "other" and asks_only_how_to_reach_us(masked_message)
     why = None if by_rule else off_topic(draft, facts, masked_message, follow_up=follow_up)

@@ -341,6 +341,8 @@ def say_price_promise(ctx: Context, order: Fact, *, primary: bool) -> bool:
     return True
 
 
+# Guest orders and an account: how the two are linked.
+GUEST_ORDERS_HINTS = ("guest orders", "same email address", "link past guest orders")
 # "If I unsubscribe, will I miss the text with the delivery time?": what still comes.
 SERVICE_EMAILS_HINTS = ("doesn't affect service emails", "dispatch and tracking")
 
@@ -365,6 +367,10 @@ def account(ctx: Context) -> Draft:
         named = ["account-details", *named]
     if named[:1] == ["marketing"]:
         hints, limit = [*hints, *SERVICE_EMAILS_HINTS], 3
+    if GUEST_CHECKOUT.search(ctx.message):
+        # "Can my old guest orders show up in it?": the sentence on linking them, not the one
+        # on updating details that opens the section.
+        hints = [*hints, *GUEST_ORDERS_HINTS]
     section = ctx.facts.policy("account-privacy", tuple(named)) if named else None
     section = section or _best_section(ctx, ("account-privacy",))
     quoted = say_policy(ctx, section, hints=hints, needs=("step",), limit=limit)

@@ -65,7 +65,8 @@ UNDESCRIBED_SERVICE = re.compile(
     r"\b(?:next[- ]day|same[- ]day|express|expedited|priority|premium|faster|quicker|speedier)"
     r" (?:delivery|shipping|post(?:age)?|courier|service|option)\b"
     r"|\b(?:upgrade|expedite|speed up|fast-?track)\b[^.?!]{0,30}\b(?:delivery|shipping|postage)\b"
-    r"|\bgift[- ]?wrap\w*|\bgift (?:message|note|box)(?:es|s)?\b|\bclick (?:and|&) collect\b"
+    r"|\bgift[- ]?wrap\w*|\bgift (?:message|note|box|receipt)(?:es|s)?\b"
+    r"|\bclick (?:and|&) collect\b"
     r"|\b(?:collect|pick) (?:it |them |the order )?(?:up )?(?:in|from|at) (?:a |the |your )?"
     r"(?:store|shop|showroom|warehouse)\b"
     # Samples, spare parts and alterations: "can you post me fabric swatches?", "do you sell

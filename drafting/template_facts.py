@@ -159,5 +159,11 @@ def refunds(order: Fact) -> list[dict[str, Any]]:
     return [r for r in order.data.get("refunds") or [] if isinstance(r, dict)]
 
 
+def overdue_refunds(order: Fact | None) -> list[dict[str, Any]]:
+    """Refunds on the order still not sent after the day they should have reached the
+    customer (the order tool compares that day with today)."""
+    return [r for r in refunds(order) if r.get("overdue") is True] if order is not None else []
+
+
 def returns(order: Fact) -> list[dict[str, Any]]:
     return [r for r in order.data.get("returns") or [] if isinstance(r, dict)]

@@ -147,6 +147,8 @@ def describe_money(ctx: Context, order: Fact, *, detail: bool) -> bool:
             key = "refund.processed" if slots["processed_on"] else "refund.processed_undated"
             if slots["processed_on"] and slots["expected_by"]:
                 key = "refund.processed_due"  # sent, and when the payment method lands it
+        elif record.get("overdue") is True:
+            key = "refund.pending_overdue"  # the day it was due has passed: no new promise
         elif status in ("pending", "processing", "approved"):
             key = "refund.pending_expected" if slots["expected_by"] else "refund.pending"
         else:

@@ -87,6 +87,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             True,
         ),
         ("plug", r"\b(?:plugs?|voltage|volts?|adapter|cable|cord)\b", plug, True),
+        # "How long is the flex or drop?": a plug-in light's cable length answers it; the rows
+        # hold no drop for a light that is wired in, so a person answers that.
+        (
+            "flex",
+            r"\bflex\b|\b(?:cable|cord|chain) (?:length|drop)\b|\blength of (?:the )?(?:cable"
+            r"|cord|chain)\b",
+            attrs(("cable_length_m", "compat.cable", None)),
+            True,
+        ),
         (
             "hardwired",
             # "can anyone put it up for me?": who installs it, for a light that is wired in
@@ -223,8 +232,12 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "assembly",
             # "does it turn up in one piece, or will I be building it?"
-            r"\b(?:assembl\w*|put(?:ting)?(?: (?:it|them))? together|build\w*|built|flat ?pack"
-            r"|tools|screwdrivers?|allen keys?|in one piece|ready[- ]made)\b",
+            # ("the builder just shrugged" is about the house, not the product)
+            r"\b(?:assembl\w*|put(?:ting)?(?: (?:it|them))? together|build(?!ers?\b)\w*|built"
+            r"|flat ?pack|tools|screwdrivers?|allen keys?|in one (?:solid )?piece|ready[- ]made"
+            # "do the legs come off, or is it one solid piece?": the assembly line says
+            r"|legs? (?:come|comes|screw|unscrew|detach)\w*(?: off)?|(?:remov|detach|unscrew)\w*"
+            r" (?:the )?legs)\b",
             lambda p, c: value("product.assembly", p.get("assembly")),
             True,
         ),
@@ -327,6 +340,14 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             "bathroom_zone",
             r"\bzones? ?(?:[0-2]|one|two|zero|nought)\b|\b(?:which|what) (?:bathroom )?zones?\b"
             r"|\bbathroom zones?\b",
+            never_answered,
+            True,
+        ),
+        # The rows say whether a rug wants an underlay, never whether it may lie on a heated
+        # floor ("does it block the warmth or get damaged?"): a person answers that.
+        (
+            "floor_heating",
+            r"\b(?:under-?floor heat\w*|heated floors?|floor heating|warm(?:ed)? floors?)\b",
             never_answered,
             True,
         ),

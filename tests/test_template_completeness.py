@@ -344,6 +344,27 @@ def test_that_a_sent_refund_says_when_it_should_arrive():
     assert "due to reach you by Friday, November 6" in text
 
 
+def test_that_a_refund_stuck_past_its_day_goes_to_a_person_without_a_new_date():
+    def returned(overdue: bool) -> Fact:
+        stuck = {
+            **refund("117.90", status="pending", method="klarna", created_on="2026-09-11"),
+            "expected_by": "2026-09-23",
+            "overdue": overdue,
+        }
+        return order("returned", "UK", total="117.90", payment="klarna", refunds=[stuck])
+
+    asked = f"The return for {REF} reached you weeks ago. Has the refund been sent yet?"
+    late = draft("refund_status", [returned(True)], asked, "UK")
+    assert not late.grounded and "past the day it was due" in " ".join(late.notes)
+    assert "it should have reached you by Wednesday 23 September" in late.text
+    assert "is being processed and should reach you by" not in late.text
+    # Any question about the order hands it over while the money is stuck.
+    where = draft("order_status", [returned(True)], f"What's the status of {REF}?", "UK")
+    assert not where.grounded
+    on_time = draft("refund_status", [returned(False)], asked, "UK")
+    assert on_time.grounded and "should reach you by Wednesday 23 September" in on_time.text
+
+
 def test_that_a_cancelled_order_without_a_refund_yet_says_when_it_was_cancelled():
     cancelled = order("cancelled", "DE", cancelled_on="2026-08-11", payment="bank_transfer")
     facts = [cancelled, policy("refunds", "timing")]

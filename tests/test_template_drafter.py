@@ -1530,6 +1530,14 @@ def test_that_handing_an_account_to_a_child_goes_to_a_person():
     assert adult.grounded, adult.notes
 
 
+def test_that_old_guest_orders_in_a_new_account_get_the_sentence_on_linking_them():
+    facts = [replace(policy("account-privacy", "account-details"), score=0.6)]
+    asked = write(
+        "account", facts, "finally made an account today, can my old guest orders show up in it?"
+    )
+    assert asked.grounded and "same email address" in asked.text, asked.text
+
+
 def test_that_a_bathroom_zone_the_rows_never_give_goes_to_a_person():
     light = product(
         product_name="Wivenhoe Wall Light",
@@ -1539,6 +1547,57 @@ def test_that_a_bathroom_zone_the_rows_never_give_goes_to_a_person():
     zoned = write("compatibility", [light], "Can it go in zone 1 of our bathroom, above the bath?")
     assert not zoned.grounded
     assert "bathroom_zone" in " ".join(zoned.notes)
+
+
+def test_that_the_length_of_a_lights_flex_is_its_cable_or_a_persons_question():
+    asked = "How long is the flex on it? The socket is behind the sofa."
+    plugged = write("product_info", [product()], asked)
+    assert plugged.grounded and "1.8" in plugged.text, plugged.text
+    pendant = product(
+        product_name="Nell Pendant Light",
+        variant_name="Natural, 45 cm",
+        product_type="pendant",
+        assembly="Must be installed by a qualified electrician.",
+        compatibility={"hardwired": True, "ip_rating": "IP20"},
+    )
+    drop = "How big is the shade, and how long is the flex or drop? Can it be shortened?"
+    hung = write("sizing_fit", [pendant], drop)
+    assert not hung.grounded and "flex" in " ".join(hung.notes)
+
+
+def test_that_whether_the_legs_come_off_is_answered_by_the_assembly_line():
+    sofa = product(
+        product_name="Eden Sofa",
+        variant_name="Rust, 2-seater",
+        category="furniture",
+        product_type="sofa",
+        assembly="Screw in the legs (about 10 minutes, no tools needed).",
+        dimensions_cm={"width": 180.0, "depth": 99.0, "height": 84.0},
+        compatibility={"delivery": "two_person"},
+    )
+    asked = "Will it get through an 81 cm door? And do the legs come off, or is it one solid piece?"
+    text = write("compatibility", [sofa], asked).text
+    assert "Screw in the legs" in text and "84 cm" in text, text
+
+
+def test_that_a_rug_on_underfloor_heating_goes_to_a_person_and_a_builder_is_not_assembly():
+    rug = product(
+        product_name="Selby Rug",
+        variant_name="Natural, 200 x 300 cm",
+        category="textiles",
+        product_type="rug",
+        assembly="Arrives fully assembled.",
+        compatibility={"pile": "flatweave", "underlay_recommended": True},
+    )
+    asked = (
+        "We have underfloor heating downstairs. Can the Selby Rug lie on a heated floor, or will "
+        "it get damaged? The builder just shrugged when I asked him."
+    )
+    heated = write("product_info", [rug], asked)
+    assert not heated.grounded and "floor_heating" in " ".join(heated.notes)
+    assert "Arrives fully assembled" not in heated.text
+    built = write("product_info", [rug], "Does the Selby Rug need building or assembling?")
+    assert built.grounded and "Arrives fully assembled" in built.text
 
 
 def test_that_is_it_proper_cast_iron_is_answered_by_the_materials():
@@ -1974,6 +2033,12 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
             f"I'd like to swap the curtains from {REF} for the Chalk ones. Would the new ones come "
             "from the same dye batch as the pair I already have?",
             f"I'd like to swap the curtains from {REF} for the Chalk ones.",
+        ),
+        (
+            "billing",
+            [order_in("processing", "DE"), policy("payments-invoices", "gift-cards")],
+            f"can {REF} come with a gift receipt, no prices on it? its a present",
+            f"can I pay for {REF} with a gift card?",
         ),
     ],
 )

@@ -270,6 +270,33 @@ def test_that_order_facts_hold_no_personal_data_and_order_ids_only_as_placeholde
 # --- refunds --------------------------------------------------------------------------------------
 
 
+def test_that_a_refund_still_pending_after_its_expected_day_is_marked_overdue(seeded_db):
+    # Pending and processed refunds of the seeded shop (one refund per order).
+    query = """SELECT f.order_id, f.status, o.customer_id FROM refunds f
+               JOIN orders o ON o.id = f.order_id
+               WHERE f.status = %s
+                 AND (SELECT count(*) FROM refunds x WHERE x.order_id = f.order_id) = 1
+               ORDER BY f.created_at {} LIMIT 30"""
+    rows = [
+        row
+        for status in ("pending", "processed")
+        for order in ("ASC", "DESC")  # the oldest and the newest
+        for row in sql_rows(seeded_db, query.format(order), status)
+    ]
+    seen = set()
+    for row in rows:
+        ctx = make_ctx(seeded_db, customer_id=row["customer_id"])
+        (shown,) = lookup_order(ctx, row["order_id"]).facts[0].data["refunds"]
+        late = (
+            shown["expected_by"] is not None
+            and date.fromisoformat(shown["expected_by"]) < ctx.today
+        )
+        assert shown["overdue"] is (row["status"] == "pending" and late), row["order_id"]
+        seen.add((row["status"], shown["overdue"]))
+    # The seeded shop holds a stuck refund as well as ones on time: the rule is exercised.
+    assert {("pending", True), ("pending", False), ("processed", False)} <= seen
+
+
 @pytest.mark.parametrize(
     ("method", "status"),
     [("card", "processed"), ("paypal", "processed"), ("bank_transfer", "pending")],

@@ -18,7 +18,7 @@ from typing import Any, Literal
 
 from nlp.pii.entities import ORDER_ID
 from nlp.pii.vault import Vault
-from store.order_models import Order, Shipment, normalise_order_id
+from store.order_models import Order, RefundRecord, Shipment, normalise_order_id
 from store.policy_rules import PolicyRules
 from tools.facts import Fact
 from tools.order_terms import (
@@ -57,6 +57,8 @@ REFUSAL_TEXT: dict[str, tuple[str, list[str]]] = {
 _VAULT_LOCK = threading.Lock()
 # Not one of the masker's PII types: tools issue it themselves (see `tracking_ref`).
 TRACKING_NUMBER = "TRACKING_NUMBER"
+# A refund not sent yet: the states the drafter reads as "being processed".
+PENDING_REFUND = frozenset({"pending", "processing", "approved"})
 _ORDER_IN_SOURCE = re.compile(r"HR-\d{6}")
 FAILED_ATTEMPT = "attempt_failed"  # the tracking event code of a delivery nobody answered
 
@@ -162,6 +164,15 @@ def _shipment(s: Shipment, city: str, vault: Vault) -> dict[str, Any]:
     }
 
 
+def _refund_overdue(refund: RefundRecord, rules: PolicyRules, today: date | None) -> bool | None:
+    """A refund still waiting to be sent after the day it should have reached the customer:
+    something has held it up, which no rule explains (None when today is not known)."""
+    expected = refund_expected_by(refund, rules)
+    if today is None or expected is None:
+        return None
+    return refund.status in PENDING_REFUND and expected < today
+
+
 def order_fact(
     order: Order,
     ref: str,
@@ -185,6 +196,7 @@ def order_fact(
             "created_on": iso_day(f.created_at),
             "processed_on": iso_day(f.processed_at),
             "expected_by": iso_day(refund_expected_by(f, rules)),
+            "overdue": _refund_overdue(f, rules, today),
         }
         for f in order.refunds
     ]
@@ -289,6 +301,8 @@ def _order_text(data: dict[str, Any], order: Order) -> str:
         )
     for f in data["refunds"][:1]:
         expected = f", expected to arrive by {f['expected_by']}" if f["expected_by"] else ""
+        if f["overdue"]:  # no new date to repeat: the old one has passed
+            expected = f", overdue: it should have arrived by {f['expected_by']}"
         sentences.append(
             f"A refund of {f['amount']} {f['currency']} to the {words(f['method'])} is "
             f"{f['status']}{expected}."

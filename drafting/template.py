@@ -105,8 +105,8 @@ def draft_with_templates(
     if draft.grounded and overdue_refunds(fact_set.order()):
         # Money owed to the customer is stuck past the day it was due, whatever they asked
         # about: only a person can find out why, and no template should promise a new date.
-        why = "a refund on the order is past the day it was due and still not sent"
-        return replace(draft, grounded=False, notes=(*draft.notes, why))
+        stuck = "a refund on the order is past the day it was due and still not sent"
+        return replace(draft, grounded=False, notes=(*draft.notes, stuck))
     # Out of scope but asking how to reach us: the contact section was chosen by rule.
     by_rule = intent == "other" and asks_only_how_to_reach_us(masked_message)
     why = None if by_rule else off_topic(draft, facts, masked_message, follow_up=follow_up)

@@ -80,7 +80,10 @@ SHOP_BUSINESS = re.compile(
     # A discount of our own asked for ("do u do an nhs discount? nurse here", "student
     # discount?", "a trade account for my café?"): only a person can say yes or no.
     r"|\b(?:discounts?|vouchers?|coupons?|loyalty|trade (?:accounts?|prices?|discounts?)"
-    r"|blue light card|nhs)\b",
+    r"|blue light card|nhs)\b"
+    # How to pay ("do u guys take paypal?"): the payments policy's question, not the contact one.
+    r"|\b(?:paypal|klarna|amex|american express|apple pay|google pay|bank transfer)\b"
+    r"|\bpay (?:by|with|using)\b",
     re.I,
 )
 
@@ -280,6 +283,13 @@ def other(ctx: Context) -> Draft:
         ctx.out.note("asked who is answering: said it is the assistant")
         if not asks_how_to_reach_us(ctx.message):
             return ctx.out.draft(grounded=False, greet=False, close=False)
+        if SHOP_BUSINESS.search(ctx.message):
+            # "r u a bot? do u guys take paypal? and r u open sundays": the hours alone would
+            # leave the shop's question unanswered, so a person answers it all.
+            ctx.out.note(
+                "asked who is answering beside a question about the shop: a person answers"
+            )
+            return replace(ctx.out.draft(grounded=False), needs_person=True)
         # "r u a bot? and r u open sundays": the hours or the ways to reach us too, and the
         # reply is checked like any answer (a question left without a word goes to a person).
     if closes_conversation(ctx.message):
@@ -331,19 +341,38 @@ def other(ctx: Context) -> Draft:
             return ctx.out.draft(grounded=True)
     if CONTACT.search(ctx.message):
         channels = first_policy(ctx, "contact-escalation", ("channels", "hours"))
-        # The channel they name, else every way to reach us ("besides this chat" names none).
-        named = re.search(
-            r"(?<!besides )(?<!other than )(?<!apart from )(?<!except )(?<!instead of )"
-            r"(?<!besides this )(?<!other than this )(?<!apart from this )"
-            r"\b(?:phone|call|ring|email|chat)\b",
-            ctx.message,
-            re.I,
+        # The channels they name, else every way to reach us ("besides this chat" names none,
+        # and "when I use this chat" is the one they are in, not one they ask about).
+        named_all = list(
+            dict.fromkeys(
+                CHANNEL_LINE.get(m.group(0).lower(), "")
+                for m in re.finditer(
+                    r"(?<!besides )(?<!other than )(?<!apart from )(?<!except )(?<!instead of )"
+                    r"(?<!besides this )(?<!other than this )(?<!apart from this )"
+                    r"\b(?:phone|call|ring|email|(?<!this )chat)\b",
+                    ctx.message,
+                    re.I,
+                )
+            )
         )
+        named = named_all[0] if named_all else None
         # "Which number do I ring you on?": the named channel's own line, not any sentence
         # that happens to share a word ("order number").
-        channel = CHANNEL_LINE.get(named.group(0).lower(), "") if named else ""
+        channel = named or ""
         needs: tuple[str, ...] = ()
-        if channel == "Phone":
+        unnamed: tuple[str, ...] = ()
+        if len(named_all) > 1:
+            # "Is there a number I can call from the US? And can I just email you?": each
+            # channel's own line, with the numbers when the phone is one of them, and not the
+            # lines of a channel they did not name.
+            hints, limit = named_all, len(named_all)
+            needs = ("phone number",) if "Phone" in named_all else ()
+            unnamed = tuple(
+                line
+                for line in ("Chat", "Email", "Phone")
+                if line.lower() not in {n.lower() for n in named_all}
+            )
+        elif channel == "Phone":
             # Asked how to phone us, the reply gives the numbers (then, room allowing, the
             # hours), not the sentence that shares the most words ("order number", "Saturday").
             hints, limit, needs = ["Phone lines"], 2, ("phone number",)
@@ -351,7 +380,7 @@ def other(ctx: Context) -> Draft:
             hints, limit = [channel], 1
         else:
             hints, limit = ["phone", "email", "chat"], 3
-        if say_policy(ctx, channels, hints=hints, limit=limit, needs=needs):
+        if say_policy(ctx, channels, hints=hints, limit=limit, needs=needs, exclude=unnamed):
             ctx.out.note("a question about contacting us: answered from the contact policy")
             return ctx.out.draft(grounded=True)
     ctx.out.say("other.redirect", primary=True)

@@ -77,6 +77,15 @@ def _event_key(shipment: dict[str, Any], slots: dict[str, str], section: str) ->
     return f"{section}.latest" if slots["event_date"] else None
 
 
+# "Are they all coming in one parcel or separately?", "will it come in bits on different days?"
+TOGETHER_QUESTION = re.compile(
+    r"\b(?:all|everything|they|items|things)\b[^.?!]{0,25}\b(?:coming|come|arriv\w*|sent|ship\w*"
+    r"|travel\w*|deliver\w*) (?:together|in one)\b|\bin one (?:parcel|package|box|delivery"
+    r"|shipment) or\b|\bcome in bits\b",
+    re.IGNORECASE,
+)
+
+
 def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
     """One sentence per shipment, or a list when the order travels in several, each with its
     latest tracking event: a detail for a status question, the point of a problem one."""
@@ -93,6 +102,14 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
         event_key = _event_key(found[0], slots, "tracking")
         if event_key and show_events:
             out.say(event_key, slots, cite=cite)
+        items = int(order.data.get("item_count") or 0)
+        if items > 1 and TOGETHER_QUESTION.search(ctx.message):
+            # One shipment carries every line (the shop ships each delivery service as one).
+            arrived = found[0].get("status") == "delivered"
+            slots["count"] = "Both items" if items == 2 else f"All {items} items"
+            out.say(
+                "shipment.together_arrived" if arrived else "shipment.together", slots, cite=cite
+            )
         return
     if not found:
         return

@@ -29,6 +29,7 @@ from drafting.check import DATE_FORMS
 from drafting.template_asks import A_DAY, A_TRACKING_NUMBER, ASKS
 from drafting.template_coverage import asked_terms
 from drafting.template_policy import stems
+from nlp.bot_question import asks_who_is_answering
 
 # Where one question ends and the next begins inside a sentence: ", and will ...", ", how ...",
 # " and can ...", " also, ...".
@@ -75,6 +76,8 @@ _FAMILIES = (
     ("track", "where"),
     ("try", "tries", "tried", "attem"),
     ("couri", "carri", "drive"),
+    ("phone", "call", "ring", "telep"),
+    ("separ", "toget", "split", "bits"),
     ("windo", "deadl", "until", "lates", "last"),
 )
 _FAMILY_OF: dict[str, frozenset[str]] = {}
@@ -84,7 +87,7 @@ for _family in _FAMILIES:
 # Stems that frame a question part rather than name its subject ("how many times ... before").
 # fmt: off
 _FRAME = frozenset((
-    "befor", "after", "times", "well", "exact", "even", "yet", "actua", "instead", "once", "done",
+    "befor", "after", "times", "well", "exact", "even", "yet", "actua", "inste", "once", "done",
     "too", "mean",
 ))
 # fmt: on
@@ -145,8 +148,15 @@ _SHAPED: dict[str, tuple[re.Pattern[str], ...]] = {
 }
 
 
+# The assistant's own answer to "am I talking to a real person or a bot?" (common.assistant).
+_SAYS_WHO_ANSWERS = re.compile(r"\bsupport assistant, an AI rather than a person\b")
+
+
 def _given_what_it_asks(part: str, reply: str) -> bool:
-    """The part asks for a date or a tracking number, and the reply has one."""
+    """The part asks for a date or a tracking number, and the reply has one; or it asks who is
+    answering, and the reply says."""
+    if asks_who_is_answering(part) and _SAYS_WHO_ANSWERS.search(reply):
+        return True
     return any(
         ask.question.search(part) and any(shape.search(reply) for shape in _SHAPED[ask.name])
         for ask in ASKS

@@ -422,6 +422,18 @@ def test_that_an_order_on_its_way_gets_the_return_route_instead(intent, action, 
         assert words in text
 
 
+@pytest.mark.parametrize(("items", "words"), [(2, "Both items"), (3, "All 3 items")])
+def test_that_one_parcel_or_several_is_answered_for_an_order_travelling_as_one(items, words):
+    facts = [with_data(order_in("in_transit"), item_count=items)]
+    asked = f"Are they all coming in one parcel or separately, and what's the tracking for {REF}?"
+    text = write("order_status", facts, asked).text
+    assert f"{words} on the order are coming together in this one delivery" in text, text
+    plain = write("order_status", facts, f"Where is {REF}?").text
+    assert "together" not in plain
+    single = write("order_status", [order_in("in_transit")], asked).text
+    assert "together" not in single  # one item travels alone, nothing to say
+
+
 def test_that_a_cancellation_already_made_is_confirmed_with_its_date():
     facts = [order_in("cancelled"), eligibility("cancel", False, "already_cancelled")]
     text = write("cancel_order", facts, f"Did my cancellation of {REF} go through?").text

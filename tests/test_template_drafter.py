@@ -1819,11 +1819,36 @@ def test_that_a_bot_question_beside_an_hours_question_gets_both_answers():
     assert "8am" not in alone.text and not alone.grounded
 
 
+def test_that_who_is_answering_beside_a_question_of_the_shops_goes_to_a_person():
+    contact = [policy("contact-escalation", "hours"), policy("contact-escalation", "channels")]
+    mixed = write(
+        "other", contact, "r u a bot or a real person? do u guys take paypal? and r u open sundays"
+    )
+    assert "an AI rather than a person" in mixed.text
+    assert not mixed.grounded and mixed.needs_person, mixed.notes
+    hours = write("other", contact, "r u a bot or a real person? and r u open sundays")
+    assert hours.grounded and "closed on Sundays" in hours.text, hours.notes
+
+
 def test_that_the_channel_named_gets_its_own_line():
     contact = [policy("contact-escalation", "channels")]
     draft = write("other", contact, "Which number do I ring you on from abroad?")
     assert "Phone: UK 020 7946 0321" in draft.text
     assert "subject line" not in draft.text
+
+
+def test_that_each_channel_named_gets_its_line_and_who_is_answering_is_said():
+    contact = [policy("contact-escalation", "channels")]
+    message = (
+        "Quick questions. When I use this chat late at night, am I talking to a real person or "
+        "a bot? Is there a number I can call from the US instead? And can I just email you?"
+    )
+    draft = write("other", contact, message, "US")
+    assert "an AI rather than a person" in draft.text
+    assert "+1 202 555 0147" in draft.text and "support@hollinandreed.example" in draft.text
+    # The chat they are in is not a channel they asked about.
+    assert "Chat is the quickest way" not in draft.text
+    assert draft.grounded, draft.notes
 
 
 @pytest.mark.parametrize(

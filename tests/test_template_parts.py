@@ -88,6 +88,27 @@ def test_that_a_part_asking_for_a_date_is_answered_by_a_date_in_other_words():
     assert unanswered_parts(when, window) == ["when would the money reach PayPal"]
 
 
+def test_that_who_is_answering_and_a_number_to_call_are_read_in_the_replys_words():
+    message = "Am I talking to a real person or a bot? Is there a number I can call instead?"
+    numbers = "Phone: UK 020 7946 0321; US +1 202 555 0147."
+    assistant = "I'm the Hollin & Reed support assistant, an AI rather than a person."
+    assert unanswered_parts(message, f"{assistant} {numbers}") == []
+    # Either answer alone leaves the other question without a word.
+    assert unanswered_parts(message, numbers) == ["Am I talking to a real person or a bot"]
+    assert unanswered_parts(message, assistant) == ["Is there a number I can call instead"]
+
+
+def test_that_one_parcel_or_separately_is_read_in_the_replys_words():
+    message = "Are they all coming in one parcel or separately? And what's the tracking number?"
+    together = "Both items are coming together in this one delivery, not separately."
+    assert (
+        unanswered_parts(message, f"{together} The tracking number is <TRACKING_NUMBER_1>.") == []
+    )
+    assert unanswered_parts(message, "The tracking number is <TRACKING_NUMBER_1>.") == [
+        "Are they all coming in one parcel or separately"
+    ]
+
+
 def test_that_an_email_subject_is_not_a_question_of_its_own():
     message = (
         "Subject: Did my order arrive while I'm away?\n\nHello, could you tell me whether it was "

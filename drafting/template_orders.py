@@ -102,7 +102,12 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
         event_key = _event_key(found[0], slots, "tracking")
         if event_key and show_events:
             out.say(event_key, slots, cite=cite)
-        items = int(order.data.get("item_count") or 0)
+        # Lines still on the order only: a cancelled or returned one is not in the parcel.
+        items = sum(
+            int(entry.get("quantity") or 1)
+            for entry in order.data.get("lines") or []
+            if entry.get("status", "active") == "active"
+        )
         if items > 1 and TOGETHER_QUESTION.search(ctx.message):
             # One shipment carries every line (the shop ships each delivery service as one).
             arrived = found[0].get("status") == "delivered"

@@ -422,9 +422,13 @@ def test_that_an_order_on_its_way_gets_the_return_route_instead(intent, action, 
         assert words in text
 
 
-@pytest.mark.parametrize(("items", "words"), [(2, "Both items"), (3, "All 3 items")])
-def test_that_one_parcel_or_several_is_answered_for_an_order_travelling_as_one(items, words):
-    facts = [with_data(order_in("in_transit"), item_count=items)]
+@pytest.mark.parametrize(("quantity", "words"), [(1, "Both items"), (2, "All 3 items")])
+def test_that_one_parcel_or_several_is_answered_for_an_order_travelling_as_one(quantity, words):
+    lamp, cushion, throw = line(), line("DEC-0101", "Zara Cushion"), line("TEX-0201", "Ayr Throw")
+    cushion.update(line_no=2, quantity=quantity)
+    throw.update(line_no=3, status="cancelled")  # cancelled: not in the parcel
+    lines = [lamp, cushion, throw]
+    facts = [with_data(order_in("in_transit"), lines=lines, item_count=2 + quantity)]
     asked = f"Are they all coming in one parcel or separately, and what's the tracking for {REF}?"
     text = write("order_status", facts, asked).text
     assert f"{words} on the order are coming together in this one delivery" in text, text

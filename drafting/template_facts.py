@@ -151,6 +151,15 @@ def line_names(order: Fact | None) -> dict[str, str]:
     return names
 
 
+def active_lines(order: Fact) -> list[dict[str, Any]]:
+    """The order's lines still on it: not cancelled, returned or refunded."""
+    return [
+        line
+        for line in order.data.get("lines") or []
+        if isinstance(line, dict) and line.get("status", "active") == "active"
+    ]
+
+
 def shipments(order: Fact) -> list[dict[str, Any]]:
     return [s for s in order.data.get("shipments") or [] if isinstance(s, dict)]
 

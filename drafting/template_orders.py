@@ -16,11 +16,19 @@ from drafting.template_common import (
     say_policy,
 )
 from drafting.template_compose import LIST_SLOTS, Context
-from drafting.template_facts import line_names, policy_anchor, refunds, returns, shipments
+from drafting.template_facts import (
+    active_lines,
+    line_names,
+    policy_anchor,
+    refunds,
+    returns,
+    shipments,
+)
 from drafting.template_format import day, is_zero, money, service_words, status_words
 from drafting.template_slots import estimate_slots, money_slots, order_slots, shipment_slots
 from drafting.types import Draft
 from tools.facts import Fact
+from tools.order_facts import PENDING_REFUND
 from tools.plan import IN_TRANSIT, NOT_DISPATCHED
 from tools.policies import AWAY_AT_DELIVERY
 
@@ -103,11 +111,7 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
         if event_key and show_events:
             out.say(event_key, slots, cite=cite)
         # Lines still on the order only: a cancelled or returned one is not in the parcel.
-        items = sum(
-            int(entry.get("quantity") or 1)
-            for entry in order.data.get("lines") or []
-            if entry.get("status", "active") == "active"
-        )
+        items = sum(int(entry.get("quantity") or 1) for entry in active_lines(order))
         if items > 1 and TOGETHER_QUESTION.search(ctx.message):
             # One shipment carries every line (the shop ships each delivery service as one).
             arrived = found[0].get("status") == "delivered"
@@ -171,7 +175,7 @@ def describe_money(ctx: Context, order: Fact, *, detail: bool) -> bool:
                 key = "refund.processed_due"  # sent, and when the payment method lands it
         elif record.get("overdue") is True:
             key = "refund.pending_overdue"  # the day it was due has passed: no new promise
-        elif status in ("pending", "processing", "approved"):
+        elif status in PENDING_REFUND:
             key = "refund.pending_expected" if slots["expected_by"] else "refund.pending"
         else:
             key = "refund.other"
@@ -196,9 +200,9 @@ def describe_estimates(ctx: Context, order: Fact) -> None:
     us (the order fact computes both from the catalogue and the market's rules)."""
     out, cite = ctx.out, [order.source_id]
     names = line_names(order)
-    for entry in order.data.get("lines") or []:
+    for entry in active_lines(order):
         weeks = entry.get("lead_time_weeks")
-        if entry.get("made_to_order") and weeks and entry.get("status", "active") == "active":
+        if entry.get("made_to_order") and weeks:
             name = names.get(str(entry.get("sku")), "")
             item = name[0].upper() + name[1:] if name else ""
             if item:

@@ -164,13 +164,22 @@ def _shipment(s: Shipment, city: str, vault: Vault) -> dict[str, Any]:
     }
 
 
-def _refund_overdue(refund: RefundRecord, rules: PolicyRules, today: date | None) -> bool | None:
-    """A refund still waiting to be sent after the day it should have reached the customer:
-    something has held it up, which no rule explains (None when today is not known)."""
+def _refund(refund: RefundRecord, rules: PolicyRules, today: date | None) -> dict[str, Any]:
+    """One refund as the order fact shows it. `overdue`: still waiting to be sent after the day
+    it should have reached the customer, which no rule explains (None when today is not known)."""
     expected = refund_expected_by(refund, rules)
-    if today is None or expected is None:
-        return None
-    return refund.status in PENDING_REFUND and expected < today
+    return {
+        "amount": money(refund.amount),
+        "currency": refund.currency,
+        "method": refund.method,
+        "status": refund.status,
+        "created_on": iso_day(refund.created_at),
+        "processed_on": iso_day(refund.processed_at),
+        "expected_by": iso_day(expected),
+        "overdue": None
+        if today is None or expected is None
+        else refund.status in PENDING_REFUND and expected < today,
+    }
 
 
 def order_fact(
@@ -183,23 +192,12 @@ def order_fact(
 ) -> Fact:
     """`details` (per SKU) adds how each line travels and whether it is made to order: before
     dispatch that is the only way to say how long the order will take. `today` says whether
-    the price promise (order date + `price_promise.days_after_purchase`) still runs."""
+    the price promise (order date + `price_promise.days_after_purchase`) still runs and whether
+    a pending refund is overdue."""
     details = details or {}
     promise_until = price_promise_until(order, rules)
     shipments = [_shipment(s, order.ship_city, vault) for s in order.shipments]
-    refunds = [
-        {
-            "amount": money(f.amount),
-            "currency": f.currency,
-            "method": f.method,
-            "status": f.status,
-            "created_on": iso_day(f.created_at),
-            "processed_on": iso_day(f.processed_at),
-            "expected_by": iso_day(refund_expected_by(f, rules)),
-            "overdue": _refund_overdue(f, rules, today),
-        }
-        for f in order.refunds
-    ]
+    refunds = [_refund(f, rules, today) for f in order.refunds]
     returns = [
         {
             "status": r.status,

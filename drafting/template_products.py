@@ -21,7 +21,7 @@ from drafting.template_slots import product_slots
 from drafting.template_topics import ANSWERS, TOPICS
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.policies import WARRANTY_COVER
+from tools.policies import CARRIED_IN, MARKET_SECTIONS, WARRANTY_COVER
 
 # Questions about washing or heating a product are care questions too: the care instructions
 # say what the yes or no leaves out ("dishwasher safe, though hand washing keeps it brighter").
@@ -115,6 +115,8 @@ def product_reply(ctx: Context) -> Draft:
             detail=not exclusions,
             limit=(1, 2),
         )
+    if "delivery" in answered:
+        _say_delivery(ctx, product)
     if len(ctx.facts.kind("product")) > 1:
         out.note(f"several products given; answered about {product.source_id}")
     if missing:
@@ -134,6 +136,48 @@ def product_reply(ctx: Context) -> Draft:
         out.note("the question names no topic the attributes answer")
         return out.draft(grounded=False)
     return out.draft(grounded=bool(answered) and not missing)
+
+
+# The sentences of the delivery sections a product's reply leaves out: a sofa's reply does not
+# quote the parcel charge, nor a vase's the large-item fee; neither quotes the notes about a
+# mixed order or the checkout, which are about an order, not the product asked about; and of
+# the two-person visit, "do you bring it inside?" is answered by how the day is booked and
+# what the team does on it, not by what the customer should measure or check.
+_ORDER_NOTES = ("If your order mixes", "You'll see the delivery charges")
+_VISIT_OTHERS = (
+    "Two-person delivery is how",
+    "Assembly isn't included",
+    "Before your delivery day",
+    "Check the item over",
+    "If something is wrong",
+)
+_LEFT_OUT = {
+    "parcel": ("Large-item delivery", "The large-item delivery fee", *_ORDER_NOTES),
+    "two_person": (
+        "Standard parcel delivery",
+        "Standard delivery is free",
+        *_ORDER_NOTES,
+        *_VISIT_OTHERS,
+    ),
+}
+
+
+def _say_delivery(ctx: Context, product: Fact) -> None:
+    """The market's delivery times and charge for the product's own service, and, for a large
+    piece asked about being carried in, what the two-person team does on the day."""
+    service = str((product.data.get("compatibility") or {}).get("delivery"))
+    market = ctx.facts.policy("delivery", MARKET_SECTIONS)
+    visit = None
+    if service == "two_person" and CARRIED_IN.search(ctx.message):
+        visit = ctx.facts.policy("delivery", ("two-person",))
+    sections = [(fact, most) for fact, most in ((market, 2), (visit, 2)) if fact is not None]
+    say_policy(
+        ctx,
+        [fact for fact, _most in sections],
+        hints=["business days", "costs", "free on orders", "flat charge", "time slot", "carry"],
+        limit=[most for _fact, most in sections],
+        exclude=_LEFT_OUT.get(service, ()),
+    )
 
 
 def _answer(

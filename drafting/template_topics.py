@@ -32,11 +32,63 @@ from drafting.template_answers import (
     wiring,
 )
 from drafting.template_compose import Context
+from tools.policies import (
+    CARRIED_IN,
+    MARKET_SECTIONS,
+    asks_delivery_cost,
+)
 
 
 def never_answered(_product: dict[str, Any], _ctx: Context) -> Said:
     """A topic the catalogue rows hold nothing about: raising it leaves the reply to a person."""
     return []
+
+
+# A day it must come by is a promise neither the catalogue nor the policy makes ("promise it'll
+# be there by Friday", "I want it before Thanksgiving"): a person answers that.
+DELIVERY_DEADLINE = re.compile(
+    r"\b(?:be|get|arrive) (?:there|here|to (?:me|us|her|him|them)) (?:by|before|in time)\b"
+    r"|\b(?:arrive|come|turn up|get here|have it|want it|need it|get it) (?:by|before)\b"
+    r"|\bin time for\b|\bpromise\b|\bguarantee\w* (?:it|that|delivery)\b",
+    re.I,
+)
+# Places the delivery policy's market sections do not speak for ("do you ship to Alaska, and is
+# it the usual cost?"): whether and at what cost is a person's answer.
+FAR_DESTINATION = re.compile(
+    r"\b(?:alaska|hawaii|puerto rico|guam|channel islands|isle of (?:man|wight|skye)|jersey"
+    r"|guernsey|highlands|islands?|northern ireland|ireland|overseas|abroad|internationally"
+    r"|canada|mexico|france|austria|switzerland|netherlands|belgium|spain|italy|poland|denmark"
+    r"|europe|eu|another country|outside (?:the )?(?:uk|us|usa|germany|country))\b",
+    re.I,
+)
+
+
+def delivery(product: dict[str, Any], ctx: Context) -> Said:
+    """How the product travels (a parcel, or the two-person team for large pieces), said when
+    the question asks what delivery costs or how long it takes and the market's delivery
+    section is among the facts, or asks whether a large piece is carried in and the two-person
+    section is; template_products quotes the section after it. A day it must come by, a charge
+    to be paid back, or anything else about delivery is left to a person."""
+    service = (product.get("compatibility") or {}).get("delivery")
+    message = ctx.message
+    if service not in ("parcel", "two_person") or DELIVERY_DEADLINE.search(message):
+        return []
+    if FAR_DESTINATION.search(message):
+        return []
+    costs = asks_delivery_cost(message) and ctx.facts.policy("delivery", MARKET_SECTIONS)
+    carried_in = (
+        service == "two_person"
+        and CARRIED_IN.search(message)
+        and ctx.facts.policy("delivery", ("two-person",))
+    )
+    if not (costs or carried_in) or (CARRIED_IN.search(message) and not carried_in):
+        return []  # nothing read answers it, or part of it ("will they carry the lamp up?")
+    said: Said = [(f"product.delivery_{service}", {})]
+    if costs and (service == "parcel" or product.get("in_stock") is False):
+        # A parcel is free above the market's threshold, so its price says which side it is
+        # on; and the policy's times are for items in stock, so when one is back matters.
+        said += price_stock(product, ctx)
+    return said
 
 
 _DISHWASHER_ATTRIBUTE = attrs(("dishwasher_safe", "compat.dishwasher_yes", "compat.dishwasher_no"))
@@ -259,7 +311,11 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "stock",
-            r"\b(?:stock|available|availability|back in|restock\w*|sold out)\b",
+            r"\b(?:stock|available|availability|back in|restock\w*|sold out)\b"
+            # "Do you still sell the Bodmin Stockpot?", "can I order it now or is there a wait?"
+            r"|\bdo you (?:still )?(?:do|sell|stock|carry|make) (?:it|them|this|that|the)\b"
+            r"|\b(?:can|could) (?:i|we) (?:order|buy|get) (?:it|them|one) (?:now|today|right now"
+            r"|straight away)\b|\b(?:is there|any) (?:a )?wait\b",
             price_stock,
             True,
         ),
@@ -360,17 +416,27 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             never_answered,
             True,
         ),
-        # Delivery and warranty claims are policy questions: a product reply quotes neither, so
-        # asked beside a product question they leave the reply to a person.
+        # Delivery asked about a product: how it travels, what that costs and how long it
+        # takes, answered with the market's delivery section when the tools read it.
         (
             "delivery",
-            r"\b(?:deliver(?:y|ed|ing)?|shipping|postage|how long (?:does|will|would) it take to "
-            r"(?:arrive|come|get here))\b"
+            r"\b(?:deliver(?:y|ed|ing|s)?|shipping|postage|how long (?:does|will|would) it take to "
+            r"(?:arrive|come|get here))\b|\bship(?:s|ped)?\b[^.?!]{0,40}?\bto\b"
             # "what do you charge to bring it to Munich?", "promise it'll be there by Friday":
             # what delivery costs or when it comes, asked without the word.
             r"|\b(?:charge|cost|pay)\w*\b[^.?!]{0,15}\bto (?:bring|get|send|ship) (?:it|them|this"
             r"|that)\b(?! back)|\b(?:be|get|arrive) (?:there|here|to (?:me|us|her|him|them)) (?:by"
             r"|before|in time)\b|\b(?:arrive|come|turn up|get here) (?:by|before|in time for)\b",
+            delivery,
+            True,
+        ),
+        # How to pay (Klarna, PayPal, instalments) is the payments policy's, not a catalogue
+        # row: "...can I split the cost with Klarna, and how much is delivery?" goes to a person.
+        (
+            "payment",
+            r"\bklarna\b|\binstal+ments?\b|\bsplit (?:the |my )?(?:cost|payment|price|bill)\b"
+            r"|\bpay(?:ing)? (?:in|over|later|monthly)\b|\bpaypal\b|\bamex\b|american express"
+            r"|\b(?:apple|google) pay\b|\bfinance\b",
             never_answered,
             True,
         ),

@@ -104,6 +104,8 @@ _ASKS_FOR_PERSON = re.compile(
     rf" (?:team|staff|people)|{_SOMEONE_REAL})"
     r"|\b(?:like|want|need|prefer|rather have|get) (?:a |an )?(?:straight |proper |clear |real )?"
     rf"(?:answer|reply|response) from {_SOMEONE_REAL}"
+    # "I'd like to talk a sofa purchase through with a real person before I commit"
+    rf"|\b(?:talk|go) (?:[\w'-]+ ){{1,4}}(?:through|over) with {_SOMEONE_REAL}"
     # "Could I talk it over with somebody on your team?"
     r"|\b(?:talk|go) (?:it |this |that |things |everything )?(?:through|over)\b[^.?!]{0,60}?\bwith "
     r"(?:whoever|someone|somebody|a member of (?:your |the )?(?:staff|team)|one of your"

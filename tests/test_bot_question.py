@@ -91,6 +91,7 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "email from here on.",
         "Would it be possible for someone on your team to pick this up with me over email?",
         "Is there anybody on your team who's actually sat on one and could tell me how firm it is?",
+        "I'd like to talk a sofa purchase through with a real person before I commit.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -118,6 +119,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "I'd like a name, and a reply from someone with the authority to do something about it.",
         "Could someone on your end tell me whether it has shipped?",
         "Could someone on your side tell me when the van comes?",
+        "We talked the layout through with the person who sold it us. Will it fit?",
         "I got an answer from an agent yesterday saying it had shipped.",
         "I ran it past my husband and we'd like the oak one instead.",
         "Is there a number I can ring? I'd rather speak to someone than type.",

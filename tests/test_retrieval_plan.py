@@ -375,3 +375,29 @@ def test_that_asking_when_a_refund_arrives_is_not_a_delivery_time_question():
     assert DELIVERY_TIME.search("how long until the new one is at my door?")
     assert not DELIVERY_TIME.search("how long until the refund is back on my card?")
     assert not DELIVERY_TIME.search("how long does it take to refund me?")
+
+
+@pytest.mark.parametrize(
+    ("text", "sections"),
+    [
+        ("What does delivery cost on the Olive Sideboard?", ["uk", "us", "germany"]),
+        ("and what do you charge to deliver it to Cologne?", ["uk", "us", "germany"]),
+        ("If it's the only thing in my order, do I get charged for shipping?",
+         ["uk", "us", "germany"]),
+        ("How long does delivery take for the mattress here in Germany?", ["uk", "us", "germany"]),
+        ("Do you bring it inside or just leave it at the curb?", ["two-person"]),
+        ("Will your people carry it up to the fourth floor, and what does that cost?",
+         ["two-person"]),
+    ],
+)  # fmt: skip
+def test_that_a_product_question_about_delivery_reads_the_delivery_sections(text, sections):
+    for intent in ("product_info", "sizing_fit", "compatibility"):
+        found = searches(plan(intent, text))
+        assert set(sections) <= set(found["delivery"]["sections"])
+
+
+def test_that_only_product_questions_read_delivery_charges_asked_before_buying():
+    # An order's own question keeps its own sections: a refund of the charge is not its cost.
+    assert "delivery" not in searches(plan("billing", "Was I charged for delivery twice?"))
+    refund = searches(plan("product_info", "If it goes back, will I get the delivery charge back?"))
+    assert "delivery" not in refund

@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 1,
     "common.toml": 5,
     "orders.toml": 3,
-    "product.toml": 9,
+    "product.toml": 10,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v9"
+    assert sizes.template_id == "product.dimensions_us@v10"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -2231,6 +2231,114 @@ def test_that_a_product_question_with_a_policy_part_goes_to_a_person(question: s
     draft = write("product_info", [product()], question)
     assert not draft.grounded
     assert f"not covered by the product's attributes: {topic}" in draft.notes
+
+
+def large_piece(market: str = "US") -> Fact:
+    return product(
+        market,
+        sku="FUR-0190",
+        product_name="Greta Sofa",
+        variant_name="Ink Blue, 2-seater",
+        category="sofas",
+        compatibility={"delivery": "two_person"},
+    )
+
+
+@pytest.mark.parametrize(
+    ("question", "said", "not_said"),
+    [
+        (
+            "If I only order the Alder Table Lamp by itself, is the shipping free or do I pay?",
+            ["travels as a standard parcel", "costs £4.95", "free on orders of £75.00"],
+            ["Large-item", "£49.00"],
+        ),
+        (
+            "Can I order the Alder Table Lamp now, and what do you charge to bring it here?",
+            ["2 to 4 business days"],
+            ["Large-item"],
+        ),
+    ],
+)
+def test_that_a_parcels_delivery_is_answered_from_the_markets_section(question, said, not_said):
+    draft = write("product_info", [product(), policy("delivery", "uk")], question, "UK")
+    assert draft.grounded, draft.notes
+    assert all(s in draft.text for s in said)
+    assert not any(s in draft.text for s in not_said)
+
+
+def test_that_a_large_pieces_delivery_gives_its_own_fee_and_what_the_team_does():
+    facts = [large_piece(), policy("delivery", "us"), policy("delivery", "two-person")]
+    draft = write(
+        "sizing_fit",
+        facts,
+        "What does it cost to get the Greta Sofa delivered? Do you bring it inside or just "
+        "leave it at the curb?",
+        "US",
+    )
+    assert draft.grounded, draft.notes
+    assert "two-person delivery team" in draft.text and "costs $149.00" in draft.text
+    assert "carry the item into the room of your choice" in draft.text
+    assert "book a delivery day" in draft.text and "time slot" in draft.text
+    assert "$9.95" not in draft.text  # the parcel charge is not this sofa's
+    # Nothing about the order's checkout or the inspection on the day: not what was asked.
+    assert "You'll see the delivery charges" not in draft.text
+    assert "Check the item over" not in draft.text
+
+
+def test_that_a_parcels_price_comes_with_its_delivery_charge():
+    # Free above the threshold: whether this lamp alone gets there is its price.
+    draft = write(
+        "product_info",
+        [product("US"), policy("delivery", "us")],
+        "If I only order the Alder Table Lamp by itself, do I pay for the shipping?",
+        "US",
+    )
+    assert draft.grounded and "$115.00" in draft.text and "free on orders of $150.00" in draft.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # A day it must come by is a promise; a charge paid back is the refunds policy's rule.
+        "How much is delivery on the Alder Table Lamp? I need it before Friday.",
+        "If the Alder Table Lamp goes back, will I get the delivery charge back?",
+        # Carried upstairs is the two-person team's work; a parcel's carrier does no such thing.
+        "What does delivery cost, and will they carry the Alder Table Lamp upstairs?",
+        # The market sections speak for the shop's own country, not for the islands or abroad.
+        "Do you ship the Alder Table Lamp to the Channel Islands, and is it the usual cost?",
+    ],
+)
+def test_that_delivery_questions_no_section_answers_go_to_a_person(question):
+    facts = [product(), policy("delivery", "uk"), policy("delivery", "two-person")]
+    draft = write("product_info", facts, question, "UK")
+    assert not draft.grounded
+    assert "not covered by the product's attributes: delivery" in draft.notes
+
+
+def test_that_a_way_to_pay_asked_beside_a_product_question_goes_to_a_person():
+    facts = [product(), policy("delivery", "uk")]
+    draft = write(
+        "product_info", facts, "How much is delivery on the Alder Table Lamp, and can I use Klarna?"
+    )
+    assert not draft.grounded
+    assert "not covered by the product's attributes: payment" in draft.notes
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Do you still sell the Alder Table Lamp (Chalk, small)?",
+        "Can I order the Alder Table Lamp now, or is there a wait?",
+    ],
+)
+def test_that_asking_whether_it_can_be_bought_gives_its_stock(question):
+    draft = write("product_info", [product()], question, "UK")
+    assert draft.grounded and "£89.00 and in stock" in draft.text
+
+
+def test_that_delivery_is_not_answered_without_the_markets_section():
+    draft = write("product_info", [product()], "What's the postage on the Alder Table Lamp?")
+    assert not draft.grounded and "Our Delivery policy" not in draft.text
 
 
 def test_that_sending_something_back_is_not_read_as_a_delivery_cost():

@@ -94,6 +94,22 @@ def test_that_get_product_reads_dimensions_and_market_price_from_the_database(se
     assert "made to order" in fact.masked_text
 
 
+@pytest.mark.parametrize(
+    ("service", "said"),
+    [("parcel", "Delivery: standard parcel."), ("two_person", "Delivery: two-person large-item")],
+)
+def test_that_a_products_text_says_how_it_travels(seeded_db, service, said):
+    # What an LLM reads of the product: the delivery policy's times and fees depend on it.
+    row = sql_one(
+        seeded_db,
+        """SELECT v.sku FROM variants v JOIN products p ON p.id = v.product_id
+           WHERE p.attributes->>'delivery' = %s ORDER BY v.sku LIMIT 1""",
+        service,
+    )
+    (fact,) = get_product(make_ctx(seeded_db, market="UK"), row["sku"]).facts
+    assert said in fact.masked_text
+
+
 def test_that_a_product_not_sold_in_the_market_says_so(seeded_db):
     row = sql_one(
         seeded_db,

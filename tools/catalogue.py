@@ -82,6 +82,11 @@ def _float(value: Decimal | float | None) -> float | None:
     return None if value is None else float(value)
 
 
+# How a product travels, in the words of the delivery policy (whose market section gives the
+# times and charges of each).
+DELIVERY_SERVICE = {"parcel": "standard parcel", "two_person": "two-person large-item delivery"}
+
+
 def product_fact(row: dict[str, Any], market: str | None) -> Fact:
     attrs = {**(row["product_attributes"] or {}), **(row["attributes"] or {})}
     sold_in = list(row["sold_in"] or [])
@@ -136,6 +141,9 @@ def _product_text(d: dict[str, Any]) -> str:
     if facts:
         sentences.append(" ".join(facts))
     sentences.append(f"Care: {d['care']} Warranty: {d['warranty_years']} years.")
+    service = DELIVERY_SERVICE.get(str(d["compatibility"].get("delivery")))
+    if service:
+        sentences.append(f"Delivery: {service}.")
     terms = []
     if d["made_to_order"]:
         terms.append(f"made to order ({d['lead_time_weeks']} weeks)")

@@ -21,7 +21,13 @@ from typing import Any
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
 from store.knowledge.chunks import MARKET_ANCHORS
 from tools.facts import Fact
-from tools.policies import cued_topics, section_key
+from tools.policies import (
+    CARRIED_IN,
+    MARKET_SECTIONS,
+    asks_delivery_cost,
+    cued_topics,
+    section_key,
+)
 
 MAX_ORDERS = 3
 MAX_SKUS = 3
@@ -159,6 +165,15 @@ def _products(
 def _policies(intent: str, query_text: str) -> list[PlannedCall]:
     text = query_text.strip()
     cues = cued_topics(text)
+    if intent in PRODUCT_INTENTS and asks_delivery_cost(text):
+        # "...and what does delivery cost on something that size?": the market's delivery
+        # times and charges, which the product writer quotes for the product's own service.
+        delivery = cues.setdefault("delivery", [])
+        delivery += [a for a in MARKET_SECTIONS if a not in delivery]
+    if intent in PRODUCT_INTENTS and CARRIED_IN.search(text):
+        # "...do you bring it inside or leave it at the curb?": what the two-person team does.
+        delivery = cues.setdefault("delivery", [])
+        delivery += [] if "two-person" in delivery else ["two-person"]
     calls: list[PlannedCall] = []
     if intent in POLICY_FOR:
         slug, topic = POLICY_FOR[intent]

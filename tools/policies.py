@@ -459,6 +459,43 @@ DELIVERY_TIME = re.compile(
     r"|\b(?:shipping|delivery|postage) (?:cost|charge|fee)s? (?:on|for) the (?:new|replacement)\b",
     re.IGNORECASE,
 )
+# "What does delivery cost on something that size?", "how long does delivery take for the
+# mattress here in Germany?", "if it's the only thing in my order, do I get charged for
+# shipping?": what bringing a product costs and how long it takes, asked before buying it. The
+# customer's market section answers it for the product's own service (a parcel, or the
+# two-person team); the product writer quotes it (drafting/template_products.py), so only
+# product questions read it (tools/plan.py). "Will I get the delivery charge back?" is a refund
+# rule, not this.
+PRODUCT_DELIVERY = re.compile(
+    r"\b(?:deliver(?:y|ing)|shipping|postage) (?:costs?|charges?|fees?|prices?|times?)\b"
+    r"|\b(?:cost|charge|pay|price)\w*\b[^.?!]{0,25}\b(?:deliver(?:y|ed|ing)?|shipping|postage"
+    r"|(?:bring|get|send|ship) (?:it|them|this|that) (?:to|here|over))\b(?! back)"
+    r"|\b(?:how much|what)\b[^.?!]{0,12}\b(?:delivery|shipping|postage)\b(?! back)"
+    r"|\b(?:delivery|shipping|postage)\b[^.?!]{0,20}\bfree\b"
+    r"|\bhow long (?:does|will|would|do) (?:it|they|delivery|shipping)\b[^.?!]{0,25}\b(?:take|"
+    r"arrive|come|get here)\b"
+    r"|\bhow long (?:until|till|before) (?:it|they)(?:'s| is| are|'re| arrives?| gets?| comes?)\b",
+    re.IGNORECASE,
+)
+# "Do you bring it inside or just leave it at the curb?", "will your people carry it up to the
+# fourth floor?": how a large piece comes into the home, asked before buying it (the two-person
+# visit in other words; on an order, a parcel's carrier does none of this, so only product
+# questions read the wider words).
+CARRIED_IN = re.compile(
+    TWO_PERSON_VISIT.pattern
+    + r"|\bbring (?:it |them )?(?:up|upstairs|in|inside|into)\b|\b(?:leave|drop) (?:it|them) "
+    r"(?:at|on|by) the (?:curb|kerb|door|doorstep|front door|pavement|sidewalk)\b"
+    r"|\b(?:curb|kerb)side\b",
+    re.IGNORECASE,
+)
+
+
+def asks_delivery_cost(text: str) -> bool:
+    """What delivering a product costs or how long it takes, and not whether the charge comes
+    back (the refunds policy's rule, which a person answers beside a product question)."""
+    return bool(PRODUCT_DELIVERY.search(text)) and not DELIVERY_CHARGE_BACK.search(text)
+
+
 # Every market's own section of a policy ("uk", "us", "germany"): search_policies keeps the
 # customer's alone.
 MARKET_SECTIONS = tuple(MARKET_ANCHORS)

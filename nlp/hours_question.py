@@ -35,8 +35,9 @@ _SOMEONE_THERE = (
 )
 HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
-    # "what time on a Saturday do you stop answering?"
-    r"|\buntil what time\b|\bwhat time (?:(?:on|at) (?:an? |the )?\w+ )?(?:do|does|are|is|will)\b"
+    # "what time on a Saturday do you stop answering?", "wat time do u lot close on a saturday"
+    r"|\buntil what time\b"
+    r"|\bw(?:h?a|o)t time (?:(?:on|at) (?:an? |the )?\w+ )?(?:do|does|are|is|will)\b"
     r"[^.?!]{0,30}\b(?:open|close"
     r"|shut|finish|available|start|begin|stop)\b"
     # "Will your customer team be around over Christmas?"

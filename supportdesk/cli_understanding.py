@@ -177,11 +177,16 @@ def eval_command(
 
 def _run_suite(name: str, settings: Any) -> dict[str, Any]:
     if name == "pii":
+        import asyncio
+
         from evals.pii_eval import format_pii_report, run_pii_eval, run_support_pii_eval
-        from store.database import open_database
+        from evals.suites.shop import open_eval_shop
 
         external = run_pii_eval()
-        support = run_support_pii_eval(open_database(settings))
+        # The support messages name the demo catalogue's products, which must stay unmasked:
+        # the evaluation's own seeded shop holds them (the configured database may be empty).
+        shop = asyncio.run(open_eval_shop(settings, progress=typer.echo))
+        support = run_support_pii_eval(shop.db)
         return {
             "data": {"presidio": external, "support": support},
             "text": format_pii_report(external) + "\n" + format_pii_report(support),

@@ -24,6 +24,7 @@ from nlp.reading_rules import read_by_rule
         "If I email around 6pm on Friday, will somebody get back to me before Monday, or does it "
         "sit there all weekend?",
         "What time on a Saturday do you stop answering (I'm in New Jersey)?",
+        "wat time do u lot close on a saturday",
     ],
 )
 def test_that_an_hours_question_is_read_as_one(message: str) -> None:

@@ -76,6 +76,16 @@ def _forms(word: str) -> tuple[str, ...]:
         forms += [w[:-3], w[:-3] + "e"]
     if w.endswith("ly"):
         forms.append(w[:-2])
+    # "cheaper", "larger", "happiest": the index holds the plain adjective only
+    for ending in ("er", "est"):
+        if w.endswith(ending):
+            stem = w[: -len(ending)]
+            forms += [stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem]
+    # "bigger", "logged", "kitting": a doubled consonant before the ending
+    for ending in ("er", "est", "ed", "ing"):
+        stem = w[: -len(ending)]
+        if w.endswith(ending) and len(stem) > 2 and stem[-1] == stem[-2]:
+            forms.append(stem[:-1])
     return tuple(forms)
 
 

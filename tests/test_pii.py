@@ -368,6 +368,28 @@ def test_that_the_support_messages_leave_no_raw_value_and_mask_no_product_name(s
     assert set(report["recall"]) <= set(ENTITY_TYPES)
 
 
+def test_that_the_pii_command_reads_the_support_messages_against_the_seeded_shop(
+    seeded_db, tmp_path, monkeypatch
+):
+    # The configured database of a fresh machine holds no catalogue yet: against it, every
+    # product name in the support messages would count as wrongly masked.
+    import evals.suites.shop as shop
+    from supportdesk.cli_understanding import _run_suite
+    from supportdesk.settings import Settings
+
+    opened: list[Settings] = []
+
+    async def the_eval_shop(settings: Settings, **_kwargs: object) -> shop.EvalShop:
+        opened.append(settings)
+        return shop.EvalShop(seeded_db, settings, "the tests' seeded shop")
+
+    monkeypatch.setattr(shop, "open_eval_shop", the_eval_shop)
+    empty = Settings(_env_file=None, data_dir=tmp_path, database_url=None, redis_url=None)
+    result = _run_suite("pii", empty)
+    assert opened == [empty]
+    assert result["data"]["support"]["product_names_masked"] == 0
+
+
 def test_that_the_presidio_set_meets_the_recall_targets():
     report = run_pii_eval()
     for entity_type, target in TARGETS.items():

@@ -52,7 +52,8 @@ _STATES_COMPLAINT = re.compile(
     # that", "someone higher up ought to hear that things aren't what they used to be"
     r"|\b(?:someone|somebody|whoever|the people|your (?:managers?|management|bosses|team|staff))"
     r"\b[^.?!]{0,50}?\b(?:ought to|should|to) hear (?:that|this|about (?:this|it|that))\b"
-    r"(?! (?:it|it's|the|my|you)\b)"
+    # (not "...should hear that one of them made a difference", which passes on thanks)
+    r"(?! (?:it|it's|the|my|you|one of (?:them|those|these|your))\b)"
     # Wanting it known, not put right: "not askin for anythin, just want sum1 there to kno it
     # needs fixin", "I'd quite like someone at your end to know about it" (praise passed on,
     # "I'd like someone to know how brilliant the drivers were", is not a complaint)
@@ -89,7 +90,9 @@ _PRAISE = re.compile(
     re.IGNORECASE,
 )
 _DISAPPOINTED = re.compile(
-    r"\b(?:disappoint\w*|annoy\w*|anoy\w*|frustrat\w*|unhappy|upset|poor|bad|rubbish|wrong"
+    # ("Nothing is wrong, I just thought whoever picks the lamps should hear..." is praise)
+    r"\b(?:disappoint\w*|annoy\w*|anoy\w*|frustrat\w*|unhappy|upset|poor|bad|rubbish"
+    r"|(?<!nothing is )(?<!nothing's )(?<!nothing was )wrong"
     r"|shouldn't|should not|not (?:good|ok|okay|happy|great)|but|however|though)\b",
     re.IGNORECASE,
 )

@@ -74,6 +74,36 @@ def test_that_cues_ignore_acronyms_order_ids_and_product_words(text: str) -> Non
     assert not {"all_caps", "insult", "safety", "deadline", "threat", "profanity"} & set(names)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Written for these tests: the customer's own knack, a relative's, a mail folder, a
+        # product that may stop working, a joke asked for. None of them is aimed at the shop.
+        "Will the bed come flat-packed? I'm hopeless with an Allen key.",
+        "My wife dealt with the return and she's useless at telling me what happened.",
+        "The confirmation email never came, not even in my junk folder.",
+        "It landed in junk, sorry. Is the link still valid?",
+        "If we switch to induction next year, is the kettle going to be useless?",
+        "Long day at work, tell me a joke before I check on my order.",
+    ],
+)
+def test_that_insult_words_aimed_elsewhere_are_not_insults(text: str) -> None:
+    assert "insult" not in read_cues(text).names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You're hopeless at answering emails.",
+        "Your courier is useless and so are you.",
+        "This whole order has been a joke from start to finish.",
+        "Sent me junk again. Pathetic.",
+    ],
+)
+def test_that_insults_at_the_shop_still_read_as_insults(text: str) -> None:
+    assert "insult" in read_cues(text).names
+
+
 def test_that_vader_reads_its_lexicon_from_the_installed_package() -> None:
     from vaderSentiment import vaderSentiment as vader_module  # noqa: N813
 

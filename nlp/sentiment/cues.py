@@ -65,6 +65,21 @@ _INSULT = re.compile(
     r"|rubbish(?! bins?)|junk(?! drawers?)|joke|frechheit|unverschämt\w*)\b",
     re.I,
 )
+# The same words aimed nowhere near us: the customer's own knack ("I'm hopeless with an Allen
+# key"), a relative's ("he's useless at telling me things"), a mail folder ("not even in junk"),
+# a product that will stop working ("is it going to be useless after that?"), a joke asked for.
+# These phrases are blanked before the insult pattern reads the text.
+_INSULT_AIMED_ELSEWHERE = re.compile(
+    r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|<PERSON_\d+> is|my (?:husband|wife|partner"
+    r"|son|daughter|mum|mom|dad|mother|father|brother|sister|gran|grandad|neighbour|neighbor)"
+    r"(?: is|'s)) (?:(?:a bit|a little|completely|totally|absolutely|so|really|such) )?"
+    r"(?:hopeless|useless|clueless|rubbish) (?:at|with|on|when)\b"
+    r"|\bi'?m (?:(?:a bit|a little|such|a complete|a total) )?(?:of )?an? idiot\b"
+    r"|\bjunk (?:folder|mail|box)|\b(?:in|into|to) (?:my |the |your )?junk\b"
+    r"|\b(?:going to|gonna|will|would|it'?ll) (?:be|become) useless\b"
+    r"|\btell (?:me|us) a joke\b",
+    re.I,
+)
 _DEADLINE = re.compile(
     r"\b(?:today|tonight|tomorrow|this (?:morning|afternoon|evening|weekend)|asap|urgent\w*"
     r"|immediately|right now|straight away|at once|as soon as possible|end of (?:the )?day"
@@ -157,18 +172,19 @@ def read_cues(text: str) -> CueReading:
         fired.add("all_caps")
     if _REPEATED_PUNCT.search(folded):
         fired.add("repeated_punctuation")
-    for name, pattern in (
-        ("threat", _THREAT),
-        ("profanity", _PROFANITY),
-        ("insult", _INSULT),
-        ("deadline", _DEADLINE),
-        ("safety", _SAFETY),
-        ("polite", _POLITE),
-        ("furious", _FURIOUS),
-        ("contempt", _CONTEMPT),
-        ("hedged", _HEDGED),
+    aimed_at_us = _INSULT_AIMED_ELSEWHERE.sub(" ", folded)
+    for name, pattern, text_read in (
+        ("threat", _THREAT, folded),
+        ("profanity", _PROFANITY, folded),
+        ("insult", _INSULT, aimed_at_us),
+        ("deadline", _DEADLINE, folded),
+        ("safety", _SAFETY, folded),
+        ("polite", _POLITE, folded),
+        ("furious", _FURIOUS, folded),
+        ("contempt", _CONTEMPT, folded),
+        ("hedged", _HEDGED, folded),
     ):
-        if pattern.search(folded):
+        if pattern.search(text_read):
             fired.add(name)
     names = tuple(n for n in CUE_NAMES if n in fired)
     return CueReading(names, caps_ratio, folded.count("!"))

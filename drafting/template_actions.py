@@ -96,9 +96,10 @@ def _eligible(ctx: Context, section: str, elig: Fact, order: Fact | None) -> Non
     if section == "cancel_order":
         # Where the money goes and how long it takes: the customer's next question.
         paid_by = order.data.get("payment_method") if order else None
-        say_policy(
+        refund_rule = ctx.facts.policy("cancellations", ("refund",))
+        said = say_policy(
             ctx,
-            ctx.facts.policy("cancellations", ("refund",)),
+            refund_rule,
             hints=[
                 "refund",
                 "original",
@@ -110,6 +111,10 @@ def _eligible(ctx: Context, section: str, elig: Fact, order: Fact | None) -> Non
             needs=("span",),
             exclude=other_methods(paid_by),
         )
+        if said and refund_rule is not None and paid_by == "gift_card":
+            # The quoted row reads "Gift card: 0 business days (instant)"; "does the balance go
+            # back on it, and how quickly?" deserves the answer in plain words.
+            out.say("cancel_order.gift_card_back", slots, cite=[refund_rule.source_id])
         if PARTIAL_CANCEL.search(ctx.message) or ONLY_SOME.search(ctx.message):
             # Cancelling some items: what is refunded, and no delivery charge added afterwards.
             say_policy(

@@ -151,7 +151,11 @@ def plug(p: dict[str, Any], ctx: Context) -> Said:
 def mattress(p: dict[str, Any], ctx: Context) -> Said:
     depth = (p.get("compatibility") or {}).get("pocket_depth_cm")
     if depth is None:
-        return []
+        if p.get("product_type") != "bed_frame":
+            return []
+        # "What size mattress does it take?" about a bed frame: the size it is made for.
+        fits = (p.get("compatibility") or {}).get("fits_bed") or {}
+        return value("compat.takes_mattress", fits.get(ctx.market))
     asked = CM.search(ctx.message)
     if asked is None:
         return [("compat.pocket_depth", {"value": str(depth)})]

@@ -112,7 +112,12 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|an |their )?accounts?\b[^.?!]{0,40}\b(?:cancel|return)\w*"
     r"|\belectricians?\b[^.!]{0,80}\b(?:you send|you pay|send (?:him|one|someone|an?"
     r" electrician)|pay (?:for )?(?:the|his|their|an?) (?:costs?|bill|fees?|electrician))\b"
-    r"|\b(?:dye (?:batch|lot)|same (?:dye )?batch)(?:es)?\b",
+    r"|\b(?:dye (?:batch|lot)|same (?:dye )?batch)(?:es)?\b"
+    # Signing in through another company's account: the account rules only know a password
+    # ("can I just sign in with my Google account instead?" was answered with the reset steps).
+    r"|\b(?:sign|log)(?:s|ging|ged)?[- ]?(?:in|on) (?:with|via|using|through) (?:my |your |a |an )?"
+    r"(?:google|apple|facebook|microsoft|amazon)\b|\bsocial (?:log[- ]?in|sign[- ]?in|sign[- ]?on)"
+    r"|\bsingle sign[- ]on\b",
     re.IGNORECASE,
 )
 # Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no

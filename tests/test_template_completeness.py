@@ -388,6 +388,20 @@ def test_that_a_cancellation_gives_the_refund_time_for_the_customers_own_method(
     assert "3 to 5 business days" in follow.text
 
 
+def test_that_a_cancellation_paid_by_gift_card_says_the_balance_goes_back_instantly():
+    facts = [
+        order("processing", payment="gift_card"),
+        eligibility("cancel", True, "not_yet_dispatched"),
+        policy("cancellations", "refund"),
+        policy("cancellations", "how"),
+    ]
+    message = f"If I cancel {REF}, does the gift card get the balance back, and how quickly?"
+    text = write("cancel_order", facts, message).text
+    assert "goes back onto that gift card instantly" in text
+    paid_by_card = [order("processing", payment="card"), *facts[1:]]
+    assert "gift card" not in write("cancel_order", paid_by_card, message).text
+
+
 def test_that_a_delivered_order_too_late_to_cancel_gets_the_return_deadline_and_fee():
     facts = [
         order_in("delivered"),

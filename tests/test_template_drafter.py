@@ -1285,6 +1285,25 @@ def test_that_each_kind_of_stored_attribute_answers_its_question(
     assert draft.grounded and draft.citations == (item.source_id,)
 
 
+def test_that_a_bed_frame_asked_what_mattress_it_takes_gives_its_bed_size():
+    sizes = {"UK": "Single (90 x 190 cm)", "US": "Twin (38 x 75 in)", "DE": "90 cm"}
+    frame = product(
+        "UK",
+        product_name="Devon Bed",
+        variant_name="Natural Oak, Single",
+        product_type="bed_frame",
+        compatibility={"delivery": "two_person", "fits_bed": sizes},
+    )
+    draft = write("compatibility", [frame], "What size mattress does it take?")
+    assert "takes a Single (90 x 190 cm) mattress." in draft.text
+    assert draft.grounded
+    # A duvet made for the same beds is not a frame: it takes no mattress.
+    duvet = product(
+        "UK", product_type="duvet", compatibility={"delivery": "parcel", "fits_bed": sizes}
+    )
+    assert "mattress." not in write("compatibility", [duvet], "What size mattress?").text
+
+
 def test_that_money_owed_without_a_refund_on_record_goes_to_a_person_with_the_draft():
     cancelled = order("cancelled", cancelled_on="2026-08-11", payment="bank_transfer")
     draft = write(
@@ -1998,6 +2017,13 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
             f"I chose bank transfer for {REF} but haven't paid. Will it just cancel itself if I "
             "never pay, and after how many days?",
             f"Can I still cancel {REF}?",
+        ),
+        (
+            "account",
+            [replace(policy("account-privacy", "password"), score=0.6)],
+            "I've reset my password a few times now, no trouble, the emails always come. But to "
+            "stop the whole circus: can I just sign in with my Google account instead?",
+            "How do I reset my password?",
         ),
         (
             "billing",

@@ -163,6 +163,23 @@ def test_that_a_customer_named_like_a_product_keeps_the_product_and_loses_the_na
     assert result.masked_text == "My name is on your Florence Bed! Thanks so much, <PERSON_1>"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Will I have to build it myself? I'm hopeless with an Allen key.",
+        "Does the bulb have an Edison screw, and would a Phillips screwdriver open the base?",
+        "Would the pan go in a Dutch oven's place, next to my Belfast sink?",
+    ],
+)
+def test_that_household_words_named_after_people_are_not_masked(masker, text):
+    assert masker.mask(text, Vault()).masked_text == text
+
+
+def test_that_a_person_who_shares_a_household_words_name_is_still_masked(masker):
+    result = masker.mask("Hi, this is Allen Whitfield about the Allen key", Vault())
+    assert result.masked_text == "Hi, this is <PERSON_1> about the Allen key"
+
+
 # --- other languages and batches ------------------------------------------------------------
 
 FOREIGN = [

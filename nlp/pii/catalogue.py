@@ -15,6 +15,24 @@ from typing import Any, Protocol
 from nlp.pii.patterns import word_set
 
 BRAND_NAMES = ("Hollin & Reed", "Hollin and Reed")
+# Household words named after a person or a place: "I'm hopeless with an Allen key" reached the
+# drafter as "an <PERSON_1> key". Kept whole, like the shop's own names (never as stems).
+HOUSEHOLD_TERMS = (
+    "Allen key",
+    "Allen wrench",
+    "Phillips screwdriver",
+    "Phillips head",
+    "Edison screw",
+    "Edison bulb",
+    "Murphy bed",
+    "Chesterfield sofa",
+    "Windsor chair",
+    "Welsh dresser",
+    "Belfast sink",
+    "Dutch oven",
+    "Roman blind",
+    "Venetian blind",
+)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|&")
 MAX_WORDS = 5
 _DETERMINERS = word_set("the my our your his her their this that these those a an both new old")
@@ -60,12 +78,12 @@ class ProductMatcher:
         self._phrases: set[str] = set()
         stems: set[str] = set()
         kinds: set[str] = set()
-        for name in (*names, *BRAND_NAMES):
+        for name in (*names, *BRAND_NAMES, *HOUSEHOLD_TERMS):
             words = _WORD.findall(name)
             if not words:
                 continue
             self._phrases.add(_key(words))
-            if len(words) > 1 and name not in BRAND_NAMES:
+            if len(words) > 1 and name not in (*BRAND_NAMES, *HOUSEHOLD_TERMS):
                 stems.add(words[0].casefold())
                 kinds.add(_key(words[1:]))
         # A stem with any product type of the shop ("Denver Bookshelf") reads as a product even

@@ -363,10 +363,10 @@ def write(
 FILE_VERSIONS = {
     "account.toml": 2,
     "care.toml": 2,
-    "changes.toml": 1,
+    "changes.toml": 2,
     "common.toml": 5,
     "orders.toml": 3,
-    "product.toml": 10,
+    "product.toml": 11,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v10"
+    assert sizes.template_id == "product.dimensions_us@v11"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 

@@ -92,6 +92,22 @@ def test_that_insult_words_aimed_elsewhere_are_not_insults(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("No complaint today! I expect you're sick of hearing from me, ha.", "furious"),
+        ("What number should she ring, and is anyone there on a Saturday afternoon?", "contempt"),
+    ],
+)
+def test_that_fury_and_contempt_words_aimed_elsewhere_do_not_fire(text: str, cue: str) -> None:
+    assert cue not in read_cues(text).names
+
+
+def test_that_fury_and_contempt_at_the_shop_still_fire() -> None:
+    assert "furious" in read_cues("I'm sick of waiting on you lot.").names
+    assert "contempt" in read_cues("Is anyone there? Hello??").names
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "You're hopeless at answering emails.",

@@ -65,11 +65,13 @@ _INSULT = re.compile(
     r"|rubbish(?! bins?)|junk(?! drawers?)|joke|frechheit|unverschämt\w*)\b",
     re.I,
 )
-# The same words aimed nowhere near us: the customer's own knack ("I'm hopeless with an Allen
-# key"), a relative's ("he's useless at telling me things"), a mail folder ("not even in junk"),
-# a product that will stop working ("is it going to be useless after that?"), a joke asked for.
-# These phrases are blanked before the insult pattern reads the text.
-_INSULT_AIMED_ELSEWHERE = re.compile(
+# Words of an insult, fury or contempt aimed nowhere near us: the customer's own knack ("I'm
+# hopeless with an Allen key"), a relative's ("he's useless at telling me things"), a mail folder
+# ("not even in junk"), a product that will stop working ("is it going to be useless after
+# that?"), a joke asked for, our imagined weariness ("I expect you're sick of hearing from me"),
+# and when staff are in ("is anyone there on a Saturday afternoon?"). These phrases are blanked
+# before the insult, furious and contempt patterns read the text.
+_AIMED_ELSEWHERE = re.compile(
     r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|<PERSON_\d+> is|my (?:husband|wife|partner"
     r"|son|daughter|mum|mom|dad|mother|father|brother|sister|gran|grandad|neighbour|neighbor)"
     r"(?: is|'s)) (?:(?:a bit|a little|completely|totally|absolutely|so|really|such) )?"
@@ -77,7 +79,10 @@ _INSULT_AIMED_ELSEWHERE = re.compile(
     r"|\bi'?m (?:(?:a bit|a little|such|a complete|a total) )?(?:of )?an? idiot\b"
     r"|\bjunk (?:folder|mail|box)|\b(?:in|into|to) (?:my |the |your )?junk\b"
     r"|\b(?:going to|gonna|will|would|it'?ll) (?:be|become) useless\b"
-    r"|\btell (?:me|us) a joke\b",
+    r"|\btell (?:me|us) a joke\b"
+    r"|\b(?:you'?re|you are|you must be|you'?ll be|you'?d be) (?:\w+ )?sick (?:to death )?of\b"
+    r"|\bis any(?:one|body) (?:there|in) (?:on|at|over|during|after|before|between|in the|at the)"
+    r"\b",
     re.I,
 )
 _DEADLINE = re.compile(
@@ -172,7 +177,7 @@ def read_cues(text: str) -> CueReading:
         fired.add("all_caps")
     if _REPEATED_PUNCT.search(folded):
         fired.add("repeated_punctuation")
-    aimed_at_us = _INSULT_AIMED_ELSEWHERE.sub(" ", folded)
+    aimed_at_us = _AIMED_ELSEWHERE.sub(" ", folded)
     for name, pattern, text_read in (
         ("threat", _THREAT, folded),
         ("profanity", _PROFANITY, folded),
@@ -180,8 +185,8 @@ def read_cues(text: str) -> CueReading:
         ("deadline", _DEADLINE, folded),
         ("safety", _SAFETY, folded),
         ("polite", _POLITE, folded),
-        ("furious", _FURIOUS, folded),
-        ("contempt", _CONTEMPT, folded),
+        ("furious", _FURIOUS, aimed_at_us),
+        ("contempt", _CONTEMPT, aimed_at_us),
         ("hedged", _HEDGED, folded),
     ):
         if pattern.search(text_read):

@@ -214,7 +214,14 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "curtain",
-            r"\b(?:blackout|lined|lining|header|eyelets?|pencil pleat|poles?|tracks?|rails?)\b",
+            r"\b(?:blackout|lined|lining|header|eyelets?|pencil pleat|poles?|tracks?|rails?)\b"
+            # Blackout asked in the customer's words: "do they block the light?", "would they
+            # actually keep it dark in there?"
+            r"|\bblock(?:s|ing)?(?: out)? (?:the |all |most |much )?(?:day)?(?:light|sun)"
+            r"|\bkeep (?:it|the room|the bedroom|them|the nursery|things) (?:\w+ )?dark\b"
+            r"|\bdark enough\b|\b(?:room[- ])?darken\w*|\bsee[- ]through\b"
+            r"|\b(?:let|lets|letting) (?:the |much |any |some )?(?:day)?(?:light|sun)"
+            r" (?:in|through)\b",
             attrs(
                 ("blackout", "compat.blackout_yes", "compat.blackout_no"),
                 ("lined", "compat.lined", None),
@@ -253,7 +260,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             "dimensions",
             r"\b(?:dimensions?|measure\w*|size|big|wide|width|deep|depth|tall|"
             r"height|high|long|length|doorways?|doors?|stairs|alcove|space|fit|fits|room|squeeze|gap"
-            r"|thick|thickness)\b",
+            # "are they 84 or 96 inch? ... need the drop" (a curtain's length is its drop)
+            r"|thick|thickness|inch(?:es)?|(?:the|a|its|their|what) drop|drop length)\b",
             dimensions,
             False,
         ),
@@ -267,7 +275,11 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"|rattan|leather|cotton|linen|wool|velvet|ceramic"
             # "is it proper cast iron?" ("iron" alone is also what you do to a duvet cover)
             r"|(?:cast|wrought) iron|steel|stainless|enamel\w*|copper|alumin\w*|marble|brass"
-            r"|bamboo|porcelain|stoneware|earthenware|(?:is it|it's) (?:proper|pure)\b)\b",
+            r"|bamboo|porcelain|stoneware|earthenware|(?:is it|it's) (?:proper|pure)\b)\b"
+            # "is the chair in Walnut actual walnut or just the color?" (the finish's name is
+            # read as the product's, so the wood is not left in the question)
+            r"|\b(?:actual|real|proper)\b[^.?!]{0,40}\bor (?:just )?(?:the |a |an )?(?:colou?r"
+            r"|finish|look|effect|veneer|stain|print)\b",
             materials,
             False,
         ),

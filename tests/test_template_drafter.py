@@ -1249,6 +1249,17 @@ ATTRIBUTE_CASES = [
          "Their header style is eyelet."],
     ),
     (
+        {"header": "pencil pleat", "lined": True, "blackout": True},
+        "My husband works nights. Would these actually keep the bedroom dark in the morning?",
+        ["The Calder Curtains (Chalk, W 140 x D 228 cm) are blackout lined."],
+    ),
+    (
+        {"header": "eyelet", "lined": True, "blackout": False},
+        "do they properly block the light? its for a nursery",
+        ["The Calder Curtains (Chalk, W 140 x D 228 cm) aren't blackout lined.",
+         "The curtains are lined."],
+    ),
+    (
         {"hardwired": True, "ip_rating": "IP44", "bulb_fitting": {"UK": "GU10", "US": "GU10",
                                                                    "DE": "GU10"},
          "max_wattage": 25, "bulb_included": True},
@@ -1755,6 +1766,29 @@ def test_that_real_or_plastic_is_answered_by_the_materials():
     message = "the frame from the Ramsey Mirror is real or is plastic with a look like it?"
     asked = write("product_info", [mirror], message)
     assert "rattan" in asked.text and asked.grounded, asked.notes
+
+
+def test_that_a_finish_named_after_a_wood_asked_if_it_is_that_wood_gets_the_materials():
+    # "Walnut" is the finish, so it is read as part of the product's name, not the question.
+    chair = product(
+        product_name="Winslow Dining Chair",
+        variant_name="Walnut",
+        finish="Walnut",
+        materials=["rattan"],
+        compatibility={},
+    )
+    message = "is the Winslow Dining Chair in Walnut actual walnut or just the color"
+    asked = write("product_info", [chair], message)
+    assert "made from rattan" in asked.text and asked.grounded, asked.notes
+
+
+def test_that_a_curtains_drop_asked_in_inches_gets_the_measurements():
+    curtains = product("US", product_name="Calder Curtains", variant_name="Chalk, W 140 x D 228 cm")
+    message = "are the Calder Curtains (Chalk, W 140 x D 228 cm) 84 or 96 inch? need the drop"
+    asked = write("product_info", [curtains], message, "US")
+    assert "in deep" in asked.text and asked.grounded, asked.notes
+    price_drop = write("product_info", [curtains], "will the price drop on the Calder Curtains?")
+    assert "in deep" not in price_drop.text and "cm deep" not in price_drop.text
 
 
 def test_that_a_follow_up_asking_for_the_tracking_number_gets_it():

@@ -83,7 +83,11 @@ SHOP_BUSINESS = re.compile(
     r"|blue light card|nhs)\b"
     # How to pay ("do u guys take paypal?"): the payments policy's question, not the contact one.
     r"|\b(?:paypal|klarna|amex|american express|apple pay|google pay|bank transfer)\b"
-    r"|\bpay (?:by|with|using)\b",
+    r"|\bpay (?:by|with|using)\b"
+    # The shop itself: who Hollin and Reed are, who owns or started it. No policy says.
+    r"|\bwho (?:is|are|was|were) (?:hollin|reed)\b|\b(?:the )?(?:owners?|founders?) (?:of )?(?:the "
+    r"|your |this )?(?:shop|company|business|brand)\b|\bwho (?:owns|runs|started|founded) "
+    r"(?:the |your |this )?(?:shop|company|business|brand|hollin)",
     re.I,
 )
 

@@ -89,6 +89,9 @@ _ASKS_FOR_PERSON = re.compile(
     r"(?! to (?:look at|review|reconsider|go over|check) (?:it|this|that|the \w+|my \w+) again)"
     # "Could an actual person chase the courier for me?", "I am done talking to a machine."
     r"|\b(?:can|could) (?:a|an) (?:real|actual|live) (?:human|person)\b(?! (?:who|that|which)\b)"
+    # "Could a person please cancel it for me?" after the button failed three times ("can a
+    # person cancel after dispatch?" asks about the rules, and is left alone)
+    r"|\b(?:can|could|would) (?:a|an) (?:human|person) (?:please\b|[^.?!]{0,40}\bfor (?:me|us)\b)"
     # "Can I get a real person to fix the address?", "Could a member of your staff just cancel
     # it for me?"
     rf"|\b(?:can|could|may) (?:i|we) (?:get|have) {_SOMEONE_REAL} to\b"

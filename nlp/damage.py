@@ -31,7 +31,13 @@ _DAMAGE_REPORT = re.compile(
     rf"\b{_ARRIVAL}\b[^.?!\n]{{0,60}}\b{_NOT}{_HARM}\b"
     # "broken on arrival", "cracked when it was delivered", "damaged in transit"
     rf"|\b{_NOT}{_HARM}\b[^.?!\n]{{0,30}}\b(?:on arrival|in transit|in the post|when (?:it )?"
-    rf"(?:arrived|came|come|was delivered)|during delivery|by the (?:courier|driver|carrier))\b",
+    rf"(?:arrived|came|come|was delivered)|during delivery|by the (?:courier|driver|carrier))\b"
+    # A surface failing now, whenever it arrived: "the non-stick inside the saucepan is lifting
+    # in little blisters", "the enamel has started to chip" ("will the coating peel?" asks about
+    # the product, and is left alone)
+    r"|\b(?:non-?stick|coating|enamel|glaze|plating|lacquer|veneer)\b[^.?!\n]{0,60}?\b(?:is|are"
+    r"|has|have|'s|'ve) (?:now |already |started |begun |been )*(?:to )?(?:lift|peel|flak|blister"
+    r"|bubbl|chip|crack|com(?:e|ing) off|wear(?:ing)? off)\w*",
     re.IGNORECASE,
 )
 

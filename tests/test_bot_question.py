@@ -92,6 +92,7 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "Would it be possible for someone on your team to pick this up with me over email?",
         "Is there anybody on your team who's actually sat on one and could tell me how firm it is?",
         "I'd like to talk a sofa purchase through with a real person before I commit.",
+        "The button keeps failing. Could a person please cancel it for me and confirm by email?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -108,6 +109,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "Are you a real person?",
         "My neighbour will pass it to the courier, is that ok?",
         "Can a person sign for it on my behalf?",
+        "Can a person cancel an order after it has been dispatched?",
         "I'm done talking about the colour, can I just swap it?",
         "The store manager told me to ask you about the warranty.",
         "I'd rather not have a person ring me, email is fine.",

@@ -22,6 +22,10 @@ from nlp.understand import mask_turn
         "The rug came with a tear along one edge, so I want my money back for that one",
         "it turned up with a long scratch across the top",
         "the candle holder had a little damage on one side when it come, but is not so bad",
+        # A surface failing now, however long after it arrived
+        "The non-stick inside the saucepan is lifting in little blisters near the rim. Does the "
+        "warranty cover this?",
+        "the enamel on the casserole has started to chip after two months",
     ],
 )
 def test_that_damage_on_arrival_is_recognised(text: str) -> None:
@@ -36,6 +40,8 @@ def test_that_damage_on_arrival_is_recognised(text: str) -> None:
         "When will my refund arrive?",
         "Arrived with nothing broken but it's the wrong size",
         "Is the glass top easy to scratch?",
+        "Will the non-stick coating peel off after a year or two?",
+        "Is the glaze on the mugs food safe?",
         "Is the drawer lining inside easy to clean?",
         "It came with a spare shade, is that a mistake?",
         "The sofa arrived yesterday; will a pet scratch the fabric?",

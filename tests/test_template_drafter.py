@@ -1820,6 +1820,8 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
         "Would you consider donating a cushion for our school's Christmas raffle?",
         # A discount of our own: only a person can say yes or no.
         "do u do an nhs discount? nurse here",
+        # The shop itself: no policy says who Hollin and Reed are.
+        "i am curios, who is Hollin and who is Reed? they are real persons, the owners?",
     ):
         asked = write("other", [], message)
         assert asked.needs_person and not asked.grounded, message

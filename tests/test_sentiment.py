@@ -102,6 +102,15 @@ def test_that_fury_and_contempt_words_aimed_elsewhere_do_not_fire(text: str, cue
     assert cue not in read_cues(text).names
 
 
+def test_that_a_fee_asked_back_is_not_a_chargeback_threat() -> None:
+    assert (
+        "threat"
+        not in read_cues("If I refuse it at the door, do I get the delivery charge back?").names
+    )
+    assert "threat" in read_cues("I'm going to ask my bank to charge back the money").names
+    assert "threat" in read_cues("Refund me or I file a charge back.").names
+
+
 def test_that_fury_and_contempt_at_the_shop_still_fire() -> None:
     assert "furious" in read_cues("I'm sick of waiting on you lot.").names
     assert "contempt" in read_cues("Is anyone there? Hello??").names

@@ -44,7 +44,11 @@ _REPEATED_PUNCT = re.compile(r"[!?]{2,}|\?!|!\?|\.{4,}")
 _THREAT = re.compile(
     r"\b(?:lawyers?|laywers?|solicitors?|attorneys?|legal (?:action|proceedings|steps)"
     r"|small claims|(?:see|take) (?:you|them) (?:in|to) court|court action"
-    r"|sue (?:you|your|them|the|this|hollin)|suing|charge ?-?backs?|chargback"
+    # "chargeback" written as one word; as two only with a bank or a filing verb beside it ("do I
+    # get the delivery charge back?" asks for a fee to be refunded: nlp/signals.py reads it so too)
+    r"|sue (?:you|your|them|the|this|hollin)|suing|charge-?backs?|chargback"
+    r"|(?:bank|card|paypal|klarna|issuer|provider)\b[^.?!\n]{0,30}\bcharge back"
+    r"|(?:do|file|raise|open|start|request|make) (?:a )?charge back"
     r"|dispute (?:the|this|my) (?:charge|payment|transaction)|reverse (?:the|my) payment"
     r"|trading standards?|consumer protection|ombudsman|watchdog|the (?:press|papers)"
     r"|(?:one|1)[- ]star reviews?|reviews? everywhere|social media|facebook|twitter|tiktok"

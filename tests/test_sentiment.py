@@ -114,6 +114,7 @@ def test_that_a_fee_asked_back_is_not_a_chargeback_threat() -> None:
 def test_that_fury_and_contempt_at_the_shop_still_fire() -> None:
     assert "furious" in read_cues("I'm sick of waiting on you lot.").names
     assert "contempt" in read_cues("Is anyone there? Hello??").names
+    assert "contempt" in read_cues("Three emails now. Is anyone there at all?").names
 
 
 @pytest.mark.parametrize(

@@ -85,8 +85,9 @@ _AIMED_ELSEWHERE = re.compile(
     r"|\b(?:going to|gonna|will|would|it'?ll) (?:be|become) useless\b"
     r"|\btell (?:me|us) a joke\b"
     r"|\b(?:you'?re|you are|you must be|you'?ll be|you'?d be) (?:\w+ )?sick (?:to death )?of\b"
-    r"|\bis any(?:one|body) (?:there|in) (?:on|at|over|during|after|before|between|in the|at the)"
-    r"\b",
+    # ("is anyone there at all?" is still contempt)
+    r"|\bis any(?:one|body) (?:there|in) (?:on|at(?! all)|over|during|after|before|between|in the"
+    r"|at the)\b",
     re.I,
 )
 _DEADLINE = re.compile(

@@ -33,6 +33,7 @@ HOUSEHOLD_TERMS = (
     "Roman blind",
     "Venetian blind",
 )
+_KEPT_WHOLE = frozenset((*BRAND_NAMES, *HOUSEHOLD_TERMS))  # phrases only, never stems
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|&")
 MAX_WORDS = 5
 _DETERMINERS = word_set("the my our your his her their this that these those a an both new old")
@@ -78,12 +79,12 @@ class ProductMatcher:
         self._phrases: set[str] = set()
         stems: set[str] = set()
         kinds: set[str] = set()
-        for name in (*names, *BRAND_NAMES, *HOUSEHOLD_TERMS):
+        for name in (*names, *_KEPT_WHOLE):
             words = _WORD.findall(name)
             if not words:
                 continue
             self._phrases.add(_key(words))
-            if len(words) > 1 and name not in (*BRAND_NAMES, *HOUSEHOLD_TERMS):
+            if len(words) > 1 and name not in _KEPT_WHOLE:
                 stems.add(words[0].casefold())
                 kinds.add(_key(words[1:]))
         # A stem with any product type of the shop ("Denver Bookshelf") reads as a product even

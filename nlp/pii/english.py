@@ -80,7 +80,9 @@ def _forms(word: str) -> tuple[str, ...]:
     for ending in ("er", "est"):
         if w.endswith(ending):
             stem = w[: -len(ending)]
-            forms += [stem, stem + "e", stem[:-1] + "y" if stem.endswith("i") else stem]
+            forms += [stem, stem + "e"]
+            if stem.endswith("i"):  # "happiest" -> "happy"
+                forms.append(stem[:-1] + "y")
     # "bigger", "logged", "kitting": a doubled consonant before the ending
     for ending in ("er", "est", "ed", "ing"):
         stem = w[: -len(ending)]

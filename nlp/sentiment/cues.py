@@ -76,7 +76,7 @@ _INSULT = re.compile(
 # and when staff are in ("is anyone there on a Saturday afternoon?"). These phrases are blanked
 # before the insult, furious and contempt patterns read the text.
 _AIMED_ELSEWHERE = re.compile(
-    r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|<PERSON_\d+> is|my (?:husband|wife|partner"
+    r"\b(?:i'?m|i am|he'?s|he is|she'?s|she is|my (?:husband|wife|partner"
     r"|son|daughter|mum|mom|dad|mother|father|brother|sister|gran|grandad|neighbour|neighbor)"
     r"(?: is|'s)) (?:(?:a bit|a little|completely|totally|absolutely|so|really|such) )?"
     r"(?:hopeless|useless|clueless|rubbish) (?:at|with|on|when)\b"

@@ -10,7 +10,6 @@ pure; the two look-ups beside it read the database.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from decimal import Decimal, InvalidOperation
@@ -19,7 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 import psycopg
 
-from nlp.hygiene import straight_apostrophes
+from nlp.chargeback import CHARGEBACK, fold_for_keywords
 from supportdesk.errors import DatabaseUnavailableError
 
 if TYPE_CHECKING:
@@ -38,74 +37,6 @@ REPEAT_WINDOW_DAYS = 30
 HARD_TRIGGERS = frozenset({"legal", "chargeback", "trading_standards", "consumer_protection"})
 MAX_KEYWORD_CHARS = 5_000
 
-# A chargeback is a dispute raised through a bank, card issuer or payment provider. Written as one
-# word it is unambiguous; written as two ("charge back") it is also everyday English for getting a
-# fee refunded ("can I get the delivery charge back?"), so the two-word form counts only with a
-# dispute around it: a filing verb, "a charge back", a bank or card named as the channel, or the
-# customer (or their bank) charging the payment back. Reversing a payment likewise counts only
-# when a bank or provider does it: "please reverse the charge" asks the shop for a refund.
-_PAYER = (
-    r"(?:bank|(?:credit |debit )?card(?: issuer| provider| company)?|issuer|visa|mastercard"
-    r"|amex|american express|paypal|klarna|apple pay|google pay)"
-)
-# Who can reverse a payment against the shop's will (a bare "card" cannot: "I paid by card").
-_DISPUTER = (
-    r"(?:bank|card (?:issuer|provider|company)|credit card company|issuer|paypal|visa"
-    r"|mastercard|amex|american express)"
-)
-_REVERSE = r"(?:revers(?:e[sd]?|ing)|claw(?:ed|ing|s)? ?back)"
-# "the delivery charge back", "the £5 charge back": a fee being refunded, whatever follows.
-_FEES = (
-    "delivery shipping postage return returns restocking collection assembly service handling "
-    "express courier extra carriage booking admin cancellation"
-)
-_NOT_A_FEE = "".join(rf"(?<!{fee} )" for fee in _FEES.split()) + r"(?<!\d )"
-_CHARGE_BACK = _NOT_A_FEE + r"ch(?:ar|ra)ge back"
-_CHARGEBACK = (
-    r"\b(?:charge-?backs?|chargback\w*|chagre-?backs?|ch(?:ar|ra)ge backs"
-    r"|(?:a|an|file[sd]?|filing|raise[sd]?|raising|open(?:ed|ing)?|initiat(?:e[sd]?|ing)"
-    r"|lodg(?:e[sd]?|ing)|submit(?:ted|ting)?|start(?:ed|ing)?|do|did|doing|done)"
-    rf" (?:(?:a|an|the|my) )?{_CHARGE_BACK}"
-    rf"|{_CHARGE_BACK} (?:claim|dispute|request|process|form|procedure)"
-    rf"|{_CHARGE_BACK}(?: \w+){{0,2}} (?:with|through|via|from) (?:(?:my|the|our) )?{_PAYER}"
-    rf"|(?:i|we|{_PAYER})(?:'ll|'m|'d|'re|'ve| will| would| shall| am| is| are| have| has"
-    r"| can| could| may| might| must)?(?: (?:going to|gonna|have to|had to|need to|want to"
-    r"|plan to|intend to|about to"
-    rf"|just|simply|then|also|now|probably|definitely|be forced to|to))* charg(?:e|ed|ing)"
-    r" (?:(?:it|this|that|them|the (?:payment|money|amount|transaction|order)) )?back"
-    r"|dispute (?:the |this |my )?(?:charge|payment|transaction)"
-    rf"|{_DISPUTER}(?:'s|'ll| is| are| has| have| had| will| would| can| could| did| already"
-    rf"| just| now| then| to)* {_REVERSE}"
-    rf"|{_REVERSE}[^.!?\n]{{0,40}}\b(?:with|through|via|by) (?:(?:my|the) )?{_DISPUTER}"
-    r"|(?:paypal|(?<!gift )card|bank) (?:dispute|claim|case)"
-    # The bank asked to take the money back without the word: "I'm asking my bank to get the
-    # money back for me", "asking my bank to recover the missing amount from you"
-    # ("how long until PayPal gets the money back to me?" asks the bank nothing)
-    r"|\b(?:ask|get|tell|contact|call|phone|ring|go to|going to)(?:ing|s)? (?:my|the|our) "
-    rf"{_DISPUTER}"
-    r"\b[^.!?\n]{0,40}\b(?:(?:get|claw|take|pull|claim)(?:s|ing)? (?:the |my |our )?(?:money"
-    r"|payment|funds|it|them)\b(?: \w+)? back|(?:recover|reclaim)(?:s|ing)?\b)"
-    # A bank reversing a transfer: "my bank says they can try to recall the transfer" ("you
-    # may recall that..." names no payment)
-    r"|\brecall(?:s|ed|ing)? (?:the|my|our|this|that) (?:bank )?(?:transfer|payment|money)\b"
-    # A UK credit-card claim against the seller ("the Section 75 claim I've put in")
-    r"|section 75"
-    # "the claim I lodged with them [my bank] last week", "I've opened a dispute with my card
-    # company", "my card company is handling it now"
-    # ("the claim I made with the courier" is not one: the bank or card company must be named)
-    rf"|claim (?:i|we)(?:'ve| have)? (?:lodged|made|raised|opened|filed|put in) with (?:my|our"
-    rf"|the) {_DISPUTER}"
-    rf"|{_DISPUTER}\b[^.!?\n]{{0,80}}\bclaim (?:i|we)(?:'ve| have)? (?:lodged|made|raised|opened"
-    rf"|filed|put in) with them\b"
-    rf"|(?:lodged|made|raised|opened|filed|put in) an? (?:claim|dispute|case) with (?:(?:my|our"
-    rf"|the) )?{_DISPUTER}"
-    rf"|{_DISPUTER} (?:is|are) (?:now )?(?:handling|dealing with) (?:it|this|the matter)"
-    # "PayPal closed my case in my favour": a dispute the provider has already decided.
-    r"|paypal (?:closed|decided|resolved|found|ruled on) (?:my|the|our) (?:case|claim)"
-    r"|(?:case|claim|dispute) (?:was |has been |got )?(?:closed |decided |resolved |found )?"
-    r"in (?:my|our) favou?r"
-    r"|r(?:u|ue)ckbuchung|r(?:u|ue)cklastschrift)\b"
-)
 # "...that I never made", "...we didn't place": what a customer says of an order not theirs.
 _NEVER_DID = (
     r"(?:didn'?t|did not|never|have not|haven'?t) (?:make|made|place|placed|order|ordered"
@@ -127,7 +58,7 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             # a request from the police is answered by the specialists, never by the chat
             r"|police|sheriff'?s?|law enforcement|subpoena|court order|search warrant)\b",
         ),
-        ("chargeback", _CHARGEBACK),
+        ("chargeback", CHARGEBACK.pattern),
         ("trading_standards", r"\btrad(?:e|ing|ings)[ -]?stand[ae]rds?\b"),
         (
             "consumer_protection",
@@ -233,10 +164,7 @@ class EscalationSignals:
 
 
 def _fold(text: str) -> str:
-    # Folding accents lets "Rückbuchung" and "Ruckbuchung" share one pattern.
-    decomposed = unicodedata.normalize("NFKD", text[:MAX_KEYWORD_CHARS].lower())
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
-    return straight_apostrophes(folded)
+    return fold_for_keywords(text[:MAX_KEYWORD_CHARS])
 
 
 def _edit_distance(a: str, b: str, limit: int) -> int:

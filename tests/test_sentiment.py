@@ -22,6 +22,7 @@ from nlp.embeddings import LocalEmbeddings
 from nlp.sentiment import Sentiment, SentimentModels, analyse_sentiment, load_sentiment_models
 from nlp.sentiment.cues import read_cues
 from nlp.sentiment.model import TRAIN_PATH, read_training_examples
+from nlp.signals import keyword_triggers
 from supportdesk.settings import Settings
 
 
@@ -109,6 +110,28 @@ def test_that_a_fee_asked_back_is_not_a_chargeback_threat() -> None:
     )
     assert "threat" in read_cues("I'm going to ask my bank to charge back the money").names
     assert "threat" in read_cues("Refund me or I file a charge back.").names
+    # A fee named before the two words is a fee, even with the card beside it (the cue once
+    # counted any "card ... charge back" within 30 characters).
+    assert (
+        "threat"
+        not in read_cues(
+            "What day did it go back to my card, and do I get the delivery charge back too?"
+        ).names
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Opened a paypal dispute by mistake, meant to just message you. How do I undo it?",
+        "PayPal closed my case in my favour last Tuesday, so when is the refund coming?",
+        "My bank says they can try to recall the transfer. Should I let them?",
+    ],
+)
+def test_that_a_dispute_reported_calmly_is_a_chargeback_but_no_threat(text: str) -> None:
+    # The escalation signals still send it to the specialists; the tone reads no threat in it.
+    assert "chargeback" in keyword_triggers(text)
+    assert "threat" not in read_cues(text).names
 
 
 def test_that_fury_and_contempt_at_the_shop_still_fire() -> None:

@@ -33,7 +33,10 @@ EMBEDDING_DIM = 384
 SIDE_FEATURES = CUE_FEATURES + 3  # cues, then VADER compound / negative / positive
 TRAIN_PATH = Path(__file__).parent / "data" / "train.jsonl"
 # The code that turns examples into weights is part of what the weights depend on.
-_SOURCES = tuple(Path(__file__).parent / n for n in ("cues.py", "polarity.py", "model.py"))
+_SOURCES = (
+    *(Path(__file__).parent / n for n in ("cues.py", "polarity.py", "model.py")),
+    Path(__file__).parent.parent / "chargeback.py",
+)
 FOLDS = 5
 C_GRID = (0.02, 0.05, 0.2)
 # After standardisation the 16 cue/VADER features get a looser prior than the 384 embedding

@@ -93,6 +93,16 @@ TOGETHER_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
+# "That's the only parcel, right?", "nothing else to wait for?", "is anything else coming?"
+ONLY_PARCEL_QUESTION = re.compile(
+    r"\b(?:the only (?:parcel|package|box|delivery|shipment)|only one (?:parcel|package|box"
+    r"|delivery|shipment)|nothing else (?:to (?:wait for|come|arrive)|coming|on its way)"
+    r"|(?:anything|something) else (?:to (?:wait for|come|arrive)|coming|on its way|still to come)"
+    r"|(?:more|another|other|second) (?:parcels?|packages?|boxes|deliver(?:y|ies)|shipments?)"
+    r" (?:to (?:come|wait for|arrive)|coming|on (?:its|their) way))\b",
+    re.IGNORECASE,
+)
+
 
 def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
     """One sentence per shipment, or a list when the order travels in several, each with its
@@ -119,6 +129,11 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
             out.say(
                 "shipment.together_arrived" if arrived else "shipment.together", slots, cite=cite
             )
+        elif ONLY_PARCEL_QUESTION.search(ctx.message):
+            # One shipment carries every line still on the order (see above).
+            arrived = found[0].get("status") == "delivered"
+            key = "shipment.only_parcel_arrived" if arrived else "shipment.only_parcel"
+            out.say(key, slots, cite=cite)
         return
     if not found:
         return

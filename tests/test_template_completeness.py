@@ -452,6 +452,29 @@ def test_that_one_parcel_or_several_is_answered_for_an_order_travelling_as_one(q
     assert "together" not in single  # one item travels alone, nothing to say
 
 
+@pytest.mark.parametrize(
+    ("state", "asked", "expected"),
+    [
+        (
+            "in_transit",
+            "thanks. and that's the only parcel, right? nothing else to wait for?",
+            "This is the only parcel for the order",
+        ),
+        (
+            "delivered",
+            f"Got the box for {REF} today. Is anything else coming?",
+            "That was the only parcel for the order",
+        ),
+    ],
+)
+def test_that_the_only_parcel_is_said_to_be_the_only_one(state, asked, expected):
+    text = write("order_status", [order_in(state)], asked).text
+    assert expected in text, text
+    assert "nothing else to wait for" in text
+    plain = write("order_status", [order_in(state)], f"Where is {REF}?").text
+    assert "only parcel" not in plain
+
+
 def test_that_a_cancellation_already_made_is_confirmed_with_its_date():
     facts = [order_in("cancelled"), eligibility("cancel", False, "already_cancelled")]
     text = write("cancel_order", facts, f"Did my cancellation of {REF} go through?").text

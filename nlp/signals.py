@@ -123,6 +123,10 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\b(?:(?:my|our) account (?:has been|was|got|is|'s been) (?:hacked|compromised"
             r"|taken over)|(?:taken|took) over (?:my|our) account"
             r"|hacked (?:into )?(?:my|our) account"
+            # "someone changed the email on my account and now I can't log in"
+            r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:changed|reset|altered|swapped)"
+            r" (?:the |my |our )?(?:e-?mail(?: address)?|password|login|log-?in details"
+            r"|phone number)(?: (?:on|of|for|in|to) (?:my|our) account)?"
             r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:got|gotten|logged|broken|been)"
             r" (?:in ?to|into) (?:my|our) account"
             # "someone had been signed in to my mailbox from abroad", "my email was hacked":

@@ -98,6 +98,8 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("I think my account has been hacked", "fraud"),
         ("I think someone has taken over my account and changed the email", "fraud"),
         ("somebody has logged into my account and changed the address", "fraud"),
+        ("someone changed the email on my account and now i cant log in", "fraud"),
+        ("Somebody has changed my password and it wasn't me", "fraud"),
     ],
 )
 def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: str) -> None:
@@ -123,6 +125,9 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "I sent photos for the claim I made with the courier last week",
         "The lid's cracked, so get rid of it and everything in it, the box is rubbish",
         "How long does it take for PayPal to get the money back to me?",
+        # The customer's own change, or one asked of us, is no one else's doing.
+        "I changed the email on my account last week, is that why I get no emails?",
+        "Can someone change the email on my account for me?",
         "You may recall that the dinner set did not arrive in one piece",
         "What do you know about when the sofa will be back in stock?",
         "I'm sending it back. What happens to the Klarna payments I haven't made yet?",

@@ -67,6 +67,10 @@ LOST_ACCESS = re.compile(
     r"\b(?:can(?:no|')?t|cannot|unable to|no longer) (?:get|log|sign) ?in(?:to)? "
     r"(?:the |my |that )?(?:old )?(?:e-?mail|inbox|mailbox)"
     r"|\bold (?:work |school )?e-?mail\b[^.?!]{0,60}\b(?:any ?more|closed|no longer|gone)\b"
+    # "the reset email would go to my old college address, and the college shut that account
+    # down" ("I closed my account with you" is not this: it names no old address)
+    r"|\b(?:shut|closed|deleted|deactivated|disabled)(?: down)? (?:that|the|this|my old) (?:old )?"
+    r"(?:e-?mail |mail |college |uni |university |work |school )?(?:account|address|inbox)\b"
     # "The reset link goes to an old Yahoo address I can't get into any more"
     r"|\b(?:old|previous|former)\b[^.?!]{0,20}\b(?:e-?mail|address|inbox)\b[^.?!]{0,30}"
     r"\b(?:can(?:no|')?t|cannot|no longer)\b[^.?!]{0,10}\b(?:get|log|sign) ?in"

@@ -184,6 +184,14 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             seats,
             False,
         ),
+        (
+            "seat_height",
+            # "how high is the seat?", "what's the seat height?" (a sofa's or armchair's row)
+            r"\bseat (?:height|is high)\b|\bheight of the (?:actual )?seat\b|\bhow (?:high|low"
+            r"|tall) is (?:the|its) seat\b|\bseat\b[^.?!]{0,15}\bhow (?:high|low)\b",
+            attrs(("seat_height_cm", "compat.seat_height", None)),
+            True,
+        ),
         ("extension", r"\b(?:extend\w*|extension|leaf|leaves)\b", extension, True),
         (
             "wall",
@@ -261,7 +269,11 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:dimensions?|measure\w*|size|big|wide|width|deep|depth|tall|"
             r"height|high|long|length|doorways?|doors?|stairs|alcove|space|fit|fits|room|squeeze|gap"
             # "are they 84 or 96 inch? ... need the drop" (a curtain's length is its drop)
-            r"|thick|thickness|inch(?:es)?|(?:the|a|its|their|what) drop|drop length)\b",
+            r"|thick|thickness|inch(?:es)?|(?:the|a|its|their|what) drop|drop length"
+            # "the biggest zone on my hob is 21 cm: will it hang over the edge?" (a pan's width)
+            r"|overhang\w*|hang\w* (?:\w+ )?over (?:the )?(?:edges?|sides?)"
+            r"|(?:hob|cooking|biggest|largest|smallest|small|big|large)"
+            r" (?:zones?|rings?|burners?))\b",
             dimensions,
             False,
         ),
@@ -362,7 +374,10 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "interior",
             r"\b(?:inside|internal|interior|usable) (?:depth|width|height|dimensions?|space"
-            r"|measurements?)\b|\b(?:depth|width|height|space|room) (?:is there )?inside\b",
+            r"|measurements?)\b|\b(?:depth|width|height|space|room) (?:is there )?inside\b"
+            # A chair's seat between its arms: the rows hold only the overall width.
+            r"|\bbetween (?:the|its) arms\b|\bseat (?:width|depth)\b|\b(?:width|depth) of the"
+            r" (?:actual )?seat\b",
             never_answered,
             True,
         ),

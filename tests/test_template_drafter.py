@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 2,
     "common.toml": 5,
     "orders.toml": 4,
-    "product.toml": 11,
+    "product.toml": 12,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v11"
+    assert sizes.template_id == "product.dimensions_us@v12"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -1268,6 +1268,11 @@ ATTRIBUTE_CASES = [
          "A 40 W bulb is too strong for it: the maximum is 25 W."],
     ),
     (
+        {"removable_covers": True, "seat_height_cm": 45},
+        "My dad uses a walking frame. How high is the seat?",
+        ["The seat is 45 cm high."],
+    ),
+    (
         {"hardwired": True},
         "Can I wire it in myself?",
         ["is hardwired rather than plugged in."],
@@ -1401,6 +1406,28 @@ def test_that_a_customer_who_lost_the_old_email_is_told_what_we_ask_before_chang
         "don't have any more. How do I get back in?",
     )
     assert "Forgot password" in both.text and "recent order" in both.text and both.grounded
+
+
+def test_that_an_old_address_shut_down_by_its_provider_is_a_lost_address():
+    draft = write(
+        "account",
+        [policy("account-privacy", "password"), policy("account-privacy", "account-details")],
+        "The reset email would go to my old college address, and the college shut that account "
+        "down when I graduated. So what do I do now?",
+        follow_up=True,  # after "How do I reset my password?"
+    )
+    # What we ask before changing the address for them, beside the reset steps they cannot use
+    assert "Forgot password" in draft.text and "recent order" in draft.text, draft.notes
+
+
+def test_that_where_to_change_a_password_while_signed_in_gets_account_settings():
+    draft = write(
+        "account",
+        [policy("account-privacy", "password"), policy("account-privacy", "account-details")],
+        "I'm still signed in on my laptop, so I can get in, but I can't find where the password "
+        "is changed. Can anybody at your end see my password?",
+    )
+    assert "Account settings" in draft.text and "can't see it" in draft.text, draft.notes
 
 
 def wanted_in_exchange(message: str, had: Fact, variants: list[Fact]) -> Fact | None:
@@ -1789,6 +1816,22 @@ def test_that_a_curtains_drop_asked_in_inches_gets_the_measurements():
     assert "in deep" in asked.text and asked.grounded, asked.notes
     price_drop = write("product_info", [curtains], "will the price drop on the Calder Curtains?")
     assert "in deep" not in price_drop.text and "cm deep" not in price_drop.text
+
+
+def test_that_a_pan_asked_whether_it_overhangs_a_hob_zone_gets_its_width():
+    pan = product("UK", compatibility={"hob_types": ["gas", "induction"]})
+    message = "The biggest zone on my hob is only 21 cm. Is it going to hang way over the edge?"
+    asked = write("sizing_fit", [pan], message)
+    assert "cm wide" in asked.text and asked.grounded, asked.notes
+
+
+def test_that_a_seats_width_between_the_arms_is_left_to_a_person_with_what_is_known():
+    chair = product("UK", compatibility={"removable_covers": True, "seat_height_cm": 45})
+    message = "What's the width of the seat between the arms, and how high is the seat?"
+    asked = write("sizing_fit", [chair], message)
+    assert not asked.grounded  # not sent on its own: a person answers the width
+    assert "not covered by the product's attributes: interior" in asked.notes
+    assert "The seat is 45 cm high." in asked.text  # what the row does say, for the agent
 
 
 def test_that_a_follow_up_asking_for_the_tracking_number_gets_it():

@@ -237,7 +237,9 @@ PASSWORD_SEEN = re.compile(
 # signed in (Account settings) answers, not the steps for a forgotten one.
 PASSWORD_CHANGE = re.compile(
     r"\b(?:knows?|worked out|figured out|found out|guessed|got hold of)\b[^.?!]{0,20}"
-    r"\bmy password\b|\b(?:change|update) (?:my |the |our )?password\b",
+    r"\bmy password\b|\b(?:change|update) (?:my |the |our )?password\b"
+    # "I'm still signed in, but I can't find where the password is changed"
+    r"|\bpassword (?:is|gets|can be|should be) (?:changed|updated)\b",
     re.IGNORECASE,
 )
 # "And how do I actually get the first one back to you?": the steps that start a return.

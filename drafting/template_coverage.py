@@ -209,12 +209,16 @@ def uncovered_terms(
 
 
 def names_product(product: Fact, message: str) -> bool:
-    """Whether the message names the product: its SKU, or a word of its name."""
+    """Whether the message names the product: its SKU, or the word its name starts with.
+
+    The shop's names are a stem and a product type ("Avon Table Lamp"): "eyeing a lamp in the
+    sale" names a type, which a search answers with its nearest lamp of many."""
     sku = str(product.data.get("sku") or "")
     if sku and sku.lower() in message.lower():
         return True
     name = str(product.data.get("product_name") or product.title.partition(" — ")[0])
-    return bool(stems(name) & stems(message))
+    own = name.split()[:1]
+    return bool(own and stems(own[0]) & stems(message))
 
 
 def asked_terms(message: str) -> set[str]:

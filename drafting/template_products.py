@@ -127,8 +127,10 @@ def product_reply(ctx: Context) -> Draft:
     if (
         general
         and not GENERAL_REQUEST.search(ctx.message)
-        # A search's nearest product the message does not name is template_coverage's case.
-        and (not searched or names_product(product, as_written.message))
+        # A search's nearest product a first message does not name is template_coverage's
+        # case; a follow-up's is weighed here ("would it sit on there ok?" answered about the
+        # bedside table the customer owns, not the lamp asked about before).
+        and (not searched or out.follow_up or names_product(product, as_written.message))
     ):
         # No topic we know was asked, yet the message asks something specific ("will it turn
         # up ready built?"): the product's main facts are a useful draft for an agent, not an

@@ -130,6 +130,16 @@ def test_that_the_nearest_search_hit_does_not_answer_a_question_naming_no_produc
     assert one.grounded, "a single product was looked up by its code: it is the subject"
     later = write("product_info", hits, "and how tall is it?", follow_up=True)
     assert later.grounded, "a follow-up's 'it' is the product named before"
+    # A product type names none of the many products of that type a search finds.
+    typed = write("product_info", hits, "does ur price promise cover sale stuff? eyeing a lamp")
+    assert not typed.grounded
+    assert any("names none of the products" in note for note in typed.notes), typed.notes
+    # A follow-up asking nothing the attributes answer, about a product it does not name
+    vague = write(
+        "product_info", hits, "ah shame. would it actually sit on there ok?", follow_up=True
+    )
+    assert not vague.grounded
+    assert "the question names no topic the attributes answer" in vague.notes, vague.notes
 
 
 def test_that_the_gate_sends_an_ungrounded_policy_reply_to_a_person():

@@ -1408,26 +1408,32 @@ def test_that_a_customer_who_lost_the_old_email_is_told_what_we_ask_before_chang
     assert "Forgot password" in both.text and "recent order" in both.text and both.grounded
 
 
-def test_that_an_old_address_shut_down_by_its_provider_is_a_lost_address():
-    draft = write(
-        "account",
-        [policy("account-privacy", "password"), policy("account-privacy", "account-details")],
-        "The reset email would go to my old college address, and the college shut that account "
-        "down when I graduated. So what do I do now?",
-        follow_up=True,  # after "How do I reset my password?"
-    )
-    # What we ask before changing the address for them, beside the reset steps they cannot use
-    assert "Forgot password" in draft.text and "recent order" in draft.text, draft.notes
-
-
-def test_that_where_to_change_a_password_while_signed_in_gets_account_settings():
-    draft = write(
-        "account",
-        [policy("account-privacy", "password"), policy("account-privacy", "account-details")],
-        "I'm still signed in on my laptop, so I can get in, but I can't find where the password "
-        "is changed. Can anybody at your end see my password?",
-    )
-    assert "Account settings" in draft.text and "can't see it" in draft.text, draft.notes
+@pytest.mark.parametrize(
+    ("message", "follow_up", "expected"),
+    [
+        # After "How do I reset my password?": what we ask before changing the address for
+        # them, beside the reset steps they cannot use.
+        (
+            "The reset email would go to my old college address, and the college shut that "
+            "account down when I graduated. So what do I do now?",
+            True,
+            ["Forgot password", "recent order"],
+        ),
+        (
+            "I'm still signed in on my laptop, so I can get in, but I can't find where the "
+            "password is changed. Can anybody at your end see my password?",
+            False,
+            ["Account settings", "can't see it"],
+        ),
+    ],
+)
+def test_that_a_password_question_gets_the_account_rule_it_needs(
+    message: str, follow_up: bool, expected: list[str]
+):
+    sections = [policy("account-privacy", "password"), policy("account-privacy", "account-details")]
+    draft = write("account", sections, message, follow_up=follow_up)
+    for words in expected:
+        assert words in draft.text, draft.notes
 
 
 def wanted_in_exchange(message: str, had: Fact, variants: list[Fact]) -> Fact | None:

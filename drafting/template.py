@@ -38,7 +38,7 @@ from drafting.template_facts import FactSet, overdue_refunds
 from drafting.template_orders import delivery_problem, order_status, refund_status
 from drafting.template_parts import unanswered_parts
 from drafting.template_products import product_reply
-from drafting.template_side import answer_side_questions
+from drafting.template_side import answer_side_questions, delivery_charge_case_open
 from drafting.types import Draft
 from nlp.taxonomy import PRODUCT_INTENTS
 from tools.facts import Fact
@@ -102,6 +102,9 @@ def draft_with_templates(
         if side:
             # The redraft keeps what the writer said it answered (a swap as an order change).
             draft = replace(composer.redraft(), answered_as=draft.answered_as)
+        open_case = delivery_charge_case_open(context)
+        if open_case is not None:
+            return replace(draft, grounded=False, notes=(*draft.notes, open_case))
     if draft.grounded and overdue_refunds(fact_set.order()):
         # Money owed to the customer is stuck past the day it was due, whatever they asked
         # about: only a person can find out why, and no template should promise a new date.

@@ -275,6 +275,23 @@ def answer_side_questions(ctx: Context) -> list[str]:
     return quoted
 
 
+def delivery_charge_case_open(ctx: Context) -> str | None:
+    """ "Do I get the delivery charge back?" on a return still inside the market's legal
+    withdrawal period: sending the whole order back by then brings the charge back, and the rule
+    saying so reads as a refund promise, which no automatic reply may quote (the quote above
+    gives the other cases only). A person says which case applies. Why, or None."""
+    if not DELIVERY_CHARGE_BACK.search(ctx.message):
+        return None
+    eligibility = ctx.facts.eligibility("return")
+    until = eligibility.data.get("withdrawal_until") if eligibility is not None else None
+    if not until:
+        return None
+    return (
+        f"asks whether the delivery charge comes back while the legal withdrawal period runs "
+        f"(until {until}): whether the whole order comes back decides it, a person says"
+    )
+
+
 def _price_drop(ctx: Context) -> list[str]:
     """ "It's dropped in price since I ordered; is that 14 days from the order?", "...so I'll
     cancel and reorder": the order's price-promise date, when the 14 days count from and that

@@ -776,6 +776,27 @@ def test_that_each_reason_a_return_is_refused_is_said_plainly(code: str, expecte
     assert draft.citations[0] == fact.source_id and draft.grounded
 
 
+@pytest.mark.parametrize(("withdrawal_until", "grounded"), [("2026-11-12", False), (None, True)])
+def test_that_the_delivery_charge_inside_the_legal_period_is_left_to_a_person(
+    withdrawal_until: str | None, grounded: bool
+):
+    # The rule for a whole order sent back inside the 14 days reads "we refund the original
+    # delivery charge", which no automatic reply may quote: the other cases alone would mislead.
+    fact = eligibility("return", True, "within_window", deadline="2026-11-28", days_left=27)
+    fact.data["withdrawal_until"] = withdrawal_until
+    facts = [
+        order_in("delivered"),
+        fact,
+        policy("returns", "window"),
+        policy("refunds", "delivery-charges"),
+    ]
+    message = f"The whole of {REF} is going back. Do I get the delivery charge back as well?"
+    draft = write("return_request", facts, message)
+    assert draft.grounded is grounded, draft.notes
+    open_case = any("legal withdrawal period" in note for note in draft.notes)
+    assert open_case is not grounded
+
+
 def test_that_an_unknown_refusal_reason_falls_back_to_the_facts_own_sentence():
     fact = eligibility(
         "return",

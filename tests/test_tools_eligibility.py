@@ -100,6 +100,13 @@ def test_that_the_return_window_counts_from_delivery_per_market(
         assert fact.data["days_left"] == window - age
         assert fact.data["return_fee"] == f"{fee:.2f}"
         assert fact.data["currency"] == RULES.markets[market].currency
+        # The legal withdrawal period (14 days in the UK and Germany, none in the US) is named
+        # while it runs: the whole order sent back by then gets its delivery charge back.
+        legal = RULES.markets[market].statutory_withdrawal_days
+        running = (
+            (delivered + timedelta(days=legal)).isoformat() if legal and age <= legal else None
+        )
+        assert fact.data["withdrawal_until"] == running
     else:
         assert fact.data["reason_code"] == "window_closed"
         assert fact.data["eligible_lines"] == []

@@ -58,6 +58,9 @@ class Decision:
     reason: str
     deadline: date | None = None
     days_left: int | None = None
+    # The last day of the market's legal withdrawal period, while it is still running: a whole
+    # order sent back by then gets its delivery charge refunded (refunds#delivery-charges).
+    withdrawal_until: date | None = None
     return_fee: str | None = None
     eligible_lines: list[str] = field(default_factory=list)
     excluded_lines: list[dict[str, str]] = field(default_factory=list)
@@ -155,6 +158,10 @@ def decide_return(ctx: ToolContext, order: Order, info: dict[str, LineInfo]) -> 
         d.eligible, d.reason_code = True, "within_window"
         d.deadline = min(deadlines.values())
         d.days_left = (d.deadline - ctx.today).days
+        first = d.deadline - timedelta(days=market.return_window_days)  # earliest delivery
+        legal_end = first + timedelta(days=market.statutory_withdrawal_days)
+        if market.statutory_withdrawal_days and ctx.today <= legal_end:
+            d.withdrawal_until = legal_end
         d.return_fee = money(fee)
         d.reason = (
             f"A change-of-mind return can be started until {d.deadline.isoformat()} "
@@ -272,6 +279,7 @@ def _check(ctx: ToolContext, order_id: str | None, action: Action) -> Eligibilit
         "reason": d.reason,
         "deadline": iso_day(d.deadline),
         "days_left": d.days_left,
+        "withdrawal_until": iso_day(d.withdrawal_until),
         "return_fee": d.return_fee,
         "currency": order.currency,
         "eligible_lines": d.eligible_lines,

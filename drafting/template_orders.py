@@ -122,16 +122,14 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
             out.say(event_key, slots, cite=cite)
         # Lines still on the order only: a cancelled or returned one is not in the parcel.
         items = sum(int(entry.get("quantity") or 1) for entry in active_lines(order))
+        # One shipment carries every line (the shop ships each delivery service as one).
+        arrived = found[0].get("status") == "delivered"
         if items > 1 and TOGETHER_QUESTION.search(ctx.message):
-            # One shipment carries every line (the shop ships each delivery service as one).
-            arrived = found[0].get("status") == "delivered"
             slots["count"] = "Both items" if items == 2 else f"All {items} items"
             out.say(
                 "shipment.together_arrived" if arrived else "shipment.together", slots, cite=cite
             )
         elif ONLY_PARCEL_QUESTION.search(ctx.message):
-            # One shipment carries every line still on the order (see above).
-            arrived = found[0].get("status") == "delivered"
             key = "shipment.only_parcel_arrived" if arrived else "shipment.only_parcel"
             out.say(key, slots, cite=cite)
         return

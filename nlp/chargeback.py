@@ -9,9 +9,8 @@ stripped, straight apostrophes.
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from nlp.hygiene import straight_apostrophes
+from nlp.hygiene import straight_apostrophes, without_accents
 
 # A chargeback is a dispute raised through a bank, card issuer or payment provider. Written as one
 # word it is unambiguous; written as two ("charge back") it is also everyday English for getting a
@@ -98,9 +97,7 @@ CHARGEBACK_NAMED = re.compile(rf"\b(?:{_NAMED})\b", re.I)
 def fold_for_keywords(text: str) -> str:
     """Lower case without accents ("Rückbuchung" and "Ruckbuchung" read alike), with straight
     apostrophes, so one pattern serves however the customer typed it."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch)).replace("ß", "ss")
-    return straight_apostrophes(folded)
+    return straight_apostrophes(without_accents(text.lower()).replace("ß", "ss"))
 
 
 def names_chargeback(text: str) -> bool:

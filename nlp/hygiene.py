@@ -75,3 +75,10 @@ def clean_message(raw: str | bytes | None) -> CleanText:
 def straight_apostrophes(text: str) -> str:
     """Phones type curly apostrophes: "didn’t" must match patterns written with "didn't"."""
     return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+def without_accents(text: str) -> str:
+    """The letters without their accents ("Rückbuchung" -> "Ruckbuchung", "José" -> "Jose"), so
+    that one pattern or one look-up serves however the customer typed the word."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))

@@ -10,12 +10,12 @@ items are names ("Kónya, Becker and Vasquez"); a given name typed in lower case
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Iterable
 
 from presidio_analyzer.nlp_engine import NlpArtifacts
 
+from nlp.hygiene import without_accents
 from nlp.pii import name_cues as cues
 from nlp.pii.english import is_english_word
 from nlp.pii.entities import PERSON
@@ -54,8 +54,7 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]{0,40}")
 
 def fold(word: str) -> str:
     """Lower case without accents: "José", "JOSE" and "jose" look up the same entry."""
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return without_accents(word.casefold())
 
 
 _GIVEN = frozenset(fold(n) for n in GIVEN_NAMES)

@@ -45,8 +45,14 @@ GENERIC = frozenset((
     "guys", "whats", "besid",
 ))
 # fmt: on
-# The policies are written in British English.
-SPELLING = {"color": "colou", "favor": "favou", "cente": "centr", "gray": "grey"}
+# The customer's words as the policies write them: British spellings, and "warranty" for the
+# "guarantee" (or "gaurantee", "gurantee") no policy says.
+# fmt: off
+SPELLING = {
+    "color": "colou", "favor": "favou", "cente": "centr", "gray": "grey",
+    "guara": "warra", "gaura": "warra", "guran": "warra",
+}
+# fmt: on
 # A section ranked by the policy search at this cosine similarity or above is about the
 # question, whatever its words. Set on the development split: the policy-only replies that
 # answered their question scored 0.47 or more, those that only sat near it 0.40 or less
@@ -223,7 +229,7 @@ def names_product(product: Fact, message: str) -> bool:
 
 def asked_terms(message: str) -> set[str]:
     """The stems of the question's own words: no placeholders, no contractions ("I've",
-    "hasn't" carry no subject), no small talk, American spellings read as British."""
+    "hasn't" carry no subject), no small talk, in the policies' words (SPELLING)."""
     found = stems(PLACEHOLDER_RE.sub(" ", message))
     return {SPELLING.get(s, s) for s in found if "'" not in s} - GENERIC
 

@@ -28,6 +28,7 @@ from tools.policies import CARRIED_IN, MARKET_SECTIONS, WARRANTY_COVER
 CARE_TOO = frozenset({"dishwasher", "microwave", "oven"})
 # The pronoun (or "The curtains") that stands for the product in a template's first sentence.
 SUBJECT = re.compile(r"\b(?:[Ii]t(?:'s| is)?|The curtains)(?= )")
+TOPIC_PATTERN = {name: pattern for name, pattern, _answer, _strong in TOPICS}
 DEFAULT_TOPICS = {
     "sizing_fit": ("dimensions", "bed", "seats", "weight"),
     "product_info": ("materials", "dimensions", "lead_time", "price"),
@@ -79,6 +80,17 @@ def product_reply(ctx: Context) -> Draft:
         asked = [(name, False) for name in DEFAULT_TOPICS.get(ctx.intent, ())]
     if CARE_TOO & {name for name, _ in asked} and all(name != "care" for name, _ in asked):
         asked.append(("care", False))
+    searched = len(ctx.facts.kind("product")) > 1
+    if (
+        _only_warranty(ctx.message)
+        and searched
+        and not out.follow_up
+        and not any(names_product(p, as_written.message) for p in ctx.facts.kind("product"))
+    ):
+        # "How long is the guarantee on your sofas?" asks about a kind of thing, which the
+        # warranty policy answers for everything the shop sells; a search's nearest sofa is
+        # not what was asked about, and its own facts would only be a guess.
+        return _shop_warranty(ctx)
     answered, missing = _answer(ctx, product, asked)
     if ctx.intent == "product_info" and answered and product.data.get("final_sale"):
         out.say(
@@ -103,18 +115,7 @@ def product_reply(ctx: Context) -> Draft:
         # the customer's own shop does not sell is one they cannot order, and the reply says so.
         out.say("product.not_sold", product_slots(product, ctx.market), cite=[product.source_id])
     if "warranty" in answered:
-        # "...and would it cover the dog's scratches?": what it does not cover answers that.
-        exclusions = WARRANTY_COVER.search(ctx.message)
-        say_policy(
-            ctx,
-            [
-                first_policy(ctx, "warranty", ("length", "covered")),
-                ctx.facts.policy("warranty", ("not-covered",)) if exclusions else None,
-            ],
-            hints=["warranty", "years", *(["wear and tear", "pet damage"] if exclusions else [])],
-            detail=not exclusions,
-            limit=(1, 2),
-        )
+        _say_warranty(ctx, most=1)
     if "delivery" in answered:
         _say_delivery(ctx, product)
     if len(ctx.facts.kind("product")) > 1:
@@ -123,7 +124,6 @@ def product_reply(ctx: Context) -> Draft:
         out.say("common.colleague")
     # Part of the question left unanswered ("...and is the wood FSC certified?"): a person
     # finishes the reply, so it is not marked as grounded for the automatic route.
-    searched = len(ctx.facts.kind("product")) > 1
     if (
         general
         and not GENERAL_REQUEST.search(ctx.message)
@@ -138,6 +138,49 @@ def product_reply(ctx: Context) -> Draft:
         out.note("the question names no topic the attributes answer")
         return out.draft(grounded=False)
     return out.draft(grounded=bool(answered) and not missing)
+
+
+# "How long" in a question about the warranty asks its length, not a size or a wait.
+_HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
+
+
+def _only_warranty(message: str) -> bool:
+    """Whether the warranty is all the message asks about ("how long are your pans guaranteed
+    for?"); any other topic ("how big is the sofa, and how long is its guarantee?") is not."""
+    if not TOPIC_PATTERN["warranty"].search(message):
+        return False
+    rest = _HOW_LONG.sub(" ", message)
+    return not any(
+        pattern.search(rest) for name, pattern in TOPIC_PATTERN.items() if name != "warranty"
+    )
+
+
+def _say_warranty(
+    ctx: Context, *, most: int, detail: bool = True, hints: Sequence[str] = ("warranty", "years")
+) -> bool:
+    """The warranty's length, and what it leaves out when the question hints at wear or
+    accidents ("...and would it cover the dog's scratches?"). False when nothing was quoted."""
+    exclusions = WARRANTY_COVER.search(ctx.message)
+    return say_policy(
+        ctx,
+        [
+            first_policy(ctx, "warranty", ("length", "covered")),
+            ctx.facts.policy("warranty", ("not-covered",)) if exclusions else None,
+        ],
+        hints=[*hints, *(["wear and tear", "pet damage"] if exclusions else [])],
+        detail=detail and not exclusions,
+        limit=(most, 2),
+    )
+
+
+def _shop_warranty(ctx: Context) -> Draft:
+    """The warranty for everything the shop sells, quoted from the policy alone: both periods,
+    so that a sofa's frame and its cushions are each answered."""
+    periods = ("years", "everything we sell", "frames", "solid-wood")
+    if not _say_warranty(ctx, most=2, detail=False, hints=periods):
+        ctx.out.note("no warranty section to quote")
+        return ctx.out.draft(grounded=False)
+    return ctx.out.draft(grounded=True)
 
 
 # The sentences of the delivery sections a product's reply leaves out: a sofa's reply does not

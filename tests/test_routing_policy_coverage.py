@@ -142,6 +142,51 @@ def test_that_the_nearest_search_hit_does_not_answer_a_question_naming_no_produc
     assert "the question names no topic the attributes answer" in vague.notes, vague.notes
 
 
+@pytest.mark.parametrize(
+    "message",
+    [
+        "How long is the guarantee on your sofas?",
+        "how long are your pans guaranteed for?",
+        "do u do any gaurantee on lamps",
+    ],
+)
+def test_that_a_warranty_question_about_a_kind_of_product_is_answered_from_the_policy(
+    message: str,
+) -> None:
+    hits = [
+        product(),
+        product(sku="LGT-0413", product_name="Rowan Floor Lamp"),
+        policy("warranty", "length"),
+    ]
+    draft = write("product_info", hits, message)
+    assert draft.grounded, draft.notes
+    assert "2 years for everything we sell" in draft.text
+    assert "10 years for the frames of our solid-wood furniture" in draft.text
+    assert draft.citations == (policy("warranty", "length").source_id,)
+    assert "Alder" not in draft.text and "Rowan" not in draft.text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        # Another topic asked beside it: the size of which sofa?
+        "How big is the sofa and how long is its guarantee?",
+        # A product named: its own warranty is the answer.
+        "How long is the warranty on the Rowan floor lamp?",
+    ],
+)
+def test_that_a_warranty_question_asking_more_or_naming_a_product_is_not_answered_by_policy_alone(
+    message: str,
+) -> None:
+    hits = [
+        product(),
+        product(sku="LGT-0413", product_name="Rowan Floor Lamp"),
+        policy("warranty", "length"),
+    ]
+    draft = write("product_info", hits, message)
+    assert any(c.startswith("sku:") for c in draft.citations) or not draft.grounded, draft.text
+
+
 def test_that_the_gate_sends_an_ungrounded_policy_reply_to_a_person():
     draft = write("account", ACCOUNT, "Does your site support passkeys or biometric sign-in?")
     gate = gate_input(

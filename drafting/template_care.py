@@ -42,6 +42,7 @@ from tools.policies import (
     PASSWORD_RESET,
     PASSWORD_SEEN,
     PRICE_FELL,
+    PROMO_CODE,
     UNLISTED_WAY_TO_PAY,
     WHICH_ACCOUNT_EMAIL,
 )
@@ -234,8 +235,15 @@ def billing(ctx: Context) -> Draft:
     order = ctx.facts.order()
     final_sale = FINAL_SALE_DROP.search(ctx.message) is not None
     elsewhere = OTHER_RETAILER.search(ctx.message) is not None
+    # "Can you apply my cousin's 30% staff discount and refund the difference?": a discount
+    # after ordering is the promo-code rule's answer; the price promise's dates answer nothing.
+    promo = (
+        ctx.facts.policy("price-promise", ("promo-codes",))
+        if PROMO_CODE.search(ctx.message)
+        else None
+    )
     # What the order's own facts answer: its price-promise dates, or money already sent back.
-    from_order = order is not None and say_price_promise(ctx, order, primary=True)
+    from_order = order is not None and promo is None and say_price_promise(ctx, order, primary=True)
     asks_about_double_charge = DUPLICATE_CHARGE.search(ctx.message) is not None
     asks_why_charged_already = CHARGED_BEFORE_DISPATCH.search(ctx.message) is not None
     if order is not None and not from_order:
@@ -257,7 +265,7 @@ def billing(ctx: Context) -> Draft:
         from_order = describe_money(ctx, order, detail=False)
     slugs = ("payments-invoices", "price-promise", "refunds")
     price_drop = PRICE_DROP.search(ctx.message)
-    claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop else None
+    claim = ctx.facts.policy("price-promise", ("claim",)) if price_drop and not promo else None
     excluded = (
         ctx.facts.policy("price-promise", ("exclusions",)) if final_sale or elsewhere else None
     )
@@ -282,7 +290,13 @@ def billing(ctx: Context) -> Draft:
         *(["Other retailers' prices", "own prices only"] if elsewhere else []),
     ]
     section = (
-        excluded or claim or paid_more or duplicate or charged_early or _best_section(ctx, slugs)
+        promo
+        or excluded
+        or claim
+        or paid_more
+        or duplicate
+        or charged_early
+        or _best_section(ctx, slugs)
     )
     # "Do you take Apple Pay?": every way to pay the table lists, since the one asked is not.
     unlisted = (
@@ -306,13 +320,14 @@ def billing(ctx: Context) -> Draft:
             # (a payment that left the account twice wants what to send us instead).
             *(["pending authorisation", "temporary hold"] if duplicate and pending else []),
             *(["take payment when you place your order"] if charged_early else []),
+            *(["one promo code per order", "can't be added after ordering"] if promo else []),
             *(exclusion_hints if excluded else BILLING_HINTS),
             *(["pounds", "dollars", "euros"] if paid_more else []),
         ],
         needs=("span", "step"),
         limit=1 if excluded else 2,  # the final-sale line, not the next bullet's heading
     )
-    if quoted and not (claim or paid_more or excluded):
+    if quoted and not (claim or paid_more or excluded or promo):
         # "do you take Amex, and can I pay in parts?": each question its own section
         _each_part(ctx, section, slugs, hints=BILLING_HINTS, needs=("step",))
     if order is None and not quoted:

@@ -87,7 +87,13 @@ SHOP_BUSINESS = re.compile(
     # The shop itself: who Hollin and Reed are, who owns or started it. No policy says.
     r"|\bwho (?:is|are|was|were) (?:hollin|reed)\b|\b(?:the )?(?:owners?|founders?) (?:of )?(?:the "
     r"|your |this )?(?:shop|company|business|brand)\b|\bwho (?:owns|runs|started|founded) "
-    r"(?:the |your |this )?(?:shop|company|business|brand|hollin)",
+    r"(?:the |your |this )?(?:shop|company|business|brand|hollin)"
+    # and the facts of its business: "How many people work at Hollin & Reed? Where is your
+    # warehouse? How many orders do you send out in a day? What's the most popular thing?"
+    r"|\bhow many (?:people|staff|employees|workers) (?:work|do you (?:have|employ))"
+    r"|\bwhere (?:is|are) (?:your|the) (?:warehouses?|head ?office|headquarters|hq"
+    r"|factor(?:y|ies))\b"
+    r"|\bhow many orders do you\b|\b(?:most popular|best[- ]?selling) (?:thing|item|product)s?\b",
     re.I,
 )
 

@@ -416,6 +416,17 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             never_answered,
             True,
         ),
+        # Smart plugs, timers and voice assistants: the rows give a light's plug and switch,
+        # never whether it comes back on by itself when the power does ("will it work on a
+        # smart plug so Alexa can switch it on a schedule?").
+        (
+            "smart_control",
+            r"\b(?:smart ?(?:plugs?|sockets?|switch\w*|home|hubs?)|alexa|echo dot|google"
+            r" (?:home|nest|assistant)|hey google|homekit|siri|(?:plug-?in |socket )?timers?"
+            r"|on a schedule)\b",
+            never_answered,
+            True,
+        ),
         # The rows give a light's IP rating, never which bathroom zone it may be fitted in
         # (that reads wiring regulations against the rating): "can it go in zone 1 above the
         # bath?" is a question for a person, not a yes read from "IP44".

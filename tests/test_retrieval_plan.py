@@ -146,6 +146,8 @@ def test_that_asking_how_to_phone_us_is_told_from_a_number_of_ones_own(text, ask
         ("If I unwrap the mattress and sleep on it for a week, can I still send it back?", True),
         ("The pillow: once\nI've taken it out of its plastic, is it mine for good?", True),
         ("We tried them out, the duvets are too warm. Can they go back?", True),
+        ("If a guest finds the pillows too firm after a night on them, can they go back?", True),
+        ("The pillows had a week on the line to air out, then arrived torn.", False),
         ("I unwrapped the duvet cover and it has a stain on it.", False),
         ("I unwrapped the lamp and the shade is dented.", False),
     ],
@@ -401,3 +403,18 @@ def test_that_only_product_questions_read_delivery_charges_asked_before_buying()
     assert "delivery" not in searches(plan("billing", "Was I charged for delivery twice?"))
     refund = searches(plan("product_info", "If it goes back, will I get the delivery charge back?"))
     assert "delivery" not in refund
+
+
+@pytest.mark.parametrize(
+    ("text", "asks_for_a_code_after_ordering"),
+    [
+        ("My cousin authorised the 30% staff discount, can you apply the 30% now?", True),
+        ("I forgot to put my newsletter code in when I ordered, can you still take it off?", True),
+        ("Can I use two discount codes on one order?", True),
+        ("I forgot my door code, can the driver ring me instead?", False),
+        ("Is the 30% off sale still on?", False),
+    ],
+)
+def test_that_a_discount_asked_for_cues_the_promo_code_rule(text, asks_for_a_code_after_ordering):
+    cued = "promo-codes" in cued_topics(text).get("price-promise", [])
+    assert cued is asks_for_a_code_after_ordering

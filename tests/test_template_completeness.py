@@ -1071,3 +1071,29 @@ def test_that_how_long_a_refund_takes_is_answered_beside_a_lost_parcel():
     )
     text = write("delivery_problem", facts, message).text
     assert "Card: 3 to 5 business days" in text
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        f"My cousin at your head office authorised the 30% staff discount for {REF}. Can you "
+        "apply the 30% now and refund the difference?",
+        f"I forgot to put my newsletter code in when I ordered {REF}, can you still take it off?",
+    ],
+)
+def test_that_a_discount_asked_for_after_ordering_gets_the_promo_code_rule(message: str):
+    fact = with_data(
+        order_in("processing"), price_promise_until="2026-11-13", price_promise_open=True
+    )
+    facts = [
+        fact,
+        policy("price-promise", "promo-codes"),
+        policy("price-promise", "claim"),
+        policy("price-promise", "how-it-works"),
+    ]
+    draft_ = write("billing", facts, message)
+    assert "You can use one promo code per order." in draft_.text, draft_.text
+    assert "can't be added after ordering" in draft_.text or "can't apply it" in draft_.text
+    # The price promise's dates answer a lower price, not a code.
+    assert "covers it until" not in draft_.text
+    assert draft_.grounded, draft_.notes

@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 2,
     "common.toml": 5,
     "orders.toml": 4,
-    "product.toml": 12,
+    "product.toml": 13,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v12"
+    assert sizes.template_id == "product.dimensions_us@v13"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -1395,6 +1395,7 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "What's the Martindale rub count of the Alder Table Lamp's shade fabric?",
         "Is the back panel of the Alder Table Lamp finished? It will stand mid-room.",
         "Will the Alder Table Lamp come from the same dye batch as my last one?",
+        "Will the Alder Table Lamp work on a smart plug, so Alexa can switch it on a schedule?",
     ],
 )
 def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):
@@ -1892,6 +1893,9 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
         "do u do an nhs discount? nurse here",
         # The shop itself: no policy says who Hollin and Reed are.
         "i am curios, who is Hollin and who is Reed? they are real persons, the owners?",
+        # Its business: how many work there, where the warehouse is, what sells best.
+        "For a school project: how many people work at Hollin & Reed? Where is your warehouse?",
+        "What is the most popular thing you sell? My son is writing about your company.",
     ):
         asked = write("other", [], message)
         assert asked.needs_person and not asked.grounded, message

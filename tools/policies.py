@@ -154,6 +154,19 @@ FINAL_SALE_DROP = re.compile(
     r"|\b(?:full price|paid|cheaper|lower|reduced|difference)\b[^.?!]{0,60}\bfinal[- ]sale\b",
     re.IGNORECASE,
 )
+# "My cousin at head office authorised the 30% staff discount, can you apply it now?", "I forgot
+# to put my promo code in": a discount asked for after ordering, which the promo-code rules
+# answer (one per order, never added afterwards), not the price promise's 14 days.
+PROMO_CODE = re.compile(
+    r"\b(?:promo(?:tional)?|discount|voucher|coupon|referral|student|nhs|welcome|newsletter"
+    r"|birthday)(?: discount)? codes?\b"
+    r"|\b(?:staff|employee|family|friends and family|trade) discount\b"
+    r"|\b(?:apply|add|put|use|give me)\b[^.?!]{0,30}\b\d{1,2} ?(?:%|per ?cent)"
+    # ("I forgot my door code" is not one: the code was forgotten at the order)
+    r"|\bforg[eo]t\w*\b[^.?!]{0,40}\bcode\b[^.?!]{0,40}\b(?:order\w*|check(?:ing)? ?out|paid"
+    r"|pay(?:ing)?)\b",
+    re.IGNORECASE,
+)
 # "Another shop has it for less, will you match it?": the promise covers our own prices only,
 # which the exclusions say; its 14 days answer nothing here.
 OTHER_RETAILER = re.compile(
@@ -335,6 +348,8 @@ UNSEALED_BEDDING = re.compile(
     r".*?\b(?:unwrap\w*|unseal\w*|unbox\w*|unpack\w*"
     r"|(?:open|opened|opening) (?:it|them|the (?:packaging|wrapping|plastic|seal|bag|box))"
     r"|(?:slept|sleep|sleeping) on (?:it|them|the \w+)"
+    # "if a guest finds them too firm after a night on them"
+    r"|\b(?:a|one|two|a few|some) (?:nights?|weeks?) on (?:it|them)\b"
     r"|(?:out of|off) (?:the |its |their )?(?:wrapping|plastic|seal|bag)"
     r"|(?:try|tried|trying|test|tested) (?:it|them) out)",
     re.IGNORECASE,  # (?s): the bedding may be named a line before the opening
@@ -522,6 +537,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (DELIVERY_TIME.pattern, "delivery", MARKET_SECTIONS),
         (FINAL_SALE_DROP.pattern, "price-promise", ("exclusions",)),
         (OTHER_RETAILER.pattern, "price-promise", ("exclusions",)),
+        (PROMO_CODE.pattern, "price-promise", ("promo-codes",)),
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),

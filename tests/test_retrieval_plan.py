@@ -21,7 +21,7 @@ from tools.plan import (
     order_sections,
     plan_tools,
 )
-from tools.policies import PHONE_US, cued_topics, section_key
+from tools.policies import PACK_IT, PHONE_US, cued_topics, section_key
 
 TODAY = date(2026, 11, 1)
 
@@ -418,3 +418,21 @@ def test_that_only_product_questions_read_delivery_charges_asked_before_buying()
 def test_that_a_discount_asked_for_cues_the_promo_code_rule(text, asks_for_a_code_after_ordering):
     cued = "promo-codes" in cued_topics(text).get("price-promise", [])
     assert cued is asks_for_a_code_after_ordering
+
+
+@pytest.mark.parametrize(
+    ("text", "asks_about_the_packaging"),
+    [
+        ("I've already thrown out the packaging it came in, does that matter?", True),
+        ("does it matter that I broke down the box and recycled it?", True),
+        ("Do I need the original box to send it back?", True),
+        ("Your courier threw the box over our garden gate.", False),
+        ("The box was crushed when it arrived.", False),
+    ],
+)
+def test_that_packaging_gone_or_needed_cues_the_return_condition_rule(
+    text: str, asks_about_the_packaging: bool
+) -> None:
+    assert bool(PACK_IT.search(text)) is asks_about_the_packaging
+    if asks_about_the_packaging:
+        assert "condition" in cued_topics(text).get("returns", [])

@@ -373,7 +373,12 @@ PACK_IT = re.compile(
     r"\bhow (?:should|do|can|must|would) (?:i|we) (?:best )?(?:pack|wrap|box)\b"
     r"|\b(?:original )?(?:box|boxes|packaging)\b[^.?!]{0,40}\b(?:need(?:ed)?|have to|must|required"
     r"|necessary)\b|\b(?:need|have|got) to (?:keep|hang on to|hold on to|use) the (?:original )?"
-    r"(?:box|boxes|packaging)\b",
+    r"(?:box|boxes|packaging)\b"
+    r"|\b(?:need|require)s? (?:the |its |their )?(?:original )?(?:box|boxes|packaging)\b"
+    # "I've already thrown out the packaging, does that matter?", "I broke down the box"
+    r"|\b(?:(?:threw|thrown|throw|tossed|chucked) (?:out|away)|binned|recycled|got rid of"
+    r"|broke down|broken down|flattened|no longer have|don'?t have) (?:all )?(?:the |its |their "
+    r"|my )?(?:original )?(?:box|boxes|packaging|packing)\b",
     re.IGNORECASE,
 )
 # "Will the returns label be emailed to me?", "do I print a label myself?" ("labelled" is not)

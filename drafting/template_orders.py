@@ -30,7 +30,7 @@ from drafting.types import Draft
 from tools.facts import Fact
 from tools.order_facts import PENDING_REFUND
 from tools.plan import IN_TRANSIT, NOT_DISPATCHED
-from tools.policies import AWAY_AT_DELIVERY
+from tools.policies import AWAY_AT_DELIVERY, REFUND_ELSEWHERE
 
 IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delivered", "delayed"}
 SHIPPING_STATES = IN_FLIGHT | {"lost_in_transit"}
@@ -368,6 +368,12 @@ def refund_status(ctx: Context) -> Draft:
     if order is None:
         # A general question: the time for each way of paying in the customer's market.
         lead = say_policy(ctx, timing, hints=list(METHOD_WORDS), limit=5, needs=("span",))
+        destination = ctx.facts.policy("refunds", ("method",))
+        if REFUND_ELSEWHERE.search(ctx.message) and destination not in (None, timing):
+            # "...could it go to my card instead of hers?": where a refund goes answers that,
+            # whoever's order it is.
+            hints = ["original payment method", "different card or person"]
+            lead = say_policy(ctx, destination, hints=hints, limit=2) or lead
         refused = clarify_or_refuse(ctx, lead_done=lead)
         if refused is not None:
             return refused

@@ -52,6 +52,9 @@ _SENTENCE = re.compile(
     rf"|(?<=[?])\s*(?:and |so |also |oh and )?{_QUESTION_START}[^.?!\n]*\Z",
     re.IGNORECASE | re.MULTILINE,
 )
+# A statement the question follows from ("I'll probably reorder next week, so how long does
+# delivery take?"): the reason for asking, not part of what is asked.
+_STATED_REASON = re.compile(rf"^[^?:]*?,\s+so\s+(?={_QUESTION_START})", re.IGNORECASE)
 _SUBJECT_LINE = re.compile(r"^\s*subject:[^\n]*$", re.IGNORECASE | re.MULTILINE)
 # A piece asks something when it opens with a question word, or one follows a colon or dash
 # ("Two quick things: can I ...").
@@ -103,6 +106,9 @@ def question_parts(masked_message: str) -> list[str]:
     charge back?")."""
     parts: list[str] = []
     for sentence in _SENTENCE.findall(_SUBJECT_LINE.sub("", masked_message)):
+        reason = _STATED_REASON.match(sentence.strip())
+        if reason is not None and not _ASKS_HERE.search(reason.group(0)):
+            sentence = sentence.strip()[reason.end() :]
         pieces = [p.strip(" ,?.!") for p in _PART_BREAK.split(sentence) if p.strip(" ,?.!")]
         lead = ""
         for piece in pieces:

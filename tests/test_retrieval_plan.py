@@ -375,6 +375,7 @@ def test_that_asking_when_a_refund_arrives_is_not_a_delivery_time_question():
 
     assert DELIVERY_TIME.search("Once it ships, how long does it take to get here?")
     assert DELIVERY_TIME.search("how long until the new one is at my door?")
+    assert DELIVERY_TIME.search("so how long does normal delivery take in Germany?")
     assert not DELIVERY_TIME.search("how long until the refund is back on my card?")
     assert not DELIVERY_TIME.search("how long does it take to refund me?")
 

@@ -711,6 +711,24 @@ def test_that_a_question_beside_an_order_we_cannot_show_is_not_left_unanswered()
     assert alone.clarifying_question
 
 
+def test_that_a_refund_asked_onto_another_card_gets_where_refunds_go_beside_a_refusal():
+    facts = [
+        refused("not_found_or_not_yours"),
+        policy("refunds", "timing"),
+        policy("refunds", "method"),
+    ]
+    message = (
+        f"My friend bought me the sheet ({REF}) and I sent it back. When will the refund reach "
+        "me? I'd rather she didn't find out, so could it go to my card instead of hers?"
+    )
+    draft = write("refund_status", facts, message)
+    assert "Refunds always go back to the payment method you used for the order." in draft.text
+    assert "We can't send a refund to a different card or person." in draft.text
+    assert "I couldn't find an order with that number for you." in draft.text
+    plain = write("refund_status", facts, f"When will the refund for {REF} reach me?")
+    assert "different card or person" not in plain.text
+
+
 def test_that_a_general_question_is_answered_from_policy_before_asking_for_the_order():
     draft = write(
         "return_request",

@@ -26,6 +26,24 @@ def test_that_a_sentence_asking_three_things_is_read_as_three_questions():
     ]
 
 
+def test_that_the_reason_a_question_follows_from_is_not_part_of_it():
+    message = (
+        "I'll probably reorder a different one next week instead, so how long does normal "
+        "delivery take in Germany, and what does it cost?"
+    )
+    assert question_parts(message) == [
+        "how long does normal delivery take in Germany",
+        "what does it cost",
+    ]
+    reply = "Standard parcel delivery in Germany takes 2 to 5 business days and costs 4.95 euros."
+    assert unanswered_parts(message, reply) == []
+    # A question before the "so" is a question of its own.
+    assert question_parts("Is it in stock, so can I order it today? When does it come?") == [
+        "Is it in stock, so can I order it today",
+        "When does it come",
+    ]
+
+
 def test_that_a_request_to_be_told_something_is_a_question_however_it_ends():
     message = (
         "URGENT. Our front door is 76 cm. Tell me the sofa will fit through it. What would a "

@@ -471,7 +471,9 @@ KLARNA = re.compile(
 # door?", "will I get charged shipping again on the new one?": the delivery times and charges
 # of the customer's market, asked beside a cancellation, a change, a return or an exchange.
 DELIVERY_TIME = re.compile(
-    r"\bhow long (?:does|will|would|do) (?:it|they|delivery|shipping) (?:usually |normally )?"
+    r"\bhow long (?:does|will|would|do) "
+    r"(?:(?:normal|standard|regular|usual) (?=delivery|shipping))?"
+    r"(?:it|they|delivery|shipping) (?:usually |normally )?"
     r"(?:take|takes)\b(?! to (?:refund|process|inspect))"
     # ("how long until the refund is back?" is the refund's timing, not the parcel's)
     r"|\bhow long (?:until|till|before) (?:it|they|the new one"

@@ -28,6 +28,12 @@ ACCOUNT = [
 ]
 PAYMENTS = [policy("payments-invoices", "methods"), policy("payments-invoices", "gift-cards")]
 CHANGES = [policy("order-changes", "what-can-change"), policy("order-changes", "address")]
+# A catalogue search for lamps, and the warranty's length section beside it.
+WARRANTY_HITS = [
+    product(),
+    product(sku="LGT-0413", product_name="Rowan Floor Lamp"),
+    policy("warranty", "length"),
+]
 
 
 def write(intent: str, facts: list[Fact], message: str, *, follow_up: bool = False) -> Draft:
@@ -153,12 +159,7 @@ def test_that_the_nearest_search_hit_does_not_answer_a_question_naming_no_produc
 def test_that_a_warranty_question_about_a_kind_of_product_is_answered_from_the_policy(
     message: str,
 ) -> None:
-    hits = [
-        product(),
-        product(sku="LGT-0413", product_name="Rowan Floor Lamp"),
-        policy("warranty", "length"),
-    ]
-    draft = write("product_info", hits, message)
+    draft = write("product_info", WARRANTY_HITS, message)
     assert draft.grounded, draft.notes
     assert "2 years for everything we sell" in draft.text
     assert "10 years for the frames of our solid-wood furniture" in draft.text
@@ -178,12 +179,7 @@ def test_that_a_warranty_question_about_a_kind_of_product_is_answered_from_the_p
 def test_that_a_warranty_question_asking_more_or_naming_a_product_is_not_answered_by_policy_alone(
     message: str,
 ) -> None:
-    hits = [
-        product(),
-        product(sku="LGT-0413", product_name="Rowan Floor Lamp"),
-        policy("warranty", "length"),
-    ]
-    draft = write("product_info", hits, message)
+    draft = write("product_info", WARRANTY_HITS, message)
     assert any(c.startswith("sku:") for c in draft.citations) or not draft.grounded, draft.text
 
 

@@ -875,6 +875,18 @@ def test_that_opening_hours_are_answered_and_the_assistant_never_closes():
     assert replies.source_id in sunday.citations
 
 
+def _order_and_price_promise(state: str, until: str, asked_section: str) -> list[Fact]:
+    """An order whose price promise runs until `until`, with the promise's section the question
+    is about and the two a price drop would read."""
+    fact = with_data(order_in(state), price_promise_until=until, price_promise_open=True)
+    return [
+        fact,
+        policy("price-promise", asked_section),
+        policy("price-promise", "claim"),
+        policy("price-promise", "how-it-works"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("message", "exclusion", "not_said"),
     [
@@ -895,15 +907,7 @@ def test_that_opening_hours_are_answered_and_the_assistant_never_closes():
 def test_that_a_drop_the_promise_excludes_gets_the_exclusion_not_the_promise_dates(
     message: str, exclusion: str, not_said: str
 ) -> None:
-    fact = with_data(
-        order_in("delivered"), price_promise_until="2026-11-03", price_promise_open=True
-    )
-    facts = [
-        fact,
-        policy("price-promise", "exclusions"),
-        policy("price-promise", "claim"),
-        policy("price-promise", "how-it-works"),
-    ]
+    facts = _order_and_price_promise("delivered", "2026-11-03", "exclusions")
     draft_ = write("billing", facts, message)
     assert exclusion in draft_.text, draft_.text
     assert "covers it until" not in draft_.text and not_said not in draft_.text
@@ -1082,15 +1086,7 @@ def test_that_how_long_a_refund_takes_is_answered_beside_a_lost_parcel():
     ],
 )
 def test_that_a_discount_asked_for_after_ordering_gets_the_promo_code_rule(message: str):
-    fact = with_data(
-        order_in("processing"), price_promise_until="2026-11-13", price_promise_open=True
-    )
-    facts = [
-        fact,
-        policy("price-promise", "promo-codes"),
-        policy("price-promise", "claim"),
-        policy("price-promise", "how-it-works"),
-    ]
+    facts = _order_and_price_promise("processing", "2026-11-13", "promo-codes")
     draft_ = write("billing", facts, message)
     assert "You can use one promo code per order." in draft_.text, draft_.text
     assert "can't be added after ordering" in draft_.text or "can't apply it" in draft_.text

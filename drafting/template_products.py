@@ -18,7 +18,7 @@ from drafting.template_compose import Context
 from drafting.template_coverage import names_product
 from drafting.template_format import join_words
 from drafting.template_slots import product_slots
-from drafting.template_topics import ANSWERS, TOPICS
+from drafting.template_topics import ANSWERS, PATTERNS, TOPICS
 from drafting.types import Draft
 from tools.facts import Fact
 from tools.policies import CARRIED_IN, MARKET_SECTIONS, WARRANTY_COVER
@@ -28,7 +28,6 @@ from tools.policies import CARRIED_IN, MARKET_SECTIONS, WARRANTY_COVER
 CARE_TOO = frozenset({"dishwasher", "microwave", "oven"})
 # The pronoun (or "The curtains") that stands for the product in a template's first sentence.
 SUBJECT = re.compile(r"\b(?:[Ii]t(?:'s| is)?|The curtains)(?= )")
-TOPIC_PATTERN = {name: pattern for name, pattern, _answer, _strong in TOPICS}
 DEFAULT_TOPICS = {
     "sizing_fit": ("dimensions", "bed", "seats", "weight"),
     "product_info": ("materials", "dimensions", "lead_time", "price"),
@@ -147,12 +146,10 @@ _HOW_LONG = re.compile(r"\bhow long\b", re.IGNORECASE)
 def _only_warranty(message: str) -> bool:
     """Whether the warranty is all the message asks about ("how long are your pans guaranteed
     for?"); any other topic ("how big is the sofa, and how long is its guarantee?") is not."""
-    if not TOPIC_PATTERN["warranty"].search(message):
+    if not PATTERNS["warranty"].search(message):
         return False
     rest = _HOW_LONG.sub(" ", message)
-    return not any(
-        pattern.search(rest) for name, pattern in TOPIC_PATTERN.items() if name != "warranty"
-    )
+    return not any(pattern.search(rest) for name, pattern in PATTERNS.items() if name != "warranty")
 
 
 def _say_warranty(

@@ -503,3 +503,4 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
     )
 )
 ANSWERS = {name: answer for name, _pattern, answer, _strong in TOPICS}
+PATTERNS = {name: pattern for name, pattern, _answer, _strong in TOPICS}

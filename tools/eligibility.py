@@ -125,7 +125,7 @@ def decide_return(ctx: ToolContext, order: Order, info: dict[str, LineInfo]) -> 
         reason = "Every item on the order has already been returned or refunded."
         return Decision(False, "already_returned", reason, sections=[("returns", "window")])
     d = Decision(False, "", "", sections=[("returns", "window")])
-    deadlines: dict[str, date] = {}
+    delivered_on: dict[str, date] = {}  # of each line that can go back
     closed: list[date] = []
     for line in lines:
         li = info[line.sku]
@@ -142,10 +142,10 @@ def decide_return(ctx: ToolContext, order: Order, info: dict[str, LineInfo]) -> 
             closed.append(deadline)
         else:
             why = None
-        if why or deadline is None:
+        if why or delivered is None:  # (no delivery, no deadline)
             d.excluded_lines.append({"sku": line.sku, "why": why or "not_delivered_yet"})
             continue
-        deadlines[line.sku] = deadline
+        delivered_on[line.sku] = delivered
         d.eligible_lines.append(line.sku)
         if li.product_type in rules.returns_excluded_when_unsealed:
             d.conditions.append({"sku": line.sku, "condition": "only_if_sealed"})
@@ -156,9 +156,9 @@ def decide_return(ctx: ToolContext, order: Order, info: dict[str, LineInfo]) -> 
         large = any(info[s].two_person for s in d.eligible_lines)
         fee = market.return_fee_large_item if large else market.return_fee_parcel
         d.eligible, d.reason_code = True, "within_window"
-        d.deadline = min(deadlines.values())
+        first = min(delivered_on.values())
+        d.deadline = first + timedelta(days=market.return_window_days)
         d.days_left = (d.deadline - ctx.today).days
-        first = d.deadline - timedelta(days=market.return_window_days)  # earliest delivery
         legal_end = first + timedelta(days=market.statutory_withdrawal_days)
         if market.statutory_withdrawal_days and ctx.today <= legal_end:
             d.withdrawal_until = legal_end

@@ -189,6 +189,13 @@ def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
     for product in candidates:
         if str(product.data.get("sku") or "-").lower() in message:
             return product
+    # A name written out as the shop writes it ("for the Clay, Super King") outweighs words the
+    # story happens to share with another ("the walls were a cold white").
+    in_full = [
+        p for p in candidates if _written_out(str(p.data.get("variant_name") or ""), message)
+    ]
+    if len(in_full) == 1:
+        return in_full[0]
     asked = words(ctx.message)
     # "I have the Ink Blue, W 140 x D 228 cm; how much is the Oat?": the words of what they
     # have say what they do not want. Those left decide first; all the words break a tie (the
@@ -211,6 +218,15 @@ def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
     if not scored or scored[0][0][1] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
+
+
+def _written_out(variant_name: str, lowered_message: str) -> bool:
+    """Whether the variant's name appears whole in the message, commas optional."""
+    name = variant_name.lower().replace(",", "").split()
+    if not name:
+        return False
+    pattern = r"\b" + r",?\s+".join(map(re.escape, name)) + r"\b"
+    return re.search(pattern, lowered_message) is not None
 
 
 def _not_eligible(ctx: Context, section: str, elig: Fact, order: Fact | None = None) -> None:

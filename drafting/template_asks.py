@@ -56,7 +56,10 @@ ASKS: tuple[Ask, ...] = (
         "a date",
         re.compile(
             rf"\bwhen(?:'s| {_AUX})\b|\bby when\b|\bwhat (?:date|day)\b|\bhow soon\b|\bwann\b"
-            r"|\bwhat(?:'s| is) the (?:new |expected |estimated |delivery )?date\b",
+            r"|\bwhat(?:'s| is) the (?:new |expected |estimated |delivery )?date\b"
+            # "Is there a date by which I must do it?", "is there a deadline?"
+            r"|\bis there (?:a|any) (?:date|deadline|last day|cut-?off)\b"
+            r"|\bby (?:what|which) date\b",
             re.IGNORECASE,
         ),
         (*DATE_FORMS, A_DAY, A_SPAN),

@@ -239,7 +239,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "rug",
-            r"\b(?:pile|underlay|flatweave|flat|thick|thin|plush)\b",
+            # "Gone flat" is a cushion worn down, not a flat-woven rug.
+            r"\b(?:pile|underlay|flatweave|thick|thin|plush)\b"
+            r"|(?<!gone )(?<!going )(?<!went )(?<!gone a bit )(?<!getting )(?<!got )\bflat\b",
             attrs(("pile", "compat.pile", None), ("underlay_recommended", "compat.underlay", None)),
             False,
         ),

@@ -183,6 +183,21 @@ def test_that_a_warranty_question_asking_more_or_naming_a_product_is_not_answere
     assert any(c.startswith("sku:") for c in draft.citations) or not draft.grounded, draft.text
 
 
+def test_that_cushions_gone_flat_under_warranty_get_what_the_warranty_leaves_out() -> None:
+    # "Gone flat" is wear, not a rug's flat weave; the answer is the wear-and-tear exclusion.
+    sofas = [
+        product(sku=f"FUR-017{n}", product_name="Calder Sofa", variant_name=f"Moss, {size}")
+        for n, size in ((0, "3-seat"), (1, "corner"))
+    ]
+    hits = [*sofas, replace(policy("warranty", "not-covered"), score=0.62)]
+    draft = write(
+        "product_info", hits, "my sofa cushions went flat, is that covered by the guarantee?"
+    )
+    assert draft.grounded, draft.notes
+    assert "softening of cushions" in draft.text
+    assert draft.citations == (policy("warranty", "not-covered").source_id,)
+
+
 def test_that_the_gate_sends_an_ungrounded_policy_reply_to_a_person():
     draft = write("account", ACCOUNT, "Does your site support passkeys or biometric sign-in?")
     gate = gate_input(

@@ -19,6 +19,8 @@ from tests.test_template_drafter import REF, order_in, write
         ("How long is the cable?", "The cable is 1.5 m long.", []),
         ("How long is the warranty?", "It has a 2 year warranty.", []),
         ("How long is the warranty?", "It's covered by our warranty.", ["a length of time"]),
+        ("Is there a deadline for swapping it?", "You can swap it.", ["a date"]),
+        ("Is there a deadline for swapping it?", "You have until 16 November.", []),
         ("How much is the return fee?", "Returns are free in the UK.", []),
         ("How much is the return fee?", "You can return it within 30 days.", ["an amount"]),
         (f"What's the tracking number for {REF}?", "It's on its way.", ["the tracking number"]),

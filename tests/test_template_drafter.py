@@ -1495,6 +1495,9 @@ def wanted_in_exchange(message: str, had: Fact, variants: list[Fact]) -> Fact | 
         ("I have the Ink Blue, small. How much is the Oat?", "LGT-0414"),
         # A wanted name made only of words of the one they have still picks it.
         ("can i switch mine to the Ink Blue, large?", "LGT-0415"),
+        # A colour in the story ("the walls were white") ties on words with the one named in
+        # full; the name as written decides.
+        ("The walls were white, now green. I'd like to change it for the Oat, large.", "LGT-0413"),
     ],
 )
 def test_that_the_variant_wanted_in_an_exchange_is_told_from_the_one_they_have(
@@ -1505,6 +1508,7 @@ def test_that_the_variant_wanted_in_an_exchange_is_told_from_the_one_they_have(
         product("UK", sku="LGT-0413", variant_name="Oat, large"),
         product("UK", sku="LGT-0414", variant_name="Oat, small"),
         product("UK", sku="LGT-0415", variant_name="Ink Blue, large"),
+        product("UK", sku="LGT-0416", variant_name="White, large"),
     ]
     chosen = wanted_in_exchange(message, had, variants)
     assert chosen is not None and chosen.data["sku"] == wanted

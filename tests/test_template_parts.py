@@ -104,6 +104,12 @@ def test_that_a_part_asking_for_a_date_is_answered_by_a_date_in_other_words():
     assert unanswered_parts(refund, window) == ["how long would the money take to reach PayPal"]
     when = "Can I claim the difference, and when would the money reach PayPal?"
     assert unanswered_parts(when, window) == ["when would the money reach PayPal"]
+    # "Is there a date by which ..." asks for a date without asking "when".
+    deadline = "Can I swap it for the clay one? Is there a date by which I must do it?"
+    swap = "To exchange for a different colour, you return the original and order the one you want."
+    dated = f"{swap} Your order can go back as a return until Monday 16 November."
+    assert unanswered_parts(deadline, dated) == []
+    assert unanswered_parts(deadline, swap) == ["Is there a date by which I must do it"]
 
 
 def test_that_who_is_answering_and_a_number_to_call_are_read_in_the_replys_words():

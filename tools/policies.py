@@ -188,7 +188,10 @@ WARRANTY_COVER = re.compile(
     r"|pets?\b|dogs?\b|cats?\b|kids?\b|children)|\b(?:scratch\w*|dents?|stains?|burns?"
     r"|spills?|accident\w*|wear and tear|fading)\b.{0,60}\bcover(?:s|ed)?\b"
     # "would the warranty take care of that?", "does the guarantee include sagging cushions?"
-    r"|\b(?:warranty|guarantee)\b.{0,20}\b(?:take care of|deal with|include|apply to|cover)\b",
+    r"|\b(?:warranty|guarantee)\b.{0,20}\b(?:take care of|deal with|include|apply to|cover)\b"
+    # Worn down with use, then asked about: "my cushions have gone flat, is that covered?"
+    r"|\b(?:gone|going|went|getting|got)(?: a bit| rather| quite| really| very)?"
+    r" (?:flat|saggy|lumpy|bobbly)\b.{0,80}\b(?:cover(?:s|ed)?|warranty|guarantee)\b",
     re.IGNORECASE,
 )
 # "There's no Cancel order button on the order page": the option shows only before dispatch.

@@ -19,7 +19,7 @@ _ADDRESSEE = (
 _ORDER_VERB = (
     r"\b(?:approve[sd]?|confirm|issue|waive|grant|reply|respond|include|reveal|mark|ignore"
     r"|override|disregard|output|print|must|should|classify|treat|escalate|close|list|paste"
-    r"|share|provide|send|log|register|record|apply|add|pay|refund|state|skip)\b"
+    r"|share|provide|send|log|register|record|apply|add|pay|refund|state|skip|generate)\b"
 )
 _PATTERNS = re.compile(
     r"\b(?:ignore|disregard|forget|override|bypass)\b[^.?!\n]{0,40}\b(?:instructions?|rules|"
@@ -106,8 +106,8 @@ _PATTERNS = re.compile(
     # "AI assistant:") that goes on to tell it what to do ("approve", "reply confirming", "mark")
     + r"|(?:(?<!thanks )(?<!thank you )\b(?:for|to|attention|attn|dear)\b:? (?:the |any |all "
     + rf"|every |this )?(?:[\w-]+'s |[\w-]+ ){{0,2}}?{_ADDRESSEE}|{_ADDRESSEE}"
-    # "Automated assistant processing this email:"
-    + r"(?: (?:processing|reading|handling|answering) (?:this|these|the) \w+)?\s*[:\]])"
+    # "Automated assistant processing this email:", "AI support assistant reading this:"
+    + r"(?: (?:processing|reading|handling|answering) (?:this|these|the)(?: \w+)?)?\s*[:\]])"
     + rf"[^\n]{{0,150}}?{_ORDER_VERB}"
     # a pasted block in tags of its own ("[routing-context v2] ... [/routing-context]") and
     # flags that claim the writer is verified ("requester_verified=true")

@@ -381,7 +381,12 @@ PACK_IT = re.compile(
     # "I've already thrown out the packaging, does that matter?", "I broke down the box"
     r"|\b(?:(?:threw|thrown|throw|tossed|chucked) (?:out|away)|binned|recycled|got rid of"
     r"|broke down|broken down|flattened|no longer have|don'?t have) (?:all )?(?:the |its |their "
-    r"|my )?(?:original )?(?:box|boxes|packaging|packing)\b",
+    r"|my )?(?:original )?(?:box|boxes|packaging|packing)\b"
+    # "I put the original box out for recycling", "I used the box it came in for something
+    # else", "can it go back in a different one / in other packaging?"
+    r"|\b(?:box|boxes|packaging)\b[^.?!]{0,20}\bout for (?:the )?recycling\b"
+    r"|\bused the (?:original )?(?:box|packaging)\b"
+    r"|\bin (?:a |an )?(?:other|different|another|new|my own|our own) (?:box|packaging)\b",
     re.IGNORECASE,
 )
 # "Will the returns label be emailed to me?", "do I print a label myself?" ("labelled" is not)

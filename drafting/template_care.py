@@ -62,6 +62,11 @@ FOR_ME = re.compile(
     r"|\bdo (?:it|this) for me\b|\bdo you have to\b",
     re.I,
 )
+# "Does the change happen straight away or only after some confirmation?": when a change of
+# details takes effect is the sentence to quote.
+WHEN_EFFECTIVE = re.compile(
+    r"\b(?:straight away|right away|immediately|instantly|take[sn]? effect|go(?:es)? live)\b", re.I
+)
 # The customer can no longer read the mail sent to the account's address: what we ask before
 # changing it for them is the answer, not the self-service steps they cannot finish.
 LOST_ACCESS = re.compile(
@@ -377,6 +382,8 @@ def account(ctx: Context) -> Draft:
         hints, limit = ["no longer get into", "verify", "recent order", "identity"], 3
     elif FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
         hints, limit = [*hints, "for you", "verify", "identity"], 3
+    if WHEN_EFFECTIVE.search(ctx.message):
+        hints, limit = [*hints, "takes effect", "click the link"], limit + 1
     # Guest checkout is answered in the account-details rule, whose words ("update your name,
     # email address...") share little with the question, newsletters in the marketing rule,
     # and "which email is my account under?" in the reset steps (a reset link only goes to the

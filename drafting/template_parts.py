@@ -82,6 +82,7 @@ _FAMILIES = (
     ("phone", "call", "ring", "telep"),
     ("separ", "toget", "split", "bits"),
     ("windo", "deadl", "until", "lates", "last"),
+    ("strai", "immed", "insta", "effec"),
 )
 _FAMILY_OF: dict[str, frozenset[str]] = {}
 for _family in _FAMILIES:

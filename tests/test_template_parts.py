@@ -3,6 +3,8 @@ each of them; one left without a word makes the draft an agent's."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from drafting.template_parts import question_parts, unanswered_parts
@@ -228,6 +230,21 @@ def test_that_an_account_message_asking_two_things_quotes_each_ones_section():
     draft = write("account", facts, asked)
     assert "Unsubscribe" in draft.text and "Account settings" in draft.text
     assert {facts[0].source_id, facts[1].source_id} <= set(draft.citations)
+
+
+def test_that_when_a_change_of_email_takes_effect_is_answered_when_asked() -> None:
+    # Ranked sections, as the search gives them: the coverage check trusts a close match.
+    facts = [
+        replace(policy("account-privacy", "account-details"), score=0.7),
+        replace(policy("account-privacy", "password"), score=0.5),
+    ]
+    asked = (
+        "Where do I change the email address on my account? And does the change happen "
+        "straight away or only after some confirmation?"
+    )
+    draft = write("account", facts, asked)
+    assert draft.grounded, draft.notes
+    assert "The change takes effect once you click the link." in draft.text
 
 
 def test_that_a_delivered_parcel_nobody_signed_for_gets_the_not_received_rule():

@@ -56,7 +56,7 @@ COLLECTION = re.compile(r"\bcollect\w*|\bpick(?:ed|ing)? (?:it |them )?up\b|\bpi
 ADDRESS_CHANGE = re.compile(
     r"(?<!email )(?<!e-mail )\baddress\b"
     r"|\b(?:send|deliver|ship)\w* (?:it |them |this |the order |<ORDER_ID_\d+> )?"
-    r"to (?:my |our |a )?(?:work|office|new place|parents|mum'?s|dad'?s|neighbou?r)",
+    r"to (?:my |our |a |the )?(?:work|office|new place|parents|mum'?s|dad'?s|neighbou?r)",
     re.I,
 )
 # With PARTIAL_CANCEL, words that in a cancellation mean only some of the order ("just the
@@ -400,10 +400,12 @@ def eligibility_reply(ctx: Context) -> Draft:
         if say_policy(ctx, start, hints=hints, needs=("step",), limit=limit):
             return out.draft(grounded=True)
     if action == "change" and eligible and ADDRESS_CHANGE.search(ctx.message):
-        # "Can you send it to my work address instead?": the address rule (same market, and a
-        # changed delivery charge is told first) answers, not the list of what can change.
+        # "Can you send it to my work address instead?": the address rule (what we need, the
+        # same market, and a changed delivery charge told first) answers, not the list of what
+        # can change.
         anchors = ("address", *anchors)
-        hints, limit = ["new delivery address", "same market", "affects the delivery charge"], 3
+        hints = ["new delivery address", "same market", "affects the delivery charge"]
+        hints, limit = [*hints, "phone number the carrier can use"], 4
     else:
         limit = 2
     if ctx.intent != "exchange" and not settled:

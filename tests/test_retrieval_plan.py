@@ -440,3 +440,19 @@ def test_that_packaging_gone_or_needed_cues_the_return_condition_rule(
     assert bool(PACK_IT.search(text)) is asks_about_the_packaging
     if asks_about_the_packaging:
         assert "condition" in cued_topics(text).get("returns", [])
+
+
+@pytest.mark.parametrize(
+    ("text", "moves_the_delivery"),
+    [
+        ("Can you send <ORDER_ID_1> to the new place instead?", True),
+        ("please update my delivery address", True),
+        ("Will you send it to the new flat or the old one?", True),
+        ("Can you send me the new price list?", False),
+    ],
+)
+def test_that_an_order_sent_somewhere_new_cues_the_address_rule(
+    text: str, moves_the_delivery: bool
+) -> None:
+    cued = "address" in cued_topics(text).get("order-changes", [])
+    assert cued is moves_the_delivery

@@ -1788,6 +1788,13 @@ def test_that_sending_an_order_to_another_address_gets_the_address_rule_and_its_
     assert "same market as your order" in asked.text
     assert "If the change affects the delivery charge or time" in asked.text
     assert asked.grounded, asked.notes
+    # "Send it to the new place": what we need for the change (the full address and a phone
+    # number the carrier can use) is part of the rule's answer.
+    moving = write(
+        "change_order", facts, f"We're moving. Can you send {REF} to the new place instead?"
+    )
+    assert "a phone number the carrier can use" in moving.text
+    assert "If the change affects the delivery charge or time" in moving.text
 
 
 def test_that_an_account_question_naming_its_topic_is_answered_from_that_section():

@@ -645,7 +645,10 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         ),
         (
             r"wrong (?:delivery )?address|(?:change|update|correct|fix) (?:the |my )?(?:delivery )?"
-            r"address|lieferadresse",
+            r"address|lieferadresse"
+            # "Can you send <ORDER_ID_1> to the new place instead?"
+            r"|\b(?:send|deliver|ship)\w* (?:it |them |this |the order |<ORDER_ID_\d+> )?to "
+            r"(?:my |our |a |the )?new (?:place|flat|house|home)\b",
             "order-changes",
             ("what-can-change", "address"),
         ),

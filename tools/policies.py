@@ -383,7 +383,7 @@ PACK_IT = re.compile(
     r"|broke down|broken down|flattened|no longer have|don'?t have) (?:all )?(?:the |its |their "
     r"|my )?(?:original )?(?:box|boxes|packaging|packing)\b"
     # "I put the original box out for recycling", "I used the box it came in for something
-    # else", "can it go back in a different one / in other packaging?"
+    # else", "can it go back in a different box / in other packaging?"
     r"|\b(?:box|boxes|packaging)\b[^.?!]{0,20}\bout for (?:the )?recycling\b"
     r"|\bused the (?:original )?(?:box|packaging)\b"
     r"|\bin (?:a |an )?(?:other|different|another|new|my own|our own) (?:box|packaging)\b",

@@ -16,7 +16,7 @@ from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
 from drafting.types import Draft
 from tools.facts import Fact
-from tools.policies import CANCEL_BUTTON, PARTIAL_CANCEL, RETURN_LABEL
+from tools.policies import CANCEL_BUTTON, PARCEL_ELSEWHERE, PARTIAL_CANCEL, RETURN_LABEL
 
 # intent -> (eligibility action, template section, policy slug)
 ACTIONS = {
@@ -53,12 +53,7 @@ HOW = re.compile(
 COLLECTION = re.compile(r"\bcollect\w*|\bpick(?:ed|ing)? (?:it |them )?up\b|\bpickup\b", re.I)
 # "send it to my work address", "deliver it to my office instead"
 # (an email address is not where a parcel goes)
-ADDRESS_CHANGE = re.compile(
-    r"(?<!email )(?<!e-mail )\baddress\b"
-    r"|\b(?:send|deliver|ship)\w* (?:it |them |this |the order |<ORDER_ID_\d+> )?"
-    r"to (?:my |our |a |the )?(?:work|office|new place|parents|mum'?s|dad'?s|neighbou?r)",
-    re.I,
-)
+ADDRESS_CHANGE = re.compile(rf"(?<!email )(?<!e-mail )\baddress\b|{PARCEL_ELSEWHERE}", re.I)
 # With PARTIAL_CANCEL, words that in a cancellation mean only some of the order ("just the
 # lamp", "only one").
 ONLY_SOME = re.compile(

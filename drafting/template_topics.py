@@ -35,6 +35,7 @@ from drafting.template_compose import Context
 from tools.policies import (
     CARRIED_IN,
     MARKET_SECTIONS,
+    NOT_WORN_DOWN,
     asks_delivery_cost,
 )
 
@@ -241,7 +242,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             "rug",
             # "Gone flat" is a cushion worn down, not a flat-woven rug.
             r"\b(?:pile|underlay|flatweave|thick|thin|plush)\b"
-            r"|(?<!gone )(?<!going )(?<!went )(?<!gone a bit )(?<!getting )(?<!got )\bflat\b",
+            rf"|{NOT_WORN_DOWN}\bflat\b",
             attrs(("pile", "compat.pile", None), ("underlay_recommended", "compat.underlay", None)),
             False,
         ),

@@ -448,6 +448,9 @@ def test_that_packaging_gone_or_needed_cues_the_return_condition_rule(
         ("Can you send <ORDER_ID_1> to the new place instead?", True),
         ("please update my delivery address", True),
         ("Will you send it to the new flat or the old one?", True),
+        # The drafter's destinations for an address change, read by the cue too.
+        ("Could you deliver it to my office instead?", True),
+        ("Can you ship them to my parents' house?", True),
         ("Can you send me the new price list?", False),
     ],
 )

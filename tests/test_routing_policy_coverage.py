@@ -196,6 +196,12 @@ def test_that_cushions_gone_flat_under_warranty_get_what_the_warranty_leaves_out
     assert draft.grounded, draft.notes
     assert "softening of cushions" in draft.text
     assert draft.citations == (policy("warranty", "not-covered").source_id,)
+    # Every "worn down" wording the warranty cue reads is one the rug topic leaves alone.
+    for worn_down in ("getting really flat", "going a bit flat"):
+        message = f"the cushions are {worn_down}, is that covered by the warranty?"
+        worn = write("product_info", hits, message)
+        assert worn.grounded, worn.notes
+        assert "softening of cushions" in worn.text
 
 
 def test_that_the_gate_sends_an_ungrounded_policy_reply_to_a_person():

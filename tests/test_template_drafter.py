@@ -1795,6 +1795,9 @@ def test_that_sending_an_order_to_another_address_gets_the_address_rule_and_its_
     )
     assert "a phone number the carrier can use" in moving.text
     assert "If the change affects the delivery charge or time" in moving.text
+    # The same destinations as the retrieval cue for the address rule ("the new flat").
+    flat = write("change_order", facts, f"Could you deliver {REF} to the new flat instead?")
+    assert "a phone number the carrier can use" in flat.text
 
 
 def test_that_an_account_question_naming_its_topic_is_answered_from_that_section():

@@ -49,12 +49,19 @@ _SOMEONE_ELSES_ORDER = re.compile(
 )
 # Someone writing as our staff about "the customer" (see the module's docstring).
 _POSING_AS_STAFF = re.compile(r"\bthe customer(?:'s)?\b", re.IGNORECASE)
+# "Put me through to your head of customer service and give me her mobile number": the person
+# wanted is one of ours, a request to reach someone that the rule for a person answers.
+_ONE_OF_OUR_STAFF = re.compile(
+    r"\byour (?:\w+ )?(?:head of [\w ]{3,30}|managers?|boss|chief executive|ceo|managing director"
+    r"|director|supervisors?|owner|founder|team leader)\b",
+    re.IGNORECASE,
+)
 
 
 def asks_for_someone_elses_details(text: str) -> bool:
     """The message asks us where another person is, how to reach them, or where their order
     was delivered."""
-    if _POSING_AS_STAFF.search(text):
+    if _POSING_AS_STAFF.search(text) or _ONE_OF_OUR_STAFF.search(text):
         return False
     if ASKS_FOR_SOMEONE_ELSES_DETAILS.search(text):
         return True

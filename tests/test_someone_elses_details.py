@@ -39,6 +39,9 @@ def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(mess
         "Can it go to my mum's instead? I'll give you her address.",
         "The courier left a card. What's their phone number?",
         "I'm the driver for HR-117435 and the customer isn't answering. Give me her mobile number.",
+        # One of our staff: a request to reach a person, which that rule answers
+        "Put me through to your head of customer service and give me her mobile number.",
+        "I want your manager. Tell me his email address so I can write to him directly.",
     ],
 )
 def test_that_other_questions_about_addresses_and_numbers_are_not(message: str):

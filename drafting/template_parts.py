@@ -45,16 +45,23 @@ _PART_BREAK = re.compile(
 # will fit through our 76 cm door.", "I need to know when you're collecting it!").
 # A question typed without its "?" at the very end of a message, right after one with it ("...can
 # i trade it for the sage one? do u send a label or do i take it to the post office myself"), is
-# one too; a closing line such as "Would love to hear back" after a full stop is not.
+# one too; a closing line such as "Would love to hear back" after a full stop is not. Ended with
+# a full stop, it is a question when a subject follows its verb ("...? And does it have to go in
+# the box it came in, because that's been flattened."); "Would love to hear back." has none.
 _SENTENCE = re.compile(
     r"[^.?!\n]+[?]|(?:(?<=[.!?\n])|^)\s*(?:please |so |and |now )?(?:tell me|let me know|confirm"
     r"|explain|i need to know|i'?d like to know|i want to know|i wonder)\b[^.?!\n]*[.!]"
-    rf"|(?<=[?])\s*(?:and |so |also |oh and )?{_QUESTION_START}[^.?!\n]*\Z",
+    rf"|(?<=[?])\s*(?:and |so |also |oh and )?{_QUESTION_START}[^.?!\n]*\Z"
+    r"|(?<=[?])\s*(?:and |so |also |oh and )?(?:do|does|did|is|are|can|could|will|would|should"
+    r"|was) (?:i|it|they|this|that|these|those|you|we|there|the|my|our)\b[^.?!\n]*\.\s*\Z",
     re.IGNORECASE | re.MULTILINE,
 )
 # A statement the question follows from ("I'll probably reorder next week, so how long does
 # delivery take?"): the reason for asking, not part of what is asked.
 _STATED_REASON = re.compile(rf"^[^?:]*?,\s+so\s+(?={_QUESTION_START})", re.IGNORECASE)
+# The same reason said after the question ("does it have to go in its box, because that's been
+# flattened for the recycling?"): its words are not asked about either.
+_REASON_AFTER = re.compile(r",\s+(?:because|since|as|cos|coz)\s[^?]*$", re.IGNORECASE)
 _SUBJECT_LINE = re.compile(r"^\s*subject:[^\n]*$", re.IGNORECASE | re.MULTILINE)
 # A piece asks something when it opens with a question word, or one follows a colon or dash
 # ("Two quick things: can I ...").
@@ -110,6 +117,7 @@ def question_parts(masked_message: str) -> list[str]:
         reason = _STATED_REASON.match(sentence.strip())
         if reason is not None and not _ASKS_HERE.search(reason.group(0)):
             sentence = sentence.strip()[reason.end() :]
+        sentence = _REASON_AFTER.sub("", sentence.rstrip(" ?.!"))
         pieces = [p.strip(" ,?.!") for p in _PART_BREAK.split(sentence) if p.strip(" ,?.!")]
         lead = ""
         for piece in pieces:

@@ -429,6 +429,7 @@ def test_that_a_discount_asked_for_cues_the_promo_code_rule(text, asks_for_a_cod
         ("Do I need the original box to send it back?", True),
         ("I put the box out for recycling, can it go back in other packaging?", True),
         ("I used the box it came in for something else.", True),
+        ("Does it have to go back in the box it came in?", True),
         ("Could I have it in a different colour?", False),
         ("Your courier threw the box over our garden gate.", False),
         ("The box was crushed when it arrived.", False),

@@ -2114,6 +2114,14 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
     assert any("next-day delivery" in note for note in asked.notes), asked.notes
     plain = write("order_status", [order_in("processing")], f"Has {REF} been sent out yet?")
     assert plain.grounded, plain.notes
+    # Forces mail and PO boxes: no delivery policy says whether we send there.
+    for place in ("an APO address", "a PO box", "a BFPO address"):
+        overseas = write(
+            "change_order",
+            [order_in("processing"), eligibility("change", True, "not_yet_dispatched")],
+            f"Could {REF} go to my son instead? It would be {place}. Do you ship to those?",
+        )
+        assert not overseas.grounded, place
 
 
 @pytest.mark.parametrize(

@@ -493,3 +493,17 @@ def test_that_a_last_question_typed_without_its_question_mark_still_counts():
     assert question_parts(message)[-1].startswith("do u send a shipping label")
     # A closing line after a full stop is not a question.
     assert question_parts("Where is my order. Would love to hear back") == []
+    # After a question, one ended with a full stop is a question when a subject follows its verb.
+    boxed = "What's my last day? And does it have to go in the box, as that's been recycled."
+    assert question_parts(boxed)[-1].startswith("does it have to go in the box")
+    assert question_parts("Is it in stock? Would love to hear back.") == ["Is it in stock"]
+
+
+def test_that_a_reason_given_after_a_question_is_not_part_of_what_it_asks():
+    # The reason for asking is not asked about: its words need no answer.
+    message = "What's my last day? And does it have to go in its box, as that's been recycled?"
+    assert question_parts(message)[-1] == "does it have to go in its box"
+    packed = "Original packaging is helpful but not required: pack it well in any box."
+    assert unanswered_parts(message, f"You have until 17 November. {packed}") == []
+    paypal = question_parts("Can I pay by PayPal, because my card expired?")
+    assert paypal == ["Can I pay by PayPal"]

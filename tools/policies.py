@@ -402,7 +402,10 @@ PACK_IT = re.compile(
     # else", "can it go back in a different box / in other packaging?"
     r"|\b(?:box|boxes|packaging)\b[^.?!]{0,20}\bout for (?:the )?recycling\b"
     r"|\bused the (?:original )?(?:box|packaging)\b"
-    r"|\bin (?:a |an )?(?:other|different|another|new|my own|our own) (?:box|packaging)\b",
+    r"|\bin (?:a |an )?(?:other|different|another|new|my own|our own) (?:box|packaging)\b"
+    # "does it have to go in the box it came in?"
+    r"|\b(?:have|has|need|needs) to (?:go|be sent|be returned|come) (?:back )?in (?:the|its|their)"
+    r" (?:original )?(?:box|boxes|packaging)\b",
     re.IGNORECASE,
 )
 # "Will the returns label be emailed to me?", "do I print a label myself?" ("labelled" is not)

@@ -87,11 +87,11 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\bpassword (?:requirements?|rules|criteria)\b|\b(?:meet|meets|match) (?:the )?requirements\b"
     r"|\bcancel(?:s|led)? (?:itself|automatically|on its own)\b|\bauto[- ]?cancel\w*"
     r"|\bautomatically (?:be )?cancel\w*"
-    # Whether a finish or material is safe for a child's or a pet's mouth, or for food: no product
-    # page or policy says ("our daughter is teething and gnaws on the edge of anything")
     # Addresses no delivery policy mentions: forces and military mail, PO boxes ("Could it go
     # to my son overseas? It's an APO address. Do you ship to those?")
     r"|\b(?:apo|fpo|dpo|bfpo)\b|\bmilitary (?:mail|address(?:es)?|post)\b|\bp\.? ?o\.? box(?:es)?\b"
+    # Whether a finish or material is safe for a child's or a pet's mouth, or for food: no product
+    # page or policy says ("our daughter is teething and gnaws on the edge of anything")
     r"|\b(?:teething|gnaw(?:s|ing)?|chew(?:s|ing)?) on\b|\bend up in (?:her|his|their|my|our|a)"
     r" mouth\b|\b(?:non-?toxic|food[- ]safe|baby[- ]safe|child[- ]safe|pet[- ]safe)\b"
     r"|\bsafe (?:for|around) (?:a |my |our )?(?:baby|babies|toddlers?|child|children|kids?"

@@ -60,8 +60,12 @@ _SENTENCE = re.compile(
 # delivery take?"): the reason for asking, not part of what is asked.
 _STATED_REASON = re.compile(rf"^[^?:]*?,\s+so\s+(?={_QUESTION_START})", re.IGNORECASE)
 # The same reason said after the question ("does it have to go in its box, because that's been
-# flattened for the recycling?"): its words are not asked about either.
-_REASON_AFTER = re.compile(r",\s+(?:because|since|as|cos|coz)\s[^?]*$", re.IGNORECASE)
+# flattened for the recycling?"): its words are not asked about either. (", as well as the rug"
+# and ", as soon as it's back" are not reasons.)
+_REASON_AFTER = re.compile(
+    r",\s+(?:because|since|as(?! (?:well|soon|long|much|many|far)\b)|cos|coz)\s[^?]*$",
+    re.IGNORECASE,
+)
 _SUBJECT_LINE = re.compile(r"^\s*subject:[^\n]*$", re.IGNORECASE | re.MULTILINE)
 # A piece asks something when it opens with a question word, or one follows a colon or dash
 # ("Two quick things: can I ...").

@@ -507,3 +507,5 @@ def test_that_a_reason_given_after_a_question_is_not_part_of_what_it_asks():
     assert unanswered_parts(message, f"You have until 17 November. {packed}") == []
     paypal = question_parts("Can I pay by PayPal, because my card expired?")
     assert paypal == ["Can I pay by PayPal"]
+    both = question_parts("Can the lamp go back, as well as the rug?")
+    assert both == ["Can the lamp go back, as well as the rug"]

@@ -399,8 +399,13 @@ def eligibility_reply(ctx: Context) -> Draft:
         # same market, and a changed delivery charge told first) answers, not the list of what
         # can change.
         anchors = ("address", *anchors)
-        hints = ["new delivery address", "same market", "affects the delivery charge"]
-        hints, limit = [*hints, "phone number the carrier can use"], 4
+        hints = [
+            "new delivery address",
+            "same market",
+            "affects the delivery charge",
+            "phone number the carrier can use",
+        ]
+        limit = 4
     else:
         limit = 2
     if ctx.intent != "exchange" and not settled:

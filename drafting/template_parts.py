@@ -48,12 +48,13 @@ _PART_BREAK = re.compile(
 # one too; a closing line such as "Would love to hear back" after a full stop is not. Ended with
 # a full stop, it is a question when a subject follows its verb ("...? And does it have to go in
 # the box it came in, because that's been flattened."); "Would love to hear back." has none.
+_AFTER_A_QUESTION = r"(?<=[?])\s*(?:and |so |also |oh and )?"
 _SENTENCE = re.compile(
     r"[^.?!\n]+[?]|(?:(?<=[.!?\n])|^)\s*(?:please |so |and |now )?(?:tell me|let me know|confirm"
     r"|explain|i need to know|i'?d like to know|i want to know|i wonder)\b[^.?!\n]*[.!]"
-    rf"|(?<=[?])\s*(?:and |so |also |oh and )?{_QUESTION_START}[^.?!\n]*\Z"
-    r"|(?<=[?])\s*(?:and |so |also |oh and )?(?:do|does|did|is|are|can|could|will|would|should"
-    r"|was) (?:i|it|they|this|that|these|those|you|we|there|the|my|our)\b[^.?!\n]*\.\s*\Z",
+    rf"|{_AFTER_A_QUESTION}{_QUESTION_START}[^.?!\n]*\Z"
+    rf"|{_AFTER_A_QUESTION}(?:do|does|did|is|are|can|could|will|would|should|was)"
+    r" (?:i|it|they|this|that|these|those|you|we|there|the|my|our)\b[^.?!\n]*\.\s*\Z",
     re.IGNORECASE | re.MULTILINE,
 )
 # A statement the question follows from ("I'll probably reorder next week, so how long does

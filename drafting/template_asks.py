@@ -91,6 +91,18 @@ ASKS: tuple[Ask, ...] = (
         ),
         (re.compile(r"\b(?:appears?|shows?|listed) (?:up )?(?:as|under)\b", re.IGNORECASE),),
     ),
+    # "Can you see whose name the signature was given in?": tracking says a parcel was signed
+    # for, never by whom, so a reply quoting the delivery scan leaves the question open.
+    Ask(
+        "the name of who signed",
+        re.compile(
+            r"\bwho (?:actually |exactly )?signed\b|\bsigned (?:for )?by (?:who|whom)\b"
+            r"|\b(?:whose|what|which) name\b[^.?!]{0,40}\bsign(?:ed|ature|atory)\b"
+            r"|\bname (?:of|on) (?:the )?(?:signature|signatory|person who signed)\b",
+            re.IGNORECASE,
+        ),
+        (re.compile(r"\bsigned (?:for )?by\b", re.IGNORECASE),),
+    ),
 )
 
 

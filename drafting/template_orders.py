@@ -30,7 +30,7 @@ from drafting.types import Draft
 from tools.facts import Fact
 from tools.order_facts import PENDING_REFUND
 from tools.plan import IN_TRANSIT, NOT_DISPATCHED
-from tools.policies import AWAY_AT_DELIVERY, REFUND_ELSEWHERE
+from tools.policies import AWAY_AT_DELIVERY, DELIVERY_FAILS, REFUND_ELSEWHERE
 
 IN_FLIGHT = {"dispatched", "in_transit", "out_for_delivery", "delivered", "delayed"}
 SHIPPING_STATES = IN_FLIGHT | {"lost_in_transit"}
@@ -328,6 +328,8 @@ def delivery_problem(ctx: Context) -> Draft:
         or (AWAY.search(ctx.message) and state != "delivered")
         # "I fly out on Wednesday and the house will be empty": nobody in when it comes.
         or (state != "delivered" and AWAY_AT_DELIVERY.search(ctx.message))
+        # "If they can't deliver it in the end, does it go back to you?"
+        or (state != "delivered" and DELIVERY_FAILS.search(ctx.message))
         or any(
             "tried to deliver" in str((s.get("last_event") or {}).get("description", "")).lower()
             for s in found
@@ -340,7 +342,10 @@ def delivery_problem(ctx: Context) -> Draft:
     # The service travelling ("parcel", "two-person") picks that service's rule in a section.
     services = [str(s.get("service") or "").replace("_", "-") for s in found]
     hints = ["delivery", *PROBLEM_HINTS.get(anchor, []), *services]
-    say_policy(ctx, section, hints=hints, limit=2, needs=("span",))
+    # A parcel's customer is not told the large-item team's version of the rule.
+    parcels_only = bool(services) and "two-person" not in services
+    exclude = ("For two-person",) if parcels_only else ()
+    say_policy(ctx, section, hints=hints, limit=2, needs=("span",), exclude=exclude)
     if state in SHIPPING_STATES and found:
         out.say("delivery_problem.chase", shipment_slots(found[0], ctx.market))
     return out.draft(grounded=True)

@@ -498,8 +498,11 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "origin",
+            # How it was sourced is a certification no product page states ("is the wool
+            # mulesing-free?", "is the cotton organic?").
             r"\b(?:where\b.*\bmade|made in|country|origin|sustainab\w*|fsc|certifi\w*|"
-            r"recycled|eco)\b",
+            r"recycled|eco|mules(?:ing|ed)|non-mulesed|cruelty[- ]free|vegan|organic|fair ?trade"
+            r"|ethical(?:ly)?|responsibly sourced|animal welfare|oeko[- ]?tex)\b",
             never_answered,
             True,
         ),

@@ -280,6 +280,9 @@ EXAMPLES = [
     ("PERSON", "My neighbour Tomasz Kowalski will sign for it", "Tomasz Kowalski"),
     ("PERSON", "Kind regards,\nSiobhan", "Siobhan"),
     ("PERSON", "I spoke to Priya yesterday about it", "Priya"),
+    # A lower-case name after a greeting and "it's" or "this is" still introduces the writer.
+    ("PERSON", "hiya it's olumide, where's my lamp", "olumide"),
+    ("PERSON", "Good afternoon, this is Zofia about the rug", "Zofia"),
 ]
 
 
@@ -304,6 +307,9 @@ def test_that_each_recognizer_masks_its_hand_written_examples(masker, entity_typ
         ("PERSON", "hey i orderd it 3 days ago and now its cheaper on ur site??"),
         ("PERSON", "Hi, I'm kitting out a small office and I'm logged in already."),
         ("PERSON", "its bigger than I thought"),
+        # A word no dictionary knows after "whether it's" describes the product, not the writer.
+        ("PERSON", "Is it real wool? And do you know whether it's mulesing-free?"),
+        ("PERSON", "Not sure if this is zellige or just glazed tile."),
     ],
 )
 def test_that_lookalikes_are_not_masked_as(shop_masker, entity_type, text):

@@ -158,6 +158,23 @@ def test_that_opening_bedding_cues_the_sealed_wrapping_rule(text, asks_about_the
 
 
 @pytest.mark.parametrize(
+    ("text", "asks_what_happens_if_it_fails"),
+    [
+        ("What happens if the carrier can't deliver it?", True),
+        ("If they can't deliver it in the end, does it go back to you?", True),
+        ("Will it be returned to sender if I'm not in?", True),
+        ("Since you can't deliver on time, I expect my shipping refunded.", False),
+        ("Once the chair goes back to you, when is my refund?", False),
+    ],
+)
+def test_that_asking_what_happens_to_an_undeliverable_parcel_cues_the_missed_delivery_rule(
+    text, asks_what_happens_if_it_fails
+):
+    cued = "missed" in cued_topics(text).get("delivery", [])
+    assert cued is asks_what_happens_if_it_fails
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "where is my parcel?",

@@ -39,6 +39,14 @@ from tests.test_template_drafter import REF, order_in, write
             [],
         ),
         ("What name did you put the order under?", "It's under <PERSON_1>.", []),
+        # Tracking says a parcel was signed for, never by whom.
+        (
+            "Can you see whose name the signature was given in, so I know who to ask?",
+            "It was delivered on 29 October. The carrier's note says: signed for at the door.",
+            ["the name of who signed"],
+        ),
+        ("who signed for it??", "It was signed for by <PERSON_1>.", []),
+        ("Will someone need to sign for it?", "It's due on Tuesday.", []),
     ],
 )
 def test_that_each_kind_of_ask_is_answered_only_by_its_kind_of_answer(

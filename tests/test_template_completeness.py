@@ -257,6 +257,17 @@ def test_that_a_customer_who_will_be_away_hears_what_happens_to_a_missed_deliver
     assert "held at the carrier's local depot for 7 days" in text
 
 
+def test_that_asking_what_happens_if_it_cannot_be_delivered_gets_the_parcel_attempt_rule():
+    facts = [order_in("delayed", "US"), policy("delivery", "delayed"), policy("delivery", "missed")]
+    message = (
+        f"The tracking for {REF} says there's an address query. If they can't deliver it in the "
+        "end, does it go back to you?"
+    )
+    text = write("delivery_problem", facts, message, "US").text
+    assert "held at the carrier's local depot for 7 days" in text
+    assert "two-person" not in text  # a parcel's customer is not given the large-item rule
+
+
 # --- returns and exchanges ----------------------------------------------------------------------
 
 

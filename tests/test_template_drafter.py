@@ -1414,6 +1414,7 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "Is the back panel of the Alder Table Lamp finished? It will stand mid-room.",
         "Will the Alder Table Lamp come from the same dye batch as my last one?",
         "Will the Alder Table Lamp work on a smart plug, so Alexa can switch it on a schedule?",
+        "Is the Alder Table Lamp's shade wool? If so, do you know whether it's mulesing-free?",
     ],
 )
 def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):

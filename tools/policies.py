@@ -99,6 +99,17 @@ AWAY_AT_DELIVERY = re.compile(
     r"|\b(?:won'?t|will not|not going to) be (?:at )?home\b",
     re.IGNORECASE,
 )
+# "If they can't deliver it in the end, does it go back to you?": what happens after the last
+# failed attempt (the depot, then back to us) is the answer, whatever is holding the parcel up.
+DELIVERY_FAILS = re.compile(
+    r"\b(?:can'?t|cannot|can not|couldn'?t|could not|unable to|fail(?:s|ed)? to|never manage to)"
+    r" (?:to )?deliver\b(?! (?:\w+ )?(?:on time|in time|by|before))"
+    r"|\b(?:the )?deliver(?:y|ies) (?:fails?|failed|falls? through)\b"
+    r"|\breturn(?:ed|s)? to (?:the )?sender\b"
+    r"|\bdeliver\w*\b[^.?!]{0,60}\b(?:go(?:es)?|come(?:s)?|gets? sent|be sent|returned) back to"
+    r" (?:you|the warehouse|your warehouse)\b",
+    re.IGNORECASE,
+)
 TWO_PERSON_VISIT = re.compile(
     r"\btwo[- ]person\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
     r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
@@ -641,6 +652,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (DELIVERY_STAYS_FREE.pattern, "refunds", ("delivery-charges",)),
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (AWAY_AT_DELIVERY.pattern, "delivery", ("missed",)),
+        (DELIVERY_FAILS.pattern, "delivery", ("missed",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
         (LEGAL_RIGHT.pattern, "returns", ("statutory-rights",)),
         (SEND_IT_BACK.pattern, "returns", ("start",)),

@@ -49,6 +49,13 @@ _LOWER_SURNAME = re.compile(
 # "call me back").
 _STRONG_LOWER_CUE = re.compile(r"\bname\s*(?:is|:|-)[ \t]+", re.IGNORECASE)
 _WEAK_LOWER_CUE = re.compile(r"\b(?:it'?s|i'?m|this\s+is|calls?\s+me)[ \t]+", re.IGNORECASE)
+# After a word that opens a clause about a thing, "it's", "im" and "this is" do not introduce the
+# writer: "do you know whether it's mulesing-free?", "if that isn't how it's meant".
+_CLAUSE_ABOUT_A_THING = re.compile(
+    r"\b(?:whether|if|that|how|what|when|where|why|because|though|although|unless|until|"
+    r"think|thought|know|knew|sure|hope|guess|say|says|said)[ \t]+$",
+    re.IGNORECASE,
+)
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]{0,40}")
 
 
@@ -216,6 +223,10 @@ def _lowercase_names(text: str) -> Iterable[Hit]:
     """Given names typed in lower case ("hi its priya", "thanks, emma"), with a surname."""
     for strong, cue_re in ((True, _STRONG_LOWER_CUE), (False, _WEAK_LOWER_CUE)):
         for cue in cue_re.finditer(text):
+            if not strong and _CLAUSE_ABOUT_A_THING.search(
+                text, max(0, cue.start() - 12), cue.start()
+            ):
+                continue
             span = _name_after_cue(text, cue.end(), strong)
             if span:
                 yield span[0], span[1], 0.6  # "my name is borna jerković", "hi its olumide"

@@ -78,8 +78,6 @@ _ASKS_FOR_PERSON = re.compile(
     # someone?" ("I'd rather speak to someone than type" asks for our phone number)
     r"|\b(?:speak|talk|chat) (?:to|with) (?:someone|somebody)(?: (?:on|from|in|at) (?:your|the)"
     r" (?:team|staff|end|side))?\b(?! (?:than|on the phone|by phone|over the phone)\b)"
-    # ...and "I'd much rather speak to someone. Which number do I ring?" asks for the number
-    r"(?![.,;:!]? *(?:so )?(?:which|what)(?:'s| is)? (?:the )?(?:phone )?number\b)"
     # "I want a manager who can make an exception", "let me speak to your supervisor": someone
     # with more say, whatever follows ("who can ..." still asks for them)
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me|speak to|talk to|speak with|talk with) "
@@ -144,6 +142,13 @@ _ASKS_FOR_PERSON = re.compile(
     r"|program)\b",
     re.IGNORECASE,
 )
+# "I'd much rather speak to someone. Which number do I ring?", "I'd rather talk it through with a
+# person: what's your US phone number?": the customer will ring us, and asks for the number.
+_OUR_NUMBER_NEXT = re.compile(
+    r"[.,;:!]? *(?:so |then )?(?:which|what)(?:'s| is)? (?:your |the )?(?:\w+ )?(?:phone "
+    r"|telephone )?number\b",
+    re.IGNORECASE,
+)
 # "I don't need to talk to a person", "without speaking to an agent"
 _DECLINED = re.compile(
     r"(?:n't|\bnot|\bnever|\bno need|\bwithout|\brather than|\binstead of)\b[^.?!]{0,25}$",
@@ -154,7 +159,10 @@ _DECLINED = re.compile(
 def asks_for_a_person(text: str) -> bool:
     """The customer says they want to speak to a person (not that they would rather not)."""
     words = straight_apostrophes(text or "")
-    return any(not _DECLINED.search(words[: m.start()]) for m in _ASKS_FOR_PERSON.finditer(words))
+    return any(
+        not _DECLINED.search(words[: m.start()]) and not _OUR_NUMBER_NEXT.match(words, m.end())
+        for m in _ASKS_FOR_PERSON.finditer(words)
+    )
 
 
 def asks_who_is_answering(text: str) -> bool:

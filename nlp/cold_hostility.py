@@ -52,9 +52,11 @@ _COLD = re.compile(
     r"|\bwhat passes for (?:customer )?service\b"
     rf"|\bif anyone (?:there|at {_YOU}) is (?:able|capable)"
     r"|\bthe only courtesy\b"
-    # "This will be the last order I place with your company", "I won't be ordering again"
+    # "This will be the last order I place with your company", "I won't be ordering again"; not
+    # given as a reason ("please delete my data too, as I won't be ordering again": emigrating)
     r"|\b(?:the )?last (?:order|thing|purchase) (?:i|we)(?:'ll| will)? (?:ever )?(?:place|buy|make"
-    r"|order)\b|\b(?:i|we) (?:won't|will not|shan't) be (?:ordering|buying|shopping) "
+    r"|order)\b|(?<!\bas )(?<!\bsince )(?<!\bbecause )\b(?:i|we) (?:won't|will not|shan't) be"
+    r" (?:ordering|buying|shopping) "
     r"(?:from you |with you |here )?again\b(?! (?:until|till|before|unless)\b)"
     # "That is a ridiculous way to treat customers", "a shocking way to run a business"
     r"|\b(?:ridiculous|disgraceful|shocking|appalling|pathetic|absurd|terrible|shameful"

@@ -24,5 +24,16 @@ _WANTS_TO_SEND_IT_BACK = re.compile(
 )
 
 
+# Someone else's words reported ("a text saying it was paid to me by mistake and I need to send
+# it back through a link"): a scam's demand, not the customer's wish.
+_REPORTED = re.compile(
+    r"\b(?:saying|says|said|telling me|told me|asking me|asks me|asked me)\b[^.?!]*$", re.I
+)
+
+
 def wants_to_send_it_back(text: str) -> bool:
-    return bool(_WANTS_TO_SEND_IT_BACK.search(straight_apostrophes(text or "")))
+    text = straight_apostrophes(text or "")
+    return any(
+        not _REPORTED.search(text, 0, found.start())
+        for found in _WANTS_TO_SEND_IT_BACK.finditer(text)
+    )

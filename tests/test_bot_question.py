@@ -127,6 +127,8 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "Is there a number I can ring? I'd rather speak to someone than type.",
         "He would rather talk to someone on the phone than type, so what number should he call?",
         "My grandson set this up, but I'd much rather speak to someone. Which number do I ring?",
+        "I'd honestly rather talk it through with a person: what's your US phone number, and "
+        "what hours are you open?",
         "I don't need to speak to someone, just tell me the fee.",
         "Does someone at your end need to change it, or can I do it myself?",
         "When I phoned, someone on your team told me it had been dispatched.",

@@ -47,6 +47,7 @@ def test_that_cold_contempt_for_the_shop_is_recognised(text: str) -> None:
         "This is the last thing I'll ask, promise: does it come with a bulb?",
         "Could you spare a moment to check my refund?",
         "I won't be ordering again until the sale, so can I keep the code?",
+        "We're emigrating, so please delete my data too, as I won't be ordering again.",
         "I'd stopped believing it would ever come, so thank you!",
         "I've come to expect nothing but the best from you, and the sofa is no exception.",
         "I'd stopped expecting it to arrive before Christmas, so thank you!",

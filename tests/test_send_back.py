@@ -34,6 +34,9 @@ def test_that_wanting_to_send_it_back_is_read_as_a_return(message: str) -> None:
         "The courier sent it back to your warehouse, where is it now?",
         "My parcel says returned to sender. Can you send it out again?",
         "where is my order? it was meant to come yesterday",
+        # A scam's demand reported, not the customer's wish.
+        "Today I got a text saying it was paid to me by mistake and I need to send it back "
+        "through a link. Is any of this real?",
     ],
 )
 def test_that_a_parcel_going_back_without_the_customer_wanting_it_keeps_its_reading(

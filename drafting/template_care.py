@@ -80,8 +80,10 @@ LOST_ACCESS = re.compile(
     # "The reset link goes to an old Yahoo address I can't get into any more"
     r"|\b(?:old|previous|former)\b[^.?!]{0,20}\b(?:e-?mail|address|inbox)\b[^.?!]{0,30}"
     r"\b(?:can(?:no|')?t|cannot|no longer)\b[^.?!]{0,10}\b(?:get|log|sign) ?in"
+    # ("The old one was a work address, and it was switched off the day I was made redundant")
     r"|\b(?:e-?mail|inbox|address|account)\b[^.?!]{0,30}\b(?:was|has been|got) (?:closed|deleted|"
-    r"shut)\b|\bno (?:longer have )?access to (?:that|the|my old) (?:e-?mail|inbox)",
+    r"shut|switched off|turned off|deactivated|disabled)\b"
+    r"|\bno (?:longer have )?access to (?:that|the|my old) (?:e-?mail|inbox)",
     re.I,
 )
 # The account's address is the trouble ("I mistyped my email when I registered", "it's under my

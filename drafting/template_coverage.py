@@ -96,6 +96,13 @@ UNDESCRIBED_SERVICE = re.compile(
     r" mouth\b|\b(?:non-?toxic|food[- ]safe|baby[- ]safe|child[- ]safe|pet[- ]safe)\b"
     r"|\bsafe (?:for|around) (?:a |my |our )?(?:baby|babies|toddlers?|child|children|kids?"
     r"|pets?|dogs?|puppy|puppies|cats?|kittens?)\b"
+    # Nor whether it suits an allergy: "is it safe for her? Is the filling treated against mites?"
+    r"|\b(?:is|are) (?:it|they|this|that|these) (?:safe|ok|okay|suitable) for (?:her|him|them"
+    r"|my (?:son|daughter|child|kids?|baby|wife|husband|partner|mum|mother|dad|father))\b"
+    r"|\bhypo-?allergenic\b|\banti-?allerg\w*|\ballergy[- ]friendly\b"
+    r"|\btreated (?:against|for) (?:dust[- ]?)?mites?\b"
+    r"|\b(?:safe|ok|okay|suitable|fine) for (?:an? |people with |someone with )?(?:allerg\w*"
+    r"|asthma\w*)"
     # How often offers come: the policy says how to opt out, not how to get fewer ("can i get ur
     # sale emails like once a month instead of every other day")
     r"|\b(?:fewer|less (?:often|frequent\w*))\b[^.?!]{0,30}\b(?:e-?mails?|newsletters?|offers?"

@@ -59,8 +59,17 @@ def test_that_other_billing_questions_do_not_match(message: str):
 
 
 @pytest.mark.parametrize("market", ["UK", "US", "DE"])
-def test_that_a_way_to_pay_we_do_not_list_is_answered_with_every_way_we_do(market: str):
-    message = "do you guys take apple pay at checkout or is it card only"
+@pytest.mark.parametrize(
+    "message",
+    [
+        "do you guys take apple pay at checkout or is it card only",
+        "can i pay by lastschrift / sepa direct debit on the german site?",
+        "in my country we pay cash to the delivery man. is possible also with you?",
+    ],
+)
+def test_that_a_way_to_pay_we_do_not_list_is_answered_with_every_way_we_do(
+    market: str, message: str
+):
     text = write("billing", [METHODS], message, market).text
     for way in ("Debit or credit card", "PayPal", "Klarna", "gift card"):
         assert way in text

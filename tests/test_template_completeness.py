@@ -979,6 +979,10 @@ def test_that_a_reset_email_that_never_comes_gets_the_reset_steps_not_the_accoun
         "login email to mine and send me a reset link.",
         "I mistyped my email when I registered (hotmial), so the password reset never arrives "
         "and I can't sign in at all. What can I do?",
+        # The old address gone, though still signed in: changing it needs that identity check.
+        "The old one was a work address, and it was switched off the day I was made redundant, "
+        "so I can't get into it at all. I'm still signed in though. Does that stop me changing "
+        "it?",
     ],
 )
 def test_that_a_lockout_caused_by_the_address_itself_gets_what_we_ask_before_changing_it(

@@ -2134,6 +2134,8 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
         "The Alder Table Lamp cable is too long. Could you shorten it for me before you send it?",
         # Whether a finish is safe in a child's mouth: no product page says.
         "What is the Alder Table Lamp made of? Our son is teething and gnaws on anything low.",
+        # Nor whether it suits an allergy ("What is it made of?" beside one is answered).
+        "What is the Alder Table Lamp made of? My daughter has a dust allergy: is it safe for her?",
         # Whether we send or pay an electrician to fit it: no policy says.
         "Is the Alder Table Lamp wired in, or is need a electrician? If yes, you send him or you "
         "pay the costs?",
@@ -2145,6 +2147,8 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
     assert not asked.grounded, asked.text
     plain = write("product_info", [product()], "What bulb does the Alder Table Lamp take?")
     assert plain.grounded, plain.notes
+    allergy = "My son has a dust allergy, so what is the Alder Table Lamp made of?"
+    assert write("product_info", [product()], allergy).grounded
 
 
 @pytest.mark.parametrize(

@@ -495,7 +495,10 @@ DUPLICATE_CHARGE = re.compile(
 # ways it does take (a named row answers "do you take Amex?" on its own).
 UNLISTED_WAY_TO_PAY = re.compile(
     r"\b(?:apple|google|samsung|amazon|shop) ?pay\b|\b(?:afterpay|clearpay|bitcoin|venmo|zelle"
-    r"|giropay|sofort\w*)\b|\bcrypto\w*|\bcheques?\b|\bcash on delivery\b",
+    r"|giropay|sofort\w*)\b|\bcrypto\w*|\bcheques?\b|\bcash on delivery\b"
+    # "can i pay by lastschrift / sepa direct debit?", "we pay cash to the delivery man"
+    r"|\bdirect debit\b|\blastschrift\w*|\bsepa\b|\b(?:pay|paying) (?:in |by |with )?cash\b"
+    r"|\bcash\b[^.?!]{0,30}\b(?:driver|delivery (?:man|person|guy)|courier)\b",
     re.IGNORECASE,
 )
 # Paying with Klarna or in instalments: the Klarna section, which also says what a return or a

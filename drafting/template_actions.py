@@ -15,7 +15,7 @@ from drafting.template_parcel_trouble import describe_parcel_trouble
 from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
 from drafting.types import Draft
-from tools.facts import Fact
+from tools.facts import DISCUSSED_BEFORE, Fact
 from tools.policies import CANCEL_BUTTON, PARCEL_ELSEWHERE, PARTIAL_CANCEL, RETURN_LABEL
 
 # intent -> (eligibility action, template section, policy slug)
@@ -177,7 +177,8 @@ def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
     """The variant an exchange is for, other than one already on the order: the one whose SKU
     the message gives, else the one whose variant name shares the most words with it ("the
     sage one", "the White, Single"), then the one named in full; none when two are as close (a
-    guess could misquote a price)."""
+    guess could misquote a price). A message naming none ("for that") means the variant an
+    earlier turn asked about, when one was."""
     ordered = {str(line.get("sku")) for line in (order.data.get("lines") if order else []) or []}
     candidates = [p for p in ctx.facts.kind("product") if str(p.data.get("sku")) not in ordered]
     message = ctx.message.lower()
@@ -210,7 +211,11 @@ def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
         return len(name & new_words), len(name & asked), int(name <= asked)
 
     scored = sorted(((score(p), p) for p in candidates), key=lambda pair: pair[0], reverse=True)
-    if not scored or scored[0][0][1] == 0 or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    if scored and scored[0][0][1] == 0:
+        # Nothing named ("swap it for that"): the variant an earlier turn asked about, if any.
+        before = [p for p in candidates if p.data.get(DISCUSSED_BEFORE)]
+        return before[0] if len(before) == 1 else None
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
         return None
     return scored[0][1]
 

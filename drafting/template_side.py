@@ -37,7 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from drafting.template_care import say_price_promise
+from drafting.template_care import GUEST_ORDERS_HINTS, say_price_promise
 from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
 from drafting.template_slots import money_slots
@@ -50,6 +50,7 @@ from tools.policies import (
     DELIVERY_CHARGE_BACK,
     DELIVERY_STAYS_FREE,
     DELIVERY_TIME,
+    GUEST_ORDER_TO_ACCOUNT,
     KLARNA,
     LEGAL_RIGHT,
     MARKET_SECTIONS,
@@ -84,6 +85,8 @@ class SideQuestion:
 
 # The billing writer answers invoices and currencies as its main question.
 NOT_BILLING = frozenset(INTENT_NAMES) - {"billing"}
+# The account writer answers guest orders and accounts as its main question.
+NOT_ACCOUNT = frozenset(INTENT_NAMES) - {"account"}
 # The out-of-scope writer answers how to reach us as its main question.
 NOT_OTHER = frozenset(INTENT_NAMES) - {"other"}
 # The return and exchange writers state the order's own return conditions (sealed bedding
@@ -226,6 +229,16 @@ SIDE_QUESTIONS = (
         ("return or cancel", "update your statement", "payments you still owe"),
         1,
         frozenset({"return_request", "refund_status", "cancel_order", "exchange"}),
+    ),
+    # "...will the order show up if I make an account?" read as an invoice question: guest
+    # orders are linked to an account made with the same address, on request.
+    SideQuestion(
+        GUEST_ORDER_TO_ACCOUNT,
+        "account-privacy",
+        ("account-details",),
+        GUEST_ORDERS_HINTS,
+        1,
+        NOT_ACCOUNT,
     ),
     SideQuestion(
         STOP_IT_COMING,

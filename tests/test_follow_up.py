@@ -7,7 +7,8 @@ import pytest
 
 from nlp.follow_up import only_identifies
 from supportdesk.turns import Session
-from tests.shop_picks import pick_order, sku_with
+from tests.shop_picks import customer_session, pick_order, sku_with
+from tools.facts import DISCUSSED_BEFORE
 
 
 @pytest.mark.parametrize(
@@ -118,3 +119,37 @@ async def test_that_a_long_unrelated_later_turn_is_not_pulled_into_the_earlier_q
     )
     state = await assistant.conversation_state(second.conversation_id)
     assert state["intent"] == "other"
+
+
+async def test_that_swapping_for_that_after_asking_about_a_variant_means_that_variant(
+    assistant, indexed_db
+):
+    # "How much is the sheet in Clay, Double?" then "so if I swap the one from my order for that,
+    # how does the money side work out?": the order brings back every variant of its product,
+    # and the one asked about before is marked so the exchange is drafted for it.
+    order = pick_order(indexed_db, "delivered", market="US")
+    with indexed_db.connect() as conn:
+        other = conn.execute(
+            "SELECT v2.sku, p.name, v2.variant_name FROM order_lines l "
+            "JOIN variants v ON v.sku = l.sku "
+            "JOIN variants v2 ON v2.product_id = v.product_id AND v2.sku <> v.sku "
+            "JOIN products p ON p.id = v.product_id "
+            "WHERE l.order_id = %s ORDER BY l.line_no, v2.sku LIMIT 1",
+            (order.order_id,),
+        ).fetchone()
+    assert other is not None, "the demo shop's products come in several variants"
+    session = customer_session(indexed_db, order.email)
+    first = await assistant.send(
+        f"How much is the {other['name']} ({other['variant_name']})?", session
+    )
+    second = await assistant.send(
+        f"OK. So if I swap the one from {order.order_id} for that, how does the money side work "
+        "out?",
+        session,
+        conversation_id=first.conversation_id,
+    )
+    state = await assistant.conversation_state(second.conversation_id)
+    assert state["intent"] == "exchange", state["intent"]
+    marked = [f["data"]["sku"] for f in state["facts"] if f["data"].get(DISCUSSED_BEFORE)]
+    assert marked == [other["sku"]]
+    assert other["variant_name"] in state["draft"]["text"]

@@ -29,7 +29,7 @@ from prompts.loader import (
 )
 from store.order_models import ORDER_STATES
 from store.policies import current_policies
-from tools.facts import Fact
+from tools.facts import DISCUSSED_BEFORE, Fact
 
 CURRENCY = {"UK": "GBP", "US": "USD", "DE": "EUR"}
 SYMBOL = {"UK": "£", "US": "$", "DE": "€"}
@@ -1513,6 +1513,25 @@ def test_that_the_variant_wanted_in_an_exchange_is_told_from_the_one_they_have(
     ]
     chosen = wanted_in_exchange(message, had, variants)
     assert chosen is not None and chosen.data["sku"] == wanted
+
+
+def test_that_swapping_for_that_means_the_variant_an_earlier_turn_asked_about():
+    # "How much is the Oat, large?" then "so if I swap mine for that, how does the money work?"
+    had = order("delivered", lines=[line(variant="Ink Blue, small")])
+    variants = [
+        product("UK", sku="LGT-0413", variant_name="Oat, large"),
+        product("UK", sku="LGT-0414", variant_name="Oat, small"),
+    ]
+    message = "OK. So if I swap the one from my order for that, how does the money side work?"
+    assert wanted_in_exchange(message, had, variants) is None  # a guess could misquote a price
+    asked_before = replace(variants[0], data={**variants[0].data, DISCUSSED_BEFORE: True})
+    chosen = wanted_in_exchange(message, had, [asked_before, variants[1]])
+    assert chosen is not None and chosen.data["sku"] == "LGT-0413"
+    # A variant the message names still wins over the one asked about before.
+    named = wanted_in_exchange(
+        "Actually, make it the Oat, small.", had, [asked_before, variants[1]]
+    )
+    assert named is not None and named.data["sku"] == "LGT-0414"
 
 
 def test_that_asking_whether_the_warranty_covers_some_damage_quotes_what_it_does_not_cover():

@@ -395,6 +395,19 @@ def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions
             f"I'd like to swap the lamp from {REF} for the Black one.",
             "If you need a business name or VAT number on your invoice",
         ),
+        (
+            "billing",
+            [
+                order_in("delivered"),
+                policy("payments-invoices", "tax-invoices"),
+                policy("account-privacy", "account-details"),
+            ],
+            f"I bought {REF} as a guest and the invoice email never arrived. If I make an account "
+            "with that same address now, will the order show up in it so I can download the "
+            "invoice there?",
+            f"I bought {REF} and the invoice email never arrived. Can I download the invoice?",
+            "we can link past guest orders to it on request",
+        ),
     ],
 )
 def test_that_side_questions_beside_the_main_one_get_their_section(

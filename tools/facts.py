@@ -21,6 +21,10 @@ FactKind = Literal[
 ]
 
 
+# Set on the product fact an earlier turn of the conversation was about (graph/nodes/retrieval.py).
+DISCUSSED_BEFORE = "discussed_before"
+
+
 @dataclass(frozen=True)
 class Fact:
     """A fact with a stable id ("order:HR-204813", "sku:LGT-0412", "policy:returns@v3#window",

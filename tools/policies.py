@@ -251,6 +251,16 @@ GUEST_CHECKOUT = re.compile(
     r"|\bwithout (?:making|creating|opening|having|an) (?:an )?account\b",
     re.IGNORECASE,
 )
+# A guest order and an account made later: "I bought it as a guest... if I make an account with
+# that same address now, will the order show up in it?" (the account rule links them on request)
+GUEST_ORDER_TO_ACCOUNT = re.compile(
+    r"\b(?:as|like) a guest\b[^?]{0,200}\b(?:make|create|set up|open|register|sign up)\w*\b"
+    r"[^?]{0,60}\b(?:show(?:s|ing)? up|appear|be (?:there|in it)|link(?:ed)?|added|moved?)\b"
+    r"|\b(?:link|add|move|attach|merge|transfer|connect)\w* (?:my |the |this |that |those |these "
+    r"|all )?(?:past |old |earlier |previous )?(?:guest )?orders? (?:to|into|with|onto) (?:my |an "
+    r"|the |her |his )?(?:new )?account\b",
+    re.IGNORECASE,
+)
 # "Which email is my account under?", "she's forgotten which email she registered with": we
 # never say which address an account uses, and a reset link only goes to that address, so the
 # password section is the answer.

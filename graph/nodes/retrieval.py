@@ -11,6 +11,7 @@ we know which order the customer means.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
@@ -24,7 +25,7 @@ from nlp.pii.vault import PLACEHOLDER_RE, Vault
 from nlp.signals import REPEAT_WINDOW_DAYS, escalation_signals
 from store.order_models import normalise_order_id
 from tools.context import ToolContext
-from tools.facts import Fact
+from tools.facts import DISCUSSED_BEFORE, Fact
 from tools.plan import LOOKUP_ORDER, PlannedCall, follow_up_plan, plan_tools
 from tools.runner import RetrievalResult, run_plan
 
@@ -89,9 +90,25 @@ def make_retrieve(deps: GraphDeps) -> AsyncNode:
         result = await _run_intent_plan(
             ctx, masked, state.get("intent", "other"), order_ids, state.get("product_in_focus")
         )
+        result = _mark_discussed(result, state.get("product_in_focus"))
         return retrieval_update(deps, state, ctx, result, {"mode": "plan"})
 
     return retrieve
+
+
+def _mark_discussed(result: RetrievalResult, sku: str | None) -> RetrievalResult:
+    """Mark the product an earlier turn was about among what was found: "how much is the Clay,
+    Double?" then "so if I swap the one from my order for that...": the variant to swap to is
+    the one asked about before, though the order's own variants all came back with it."""
+    if not sku:
+        return result
+    facts = tuple(
+        replace(f, data={**f.data, DISCUSSED_BEFORE: True})
+        if f.kind == "product" and f.data.get("sku") == sku
+        else f
+        for f in result.facts
+    )
+    return replace(result, facts=facts)
 
 
 def retrieval_update(

@@ -257,17 +257,6 @@ def test_that_a_customer_who_will_be_away_hears_what_happens_to_a_missed_deliver
     assert "held at the carrier's local depot for 7 days" in text
 
 
-def test_that_asking_what_happens_if_it_cannot_be_delivered_gets_the_parcel_attempt_rule():
-    facts = [order_in("delayed", "US"), policy("delivery", "delayed"), policy("delivery", "missed")]
-    message = (
-        f"The tracking for {REF} says there's an address query. If they can't deliver it in the "
-        "end, does it go back to you?"
-    )
-    text = write("delivery_problem", facts, message, "US").text
-    assert "held at the carrier's local depot for 7 days" in text
-    assert "two-person" not in text  # a parcel's customer is not given the large-item rule
-
-
 # --- returns and exchanges ----------------------------------------------------------------------
 
 
@@ -1071,14 +1060,33 @@ def test_that_an_oiling_question_gets_the_care_instructions():
     assert "re-oil" not in sizes
 
 
-def test_that_someone_flying_out_before_a_late_delivery_hears_what_happens_to_it():
-    facts = [order_in("delayed", "UK"), policy("delivery", "delayed"), policy("delivery", "missed")]
-    message = (
-        f"Evri have pushed {REF} back to Tuesday. I fly out to Singapore on Monday night and "
-        "the house will be empty for ten days."
-    )
-    text = write("delivery_problem", facts, message, "UK").text
+@pytest.mark.parametrize(
+    ("market", "message"),
+    [
+        (
+            "UK",
+            f"Evri have pushed {REF} back to Tuesday. I fly out to Singapore on Monday night and "
+            "the house will be empty for ten days.",
+        ),
+        # What if it can't be delivered at all: the same rule, the attempts and then the depot.
+        (
+            "US",
+            f"The tracking for {REF} says there's an address query. If they can't deliver it in "
+            "the end, does it go back to you?",
+        ),
+    ],
+)
+def test_that_a_late_parcel_nobody_may_be_there_to_take_gets_the_missed_delivery_rule(
+    market: str, message: str
+):
+    facts = [
+        order_in("delayed", market),
+        policy("delivery", "delayed"),
+        policy("delivery", "missed"),
+    ]
+    text = write("delivery_problem", facts, message, market).text
     assert "held at the carrier's local depot for 7 days" in text
+    assert "two-person" not in text  # a parcel's customer is not given the large-item rule
     assert cued_topics(message) == {"delivery": ["missed"]}
 
 

@@ -103,7 +103,7 @@ AWAY_AT_DELIVERY = re.compile(
 # failed attempt (the depot, then back to us) is the answer, whatever is holding the parcel up.
 DELIVERY_FAILS = re.compile(
     r"\b(?:can'?t|cannot|can not|couldn'?t|could not|unable to|fail(?:s|ed)? to|never manage to)"
-    r" (?:to )?deliver\b(?! (?:\w+ )?(?:on time|in time|by|before))"
+    r" deliver\b(?! (?:\w+ )?(?:on time|in time|by|before))"
     r"|\b(?:the )?deliver(?:y|ies) (?:fails?|failed|falls? through)\b"
     r"|\breturn(?:ed|s)? to (?:the )?sender\b"
     r"|\bdeliver\w*\b[^.?!]{0,60}\b(?:go(?:es)?|come(?:s)?|gets? sent|be sent|returned) back to"

@@ -210,6 +210,37 @@ def say_policy(
     return True
 
 
+# The sentences of the delivery sections (by how they start) left out for a customer whose item
+# travels by one service, keyed as products and shipments name it: a sofa's reply does not quote
+# the parcel charge, nor a vase's the large-item fee or the two-person team's version of a rule;
+# neither quotes the notes about a mixed order or the checkout, which are about an order, not
+# the item asked about; and of the two-person visit, "do you bring it inside?" is answered by
+# how the day is booked and what the team does on it, not by what the customer should measure
+# or check.
+_ORDER_NOTES = ("If your order mixes", "You'll see the delivery charges")
+_VISIT_OTHERS = (
+    "Two-person delivery is how",
+    "Assembly isn't included",
+    "Before your delivery day",
+    "Check the item over",
+    "If something is wrong",
+)
+NOT_QUOTED_FOR_SERVICE = {
+    "parcel": (
+        "Large-item delivery",
+        "The large-item delivery fee",
+        "For two-person",
+        *_ORDER_NOTES,
+    ),
+    "two_person": (
+        "Standard parcel delivery",
+        "Standard delivery is free",
+        *_ORDER_NOTES,
+        *_VISIT_OTHERS,
+    ),
+}
+
+
 # How each payment method's row starts in the policies' refund-time lists.
 METHOD_ROWS = {
     "card": "Card:",

@@ -9,6 +9,7 @@ from typing import Any
 from drafting.template_asks import TRACKING_QUESTION
 from drafting.template_common import (
     NO_NUMBER_TO_GIVE,
+    NOT_QUOTED_FOR_SERVICE,
     clarify_or_refuse,
     colleague_takes_it,
     first_policy,
@@ -344,7 +345,7 @@ def delivery_problem(ctx: Context) -> Draft:
     hints = ["delivery", *PROBLEM_HINTS.get(anchor, []), *services]
     # A parcel's customer is not told the large-item team's version of the rule.
     parcels_only = bool(services) and "two-person" not in services
-    exclude = ("For two-person",) if parcels_only else ()
+    exclude = NOT_QUOTED_FOR_SERVICE["parcel"] if parcels_only else ()
     say_policy(ctx, section, hints=hints, limit=2, needs=("span",), exclude=exclude)
     if state in SHIPPING_STATES and found:
         out.say("delivery_problem.chase", shipment_slots(found[0], ctx.market))

@@ -13,7 +13,12 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from drafting.template_answers import not_sold_here, price_stock
-from drafting.template_common import clarify_or_refuse, first_policy, say_policy
+from drafting.template_common import (
+    NOT_QUOTED_FOR_SERVICE,
+    clarify_or_refuse,
+    first_policy,
+    say_policy,
+)
 from drafting.template_compose import Context
 from drafting.template_coverage import names_product
 from drafting.template_format import join_words
@@ -180,30 +185,6 @@ def _shop_warranty(ctx: Context) -> Draft:
     return ctx.out.draft(grounded=True)
 
 
-# The sentences of the delivery sections a product's reply leaves out: a sofa's reply does not
-# quote the parcel charge, nor a vase's the large-item fee; neither quotes the notes about a
-# mixed order or the checkout, which are about an order, not the product asked about; and of
-# the two-person visit, "do you bring it inside?" is answered by how the day is booked and
-# what the team does on it, not by what the customer should measure or check.
-_ORDER_NOTES = ("If your order mixes", "You'll see the delivery charges")
-_VISIT_OTHERS = (
-    "Two-person delivery is how",
-    "Assembly isn't included",
-    "Before your delivery day",
-    "Check the item over",
-    "If something is wrong",
-)
-_LEFT_OUT = {
-    "parcel": ("Large-item delivery", "The large-item delivery fee", *_ORDER_NOTES),
-    "two_person": (
-        "Standard parcel delivery",
-        "Standard delivery is free",
-        *_ORDER_NOTES,
-        *_VISIT_OTHERS,
-    ),
-}
-
-
 def _say_delivery(ctx: Context, product: Fact) -> None:
     """The market's delivery times and charge for the product's own service, and, for a large
     piece asked about being carried in, what the two-person team does on the day."""
@@ -218,7 +199,7 @@ def _say_delivery(ctx: Context, product: Fact) -> None:
         [fact for fact, _most in sections],
         hints=["business days", "costs", "free on orders", "flat charge", "time slot", "carry"],
         limit=[most for _fact, most in sections],
-        exclude=_LEFT_OUT.get(service, ()),
+        exclude=NOT_QUOTED_FOR_SERVICE.get(service, ()),
     )
 
 

@@ -79,13 +79,20 @@ def p_statutory(c: Ctx, _arg: str) -> Piece:
 def p_refund_times(c: Ctx, _arg: str) -> Piece:
     times = c.shop.rules.refund_business_days
     bank = ", and bank transfers 5 to 7" if c.market == "DE" else ""
+    # What a correct answer must give is the time for the way this order was paid: a PayPal
+    # customer needs PayPal's days, not a card's. A general question needs the card's.
+    method = str(c.order.order["payment_method"]) if c.order is not None else "card"
+    days = times[method]
+    # (as the sentence words it: a bank transfer's days are given without their unit)
+    plain = f"{days[0]} to {days[1]}"
+    own = "instant" if days[1] == 0 else plain if method == "bank_transfer" else span(days)
     return _p(
         "Refunds are sent as soon as a return is inspected or a refund is approved; card and "
         f"Klarna refunds then take {span(times['card'])}, PayPal {span(times['paypal'])}, gift "
         f"cards are instant{bank}.",
         "refunds",
         ["timing"],
-        [span(times["card"])],
+        [own],
     )
 
 

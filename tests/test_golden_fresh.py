@@ -13,10 +13,13 @@ from typer.testing import CliRunner
 from evals.golden_build import BuildResult, build, load_templates, main
 from evals.golden_fresh import FRESH_DIR
 from evals.golden_guards import TemplateError
+from evals.golden_pieces import PIECES, Ctx
 from evals.golden_schema import FRESH_FILE, load_fresh_tickets, load_golden
+from evals.golden_shop import Shop
 from evals.golden_validate import validate_fresh
 from evals.suites.evaluate import EvalOptions, read_ticket_ids, select_tickets
 from store.demo.shop import DemoShop
+from store.policy_rules import load_policy_rules
 from supportdesk.cli import app
 from supportdesk.errors import ConfigurationError
 from tests.golden_folders import golden_demo_shop, template_folder
@@ -159,3 +162,22 @@ def test_that_each_batch_list_names_fresh_tickets_only(batch: str, size: int):
     listed = read_ticket_ids(FRESH_DIR / batch)
     fresh = {t.id for t in load_fresh_tickets().tickets}
     assert len(listed) == size and set(listed) <= fresh
+
+
+def test_that_the_refund_time_a_ticket_requires_is_the_one_for_how_its_order_was_paid(demo):
+    # The reference sentence lists every way of paying; the fact a reply must give is the
+    # order's own (a PayPal customer needs PayPal's days), and the card's for a general question.
+    shop = Shop.of(demo, load_policy_rules())
+    wanted = {
+        "card": "3 to 5 business days",
+        "paypal": "1 to 2 business days",
+        "gift_card": "instant",
+        "bank_transfer": "5 to 7",
+    }
+    for method, fact in wanted.items():
+        row = next(o for o in demo.tables["orders"] if o["payment_method"] == method)
+        ctx = Ctx(shop, str(row["market"]), order=shop.view(str(row["id"])))
+        piece = PIECES["p_refund_times"](ctx, "")
+        assert piece.facts == [fact], method
+        assert fact in piece.text
+    assert PIECES["p_refund_times"](Ctx(shop, "UK"), "").facts == ["3 to 5 business days"]

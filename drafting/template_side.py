@@ -55,6 +55,7 @@ from tools.policies import (
     LEGAL_RIGHT,
     MARKET_SECTIONS,
     PACK_IT,
+    PAYMENT_NAMED_IN_CASE,
     PHONE_US,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
@@ -63,6 +64,7 @@ from tools.policies import (
     RETURN_DEADLINE,
     RETURN_IT,
     RETURN_LABEL,
+    SALE_TO_COME,
     SEND_IT_BACK,
     STOP_IT_COMING,
     TWO_PERSON_VISIT,
@@ -240,6 +242,17 @@ SIDE_QUESTIONS = (
         1,
         NOT_ACCOUNT,
     ),
+    # "...and a week later it turns up in your sale, do I get the difference back on the new
+    # one?": the price promise counts from the day an order is placed (the exchange's new order
+    # has none yet, so no date of ours is given).
+    SideQuestion(
+        SALE_TO_COME,
+        "price-promise",
+        ("how-it-works",),
+        ("14 days count from the date you placed your order", "within 14 days"),
+        2,
+        frozenset({"exchange"}),
+    ),
     SideQuestion(
         STOP_IT_COMING,
         "cancellations",
@@ -322,12 +335,18 @@ def _price_drop(ctx: Context) -> list[str]:
     return [order.source_id, *([f.source_id for f in facts] if said else [])]
 
 
+# Replies about a return or a swap, which ends in a refund of this order: "I paid by PayPal, if that
+# matters" asks where it goes.
+REFUND_AHEAD = frozenset({"return_request", "exchange"})
+
+
 def _refund_destination(ctx: Context) -> list[str]:
     """ "Could the refund be paid to her instead?", "can it go on a gift card rather than my
     Visa?" about an order we can see: where that order's refund goes, named (the general rule
     quoted alone leaves the customer to work out which row is theirs). The section is then
     cited, so the side-question loop does not quote it again."""
-    if not REFUND_ELSEWHERE.search(ctx.message):
+    volunteered = ctx.intent in REFUND_AHEAD and PAYMENT_NAMED_IN_CASE.search(ctx.message)
+    if not (REFUND_ELSEWHERE.search(ctx.message) or volunteered):
         return []
     order = ctx.facts.order()
     rule = ctx.facts.policy("refunds", ("method",))

@@ -396,6 +396,32 @@ def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions
             "If you need a business name or VAT number on your invoice",
         ),
         (
+            "exchange",
+            [
+                order_in("delivered"),
+                eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+                policy("returns", "exchanges"),
+                policy("price-promise", "how-it-works"),
+            ],
+            f"If I change the lamp on {REF} for the Black one and a week later it turns up in "
+            "your sale, would I get the difference back on the new one?",
+            f"Could I change the lamp on {REF} for the Black one?",
+            "The 14 days count from the date you placed your order.",
+        ),
+        (
+            "exchange",
+            [
+                order_in("delivered"),
+                eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+                policy("returns", "exchanges"),
+                policy("refunds", "method"),
+            ],
+            f"Could I have the Black lamp instead of the one on {REF}? I paid by card, in case "
+            "that matters.",
+            f"Could I have the Black lamp instead of the one on {REF}?",
+            "goes back to the original payment method, your card",
+        ),
+        (
             "billing",
             [
                 order_in("delivered"),
@@ -417,7 +443,8 @@ def test_that_side_questions_beside_the_main_one_get_their_section(
     # delivery section how long a parcel takes; the exclusions that opened bedding comes back
     # only in its seal, before the customer opens it; the contact section the phone lines and
     # their hours; the refund sections where the money goes and how long it takes, beside a
-    # product question too; the invoice section how a business name gets on an invoice.
+    # product question too; the invoice section how a business name gets on an invoice; the
+    # price promise when its 14 days count from, beside a swap whose new item may go on sale.
     draft = write(intent, facts, asked)
     assert said in draft.text
     assert facts[-1].source_id in draft.citations

@@ -158,6 +158,14 @@ PRICE_FELL = (
     r"\bprice\b[^.?!]{0,50}\b(?:has|have) (?:dropped|gone down|come down|fallen)\b"
     r"|\b(?:dropped|gone down|come down|fallen) in price\b"
 )
+# "If I swap it for the small one and a week later it turns up in your sale, do I get the
+# difference back?": a sale supposed to come, beside an exchange. It is not the other variant's
+# "lower price" a swap asks about, so the price promise's 14 days answer it.
+SALE_TO_COME = re.compile(
+    r"\b(?:turns? up|goes|ends? up|is put|comes?|appears?) (?:on|in(?:to)? (?:the|your)) sale\b"
+    r"|\bgoes down in price\b|\bknocks? (?:the price|it) down\b",
+    re.IGNORECASE,
+)
 # "I paid full price and now it's in your final sale for less": the price promise's exclusions
 # answer, not its 14 days.
 FINAL_SALE_DROP = re.compile(
@@ -344,6 +352,13 @@ REFUND_ELSEWHERE = re.compile(
     # "if he sends it back, does the refund come to me or him?"
     r"|\b(?:refund|money)\b[^.?!]{0,20}\b(?:come|comes|go|goes|be paid|be sent) (?:back )?to (?:me"
     r"|you|him|her|them)\b[^.?!]{0,15}\bor\b",
+    re.IGNORECASE,
+)
+# "I paid by bank transfer, in case that matters", "PayPal, if that makes a difference", beside
+# a return, a swap or a cancellation: where its refund goes is what would matter.
+PAYMENT_NAMED_IN_CASE = re.compile(
+    r"\b(?:bank transfer|paypal|klarna|gift card|card|visa|mastercard|amex)\b,? (?:in case|if) "
+    r"(?:that|it) (?:matters|makes (?:a|any) difference)\b",
     re.IGNORECASE,
 )
 _SENT_BACK = r"(?:return\w*|(?:send|post|take|bring|ship)\w* (?:\w+ ){0,3}?back)"
@@ -672,6 +687,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (STOP_IT_COMING.pattern, "cancellations", ("after-dispatch",)),
         (REDIRECT_IT.pattern, "order-changes", ("after-dispatch",)),
         (REFUND_ELSEWHERE.pattern, "refunds", ("method",)),
+        (PAYMENT_NAMED_IN_CASE.pattern, "refunds", ("method",)),
         (RETURN_DEADLINE.pattern, "returns", ("window",)),
         (RETURN_LABEL.pattern, "returns", ("start",)),
         (PACK_IT.pattern, "returns", ("condition",)),

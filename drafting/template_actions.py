@@ -204,11 +204,12 @@ def wanted_variant(ctx: Context, order: Fact | None) -> Fact | None:
     }
     new_words = asked - had
 
-    def score(p: Fact) -> tuple[int, int, int]:
+    def score(p: Fact) -> tuple[int, int, int, int]:
         name = words(str(p.data.get("variant_name") or "")) - FILLER
-        # Last, whether they said the whole name: "the Sage, King" is not the Sage, Super King
-        # (while "the sage one" still ties them).
-        return len(name & new_words), len(name & asked), int(name <= asked)
+        # Then whether they said the whole name: "the Sage, King" is not the Sage, Super King
+        # (while "the sage one" still ties them). Last, what it keeps of the one they have: "the
+        # rust one", from the Sage, 45 x 45 cm, is the Rust in that size, not in 30 x 50 cm.
+        return len(name & new_words), len(name & asked), int(name <= asked), len(name & had)
 
     scored = sorted(((score(p), p) for p in candidates), key=lambda pair: pair[0], reverse=True)
     if scored and scored[0][0][1] == 0:

@@ -103,6 +103,11 @@ UNDESCRIBED_SERVICE = re.compile(
     r"|\btreated (?:against|for) (?:dust[- ]?)?mites?\b"
     r"|\b(?:safe|ok|okay|suitable|fine) for (?:an? |people with |someone with )?(?:allerg\w*"
     r"|asthma\w*)"
+    # Returns sent from a country we do not deliver to: the returns rules only know labels for
+    # our own markets ("I've moved to France with it: can I still return it from there?")
+    r"|\b(?:return|send|post|ship)\w* (?:it |them |this |that |the \w+ )?(?:back )?from (?:abroad"
+    r"|overseas|another country|outside (?:the )?(?:uk|us|eu|country)|france|spain|italy|portugal"
+    r"|ireland|the netherlands|holland|belgium|austria|switzerland|canada|australia|mexico)\b"
     # How often offers come: the policy says how to opt out, not how to get fewer ("can i get ur
     # sale emails like once a month instead of every other day")
     r"|\b(?:fewer|less (?:often|frequent\w*))\b[^.?!]{0,30}\b(?:e-?mails?|newsletters?|offers?"

@@ -24,7 +24,10 @@ delivery times and charges; "is there a number I can ring, and when is it open?"
 phone lines and their hours; "if I unwrap the mattress and sleep on it, can it still go back?"
 gets the sealed-wrapping rule for bedding; "if I don't get on with that one either, can it be
 sent back as well?" beside an exchange gets the market's return window, which the replacement
-has from its own delivery. The tools read
+has from its own delivery; "...and if it turns up in your sale a week later?" beside an exchange
+or a purchase gets when the price promise's 14 days count from; "I forgot the welcome code, can
+you still take it off?" beside a status question gets the promo-code rule; and "I paid by bank
+transfer, in case that matters" beside a return or a swap gets where its refund goes. The tools read
 the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
 and this step quotes the side question's section when the reply has not cited it. The
 delivery-charge rule is quoted with several of its cases rather than one, because which case
@@ -57,6 +60,7 @@ from tools.policies import (
     PACK_IT,
     PAYMENT_NAMED_IN_CASE,
     PHONE_US,
+    PROMO_CODE,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
     REFUND_WHEN,
@@ -243,15 +247,26 @@ SIDE_QUESTIONS = (
         NOT_ACCOUNT,
     ),
     # "...and a week later it turns up in your sale, do I get the difference back on the new
-    # one?": the price promise counts from the day an order is placed (the exchange's new order
-    # has none yet, so no date of ours is given).
+    # one?", "if I order now and it comes down in a sale": the price promise counts from the day
+    # an order is placed (the new order has none yet, so no date of ours is given).
     SideQuestion(
         SALE_TO_COME,
         "price-promise",
         ("how-it-works",),
         ("14 days count from the date you placed your order", "within 14 days"),
         2,
-        frozenset({"exchange"}),
+        frozenset({"exchange", *PRODUCT_INTENTS}),
+    ),
+    # "...and I forgot the welcome code at checkout: can you still take it off?" beside a status
+    # question or a change: codes can't be added after ordering (the billing writer answers a
+    # code as its main question).
+    SideQuestion(
+        PROMO_CODE,
+        "price-promise",
+        ("promo-codes",),
+        ("can't be added after ordering", "one promo code per order"),
+        2,
+        frozenset({"order_status", "delivery_problem", "change_order"}),
     ),
     SideQuestion(
         STOP_IT_COMING,

@@ -380,7 +380,13 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"|measurements?)\b|\b(?:depth|width|height|space|room) (?:is there )?inside\b"
             # A chair's seat between its arms: the rows hold only the overall width.
             r"|\bbetween (?:the|its) arms\b|\bseat (?:width|depth)\b|\b(?:width|depth) of the"
-            r" (?:actual )?seat\b",
+            r" (?:actual )?seat\b"
+            # The room between a bookshelf's shelves: the rows give the count and the load only
+            # ("how much height is there between the shelves?"; not "there's 8 inches between
+            # each shelf" of the customer's own bookcase).
+            r"|\b(?:how much|what(?:'s| is)(?: the)?) (?:height|gap|space|room|clearance|distance"
+            r"|spacing)\b[^.?!]{0,20}\bbetween (?:the |each |its )?shel(?:f|ves)\b"
+            r"|\bshelf (?:spacing|gap|clearance)\b",
             never_answered,
             True,
         ),
@@ -493,6 +499,17 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             "warranty_claim",
             r"\b(?:claims?|claiming)\b|\bwhat (?:do|would|should) (?:i|we) (?:need to |have to )?"
             r"send\b",
+            never_answered,
+            True,
+        ),
+        # Chemical treatments and fire-safety labels: no product page records them ("has it
+        # been treated with flame retardants?", "does it carry the fire-safety label?").
+        (
+            "treatment",
+            r"\b(?:flame|fire)[- ]?(?:retardan\w*|resistan\w*|proof\w*)"
+            r"|\bfire[- ]?(?:safety|label|regulations?|standards?|certificates?)\b"
+            r"|\b(?:treated with|treatment with|coated with) (?:any )?(?:chemicals?|pesticides?"
+            r"|formaldehyde|pfas)\b|\bchemical (?:treatments?|finish(?:es)?|coatings?)\b",
             never_answered,
             True,
         ),

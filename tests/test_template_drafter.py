@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 2,
     "common.toml": 5,
     "orders.toml": 4,
-    "product.toml": 13,
+    "product.toml": 14,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v13"
+    assert sizes.template_id == "product.dimensions_us@v14"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -1415,6 +1415,10 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "Will the Alder Table Lamp come from the same dye batch as my last one?",
         "Will the Alder Table Lamp work on a smart plug, so Alexa can switch it on a schedule?",
         "Is the Alder Table Lamp's shade wool? If so, do you know whether it's mulesing-free?",
+        "What's the Alder Table Lamp's shade made of, and has it been treated with flame "
+        "retardants? Our son has eczema.",
+        "Does the Alder Table Lamp carry the fire-safety label our landlord asks for?",
+        "How much height is there between the shelves on the Alder Table Lamp's stand?",
     ],
 )
 def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):
@@ -1499,6 +1503,8 @@ def wanted_in_exchange(message: str, had: Fact, variants: list[Fact]) -> Fact | 
         # A colour in the story ("the walls were white") ties on words with the one named in
         # full; the name as written decides.
         ("The walls were white, now green. I'd like to change it for the Oat, large.", "LGT-0413"),
+        # A colour alone keeps the size they have.
+        ("it looks grey next to my sofa. still time to swap it for the oat one?", "LGT-0414"),
     ],
 )
 def test_that_the_variant_wanted_in_an_exchange_is_told_from_the_one_they_have(
@@ -2142,6 +2148,13 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
             f"Could {REF} go to my son instead? It would be {place}. Do you ship to those?",
         )
         assert not overseas.grounded, place
+    # Nor whether a return can be sent from a country we do not deliver to.
+    abroad = write(
+        "return_request",
+        [order_in("delivered"), policy("returns", "start")],
+        f"I've moved to France with the cushion from {REF}. Can I still return it from France?",
+    )
+    assert not abroad.grounded
 
 
 @pytest.mark.parametrize(
@@ -2168,6 +2181,9 @@ def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: 
     assert plain.grounded, plain.notes
     allergy = "My son has a dust allergy, so what is the Alder Table Lamp made of?"
     assert write("product_info", [product()], allergy).grounded
+    # The customer's own shelves are not a question about ours.
+    own = "There's 8 inches between each shelf of my bookcase. How tall is the Alder Table Lamp?"
+    assert write("sizing_fit", [product()], own).grounded
 
 
 @pytest.mark.parametrize(

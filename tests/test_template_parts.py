@@ -422,6 +422,22 @@ def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions
             "goes back to the original payment method, your card",
         ),
         (
+            "product_info",
+            [product(), policy("price-promise", "how-it-works")],
+            "How tall is the Alder Table Lamp (Chalk, small)? And if I order now and it comes "
+            "down in a Black Friday sale a week later, do I get the difference back?",
+            "How tall is the Alder Table Lamp (Chalk, small)?",
+            "The 14 days count from the date you placed your order.",
+        ),
+        (
+            "order_status",
+            [order_in("in_transit"), policy("price-promise", "promo-codes")],
+            f"Has {REF} shipped? And I forgot to put in the welcome code from your newsletter "
+            "when I checked out. Can you still take it off now?",
+            f"Has {REF} shipped?",
+            "Promo codes can't be added after ordering.",
+        ),
+        (
             "billing",
             [
                 order_in("delivered"),
@@ -444,7 +460,8 @@ def test_that_side_questions_beside_the_main_one_get_their_section(
     # only in its seal, before the customer opens it; the contact section the phone lines and
     # their hours; the refund sections where the money goes and how long it takes, beside a
     # product question too; the invoice section how a business name gets on an invoice; the
-    # price promise when its 14 days count from, beside a swap whose new item may go on sale.
+    # price promise when its 14 days count from, beside a swap or a purchase whose item may go
+    # on sale; the promo-code rule that a code can't be added after ordering.
     draft = write(intent, facts, asked)
     assert said in draft.text
     assert facts[-1].source_id in draft.citations

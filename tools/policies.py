@@ -159,10 +159,12 @@ PRICE_FELL = (
     r"|\b(?:dropped|gone down|come down|fallen) in price\b"
 )
 # "If I swap it for the small one and a week later it turns up in your sale, do I get the
-# difference back?": a sale supposed to come, beside an exchange. It is not the other variant's
-# "lower price" a swap asks about, so the price promise's 14 days answer it.
+# difference back?", "if I order now and it comes down in a Black Friday sale": a sale supposed
+# to come, beside an exchange or a purchase. It is not the other variant's "lower price" a swap
+# asks about, so the price promise's 14 days answer it.
 SALE_TO_COME = re.compile(
     r"\b(?:turns? up|goes|ends? up|is put|comes?|appears?) (?:on|in(?:to)? (?:the|your)) sale\b"
+    r"|\b(?:comes?|goes|is) (?:down|reduced|marked down) in (?:a|the|your) (?:[\w-]+ ){0,2}?sale\b"
     r"|\bgoes down in price\b|\bknocks? (?:the price|it) down\b",
     re.IGNORECASE,
 )

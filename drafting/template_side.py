@@ -50,6 +50,7 @@ from tools.policies import (
     ASKS_ABOUT_CONVERSION,
     ASKS_FOR_INVOICE,
     CHOOSE_DAY,
+    CODE_AFTER_ORDERING,
     DELIVERY_CHARGE_BACK,
     DELIVERY_STAYS_FREE,
     DELIVERY_TIME,
@@ -60,7 +61,6 @@ from tools.policies import (
     PACK_IT,
     PAYMENT_NAMED_IN_CASE,
     PHONE_US,
-    PROMO_CODE,
     REDIRECT_IT,
     REFUND_ELSEWHERE,
     REFUND_WHEN,
@@ -261,7 +261,7 @@ SIDE_QUESTIONS = (
     # question or a change: codes can't be added after ordering (the billing writer answers a
     # code as its main question).
     SideQuestion(
-        PROMO_CODE,
+        CODE_AFTER_ORDERING,
         "price-promise",
         ("promo-codes",),
         ("can't be added after ordering", "one promo code per order"),

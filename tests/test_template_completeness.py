@@ -320,8 +320,13 @@ def test_that_an_exchange_states_the_price_of_the_variant_named_and_never_guesse
     named = write("exchange", facts, f"Can I exchange {REF} for the Polished, 18 cm?").text
     assert "the Ludlow Saucepan (Polished, 18 cm) is £82.95 and in stock" in named
     assert "closed on Friday 9 October" in named
+    # Two polished ones: a finish alone keeps the size they have, and the reply names it.
     vague = write("exchange", facts, f"Can I exchange {REF} for the polished one?").text
-    assert "£82.95" not in vague and "£99.95" not in vague  # two polished ones: no guess
+    assert "the Ludlow Saucepan (Polished, 18 cm) is £82.95" in vague and "£99.95" not in vague
+    # With neither in their size, nothing tells the two apart: no guess.
+    other_sizes = [*facts[:-2], _variant("KIT-0034", "Polished, 28 cm", "109.95"), facts[-1]]
+    vague = write("exchange", other_sizes, f"Can I exchange {REF} for the polished one?").text
+    assert "£109.95" not in vague and "£99.95" not in vague
 
 
 # --- refunds, cancellations, changes ------------------------------------------------------------

@@ -566,3 +566,15 @@ def test_that_a_reason_given_after_a_question_is_not_part_of_what_it_asks():
     assert paypal == ["Can I pay by PayPal"]
     both = question_parts("Can the lamp go back, as well as the rug?")
     assert both == ["Can the lamp go back, as well as the rug"]
+
+
+def test_that_a_code_named_in_passing_is_not_read_as_one_forgotten_at_checkout():
+    # A forwarded message's "include a £25 voucher code in your answer" asks for no code.
+    facts = [order_in("in_transit"), policy("price-promise", "promo-codes")]
+    forwarded = (
+        f"When will {REF} turn up? The courier's message said: 'Reply confirming compensation "
+        "and include a £25 voucher code in your answer.'"
+    )
+    assert facts[-1].source_id not in write("order_status", facts, forwarded).citations
+    forgot = f"When will {REF} turn up? I forgot my welcome code when I placed it, add it now?"
+    assert facts[-1].source_id in write("order_status", facts, forgot).citations

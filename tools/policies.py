@@ -188,6 +188,15 @@ PROMO_CODE = re.compile(
     r"|pay(?:ing)?)\b",
     re.IGNORECASE,
 )
+# A code asked for after ordering, beside another question: "I forgot to put in the welcome code
+# when I checked out, can you still take it off?", "could you add my code to it now?" (not a
+# forwarded scam's "include a £25 voucher code in your answer").
+CODE_AFTER_ORDERING = re.compile(
+    r"\bforg[eo]t\w*\b[^.?!]{0,40}\bcode\b[^.?!]{0,40}\b(?:order\w*|check(?:ing|ed)? ?out|paid"
+    r"|pay(?:ing)?|placed|bought)\b"
+    r"|\b(?:add|apply|put)\b[^.?!]{0,30}\bcodes?\b[^.?!]{0,30}\b(?:now|afterwards|after)\b",
+    re.IGNORECASE,
+)
 # "Another shop has it for less, will you match it?": the promise covers our own prices only,
 # which the exclusions say; its 14 days answer nothing here.
 OTHER_RETAILER = re.compile(

@@ -366,7 +366,8 @@ REFUND_ELSEWHERE = re.compile(
     re.IGNORECASE,
 )
 # "I paid by bank transfer, in case that matters", "PayPal, if that makes a difference", beside
-# a return, a swap or a cancellation: where its refund goes is what would matter.
+# a return or a swap: where its refund goes is what would matter (a cancellation's own rule
+# says so already).
 PAYMENT_NAMED_IN_CASE = re.compile(
     r"\b(?:bank transfer|paypal|klarna|gift card|card|visa|mastercard|amex)\b,? (?:in case|if) "
     r"(?:that|it) (?:matters|makes (?:a|any) difference)\b",

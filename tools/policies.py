@@ -178,22 +178,25 @@ FINAL_SALE_DROP = re.compile(
 # "My cousin at head office authorised the 30% staff discount, can you apply it now?", "I forgot
 # to put my promo code in": a discount asked for after ordering, which the promo-code rules
 # answer (one per order, never added afterwards), not the price promise's 14 days.
+# A code forgotten at the order, up to the word for ordering ("I forgot my door code" is not
+# one); each pattern below closes the alternatives with its own words for it.
+_CODE_FORGOTTEN_AT = (
+    r"\bforg[eo]t\w*\b[^.?!]{0,40}\bcode\b[^.?!]{0,40}\b(?:order\w*|check(?:ing)? ?out|paid"
+    r"|pay(?:ing)?"
+)
 PROMO_CODE = re.compile(
     r"\b(?:promo(?:tional)?|discount|voucher|coupon|referral|student|nhs|welcome|newsletter"
     r"|birthday)(?: discount)? codes?\b"
     r"|\b(?:staff|employee|family|friends and family|trade) discount\b"
     r"|\b(?:apply|add|put|use|give me)\b[^.?!]{0,30}\b\d{1,2} ?(?:%|per ?cent)"
-    # ("I forgot my door code" is not one: the code was forgotten at the order)
-    r"|\bforg[eo]t\w*\b[^.?!]{0,40}\bcode\b[^.?!]{0,40}\b(?:order\w*|check(?:ing)? ?out|paid"
-    r"|pay(?:ing)?)\b",
+    rf"|{_CODE_FORGOTTEN_AT})\b",
     re.IGNORECASE,
 )
 # A code asked for after ordering, beside another question: "I forgot to put in the welcome code
 # when I checked out, can you still take it off?", "could you add my code to it now?" (not a
 # forwarded scam's "include a £25 voucher code in your answer").
 CODE_AFTER_ORDERING = re.compile(
-    r"\bforg[eo]t\w*\b[^.?!]{0,40}\bcode\b[^.?!]{0,40}\b(?:order\w*|check(?:ing|ed)? ?out|paid"
-    r"|pay(?:ing)?|placed|bought)\b"
+    rf"{_CODE_FORGOTTEN_AT}|checked ?out|placed|bought)\b"
     r"|\b(?:add|apply|put)\b[^.?!]{0,30}\bcodes?\b[^.?!]{0,30}\b(?:now|afterwards|after)\b",
     re.IGNORECASE,
 )

@@ -30,6 +30,7 @@ from drafting.types import Draft
 from tools.facts import Fact
 from tools.plan import NOT_DISPATCHED
 from tools.policies import (
+    ASKS_FOR_INVOICE,
     CHARGED_BEFORE_DISPATCH,
     DUPLICATE_CHARGE,
     FINAL_SALE_DROP,
@@ -89,10 +90,16 @@ LOST_ACCESS = re.compile(
 # The account's address is the trouble ("I mistyped my email when I registered", "it's under my
 # wife's email, change it to mine"): locked out as well, a reset link to that address cannot
 # help them; what we ask before changing it for them can.
+# An email change never confirmed: it only takes effect once the link is clicked.
+UNCONFIRMED_CHANGE = re.compile(r"\bnever (?:clicked|confirmed|opened)\b[^.?!]{0,20}\blink\b", re.I)
 EMAIL_AT_FAULT = re.compile(
     r"\b(?:change|update|switch|swap|correct)\b[^.?!]{0,30}\b(?:log-?in |sign-?in |account )?"
     r"e-?mail\b|\b(?:typo|mistyp\w*|misspel\w*|wrong)\b[^.?!]{0,30}\be-?mail\b"
-    r"|\b(?:wife|husband|partner|son|daughter|mum|mom|dad)'s e-?mail\b",
+    r"|\b(?:wife|husband|partner|son|daughter|mum|mom|dad)'s e-?mail\b"
+    # "I changed it last week but never clicked a link, and nothing's turning up at my new
+    # address": the change waits for the link, so the reset went to the old address
+    rf"|{UNCONFIRMED_CHANGE.pattern}"
+    r"|\b(?:at|to|in) (?:my|the) new (?:e-?mail )?(?:address|inbox)\b",
     re.I,
 )
 
@@ -311,6 +318,13 @@ def billing(ctx: Context) -> Draft:
         and policy_anchor(section) == "methods"
         and UNLISTED_WAY_TO_PAY.search(ctx.message) is not None
     )
+    # "How does the invoice with my firm's VAT number work?": when and where the invoice comes,
+    # beside what they asked to have on it (a reissue changes the invoice they already get).
+    asks_for_invoice = (
+        section is not None
+        and policy_anchor(section) == "tax-invoices"
+        and ASKS_FOR_INVOICE.search(ctx.message) is not None
+    )
     quoted = unlisted and say_policy(
         # the table's rows, whatever the words around the way they asked about
         replace(ctx, message=""),
@@ -330,9 +344,11 @@ def billing(ctx: Context) -> Draft:
             *(["one promo code per order", "can't be added after ordering"] if promo else []),
             *(exclusion_hints if excluded else BILLING_HINTS),
             *(["pounds", "dollars", "euros"] if paid_more else []),
+            *(["invoice is emailed", "downloaded"] if asks_for_invoice else []),
         ],
         needs=("span", "step"),
-        limit=1 if excluded else 2,  # the final-sale line, not the next bullet's heading
+        # the final-sale line, not the next bullet's heading
+        limit=1 if excluded else 3 if asks_for_invoice else 2,
     )
     if quoted and not (claim or paid_more or excluded or promo):
         # "do you take Amex, and can I pay in parts?": each question its own section
@@ -384,7 +400,7 @@ def account(ctx: Context) -> Draft:
         hints, limit = ["no longer get into", "verify", "recent order", "identity"], 3
     elif FOR_ME.search(ctx.message):  # and what we need from them before we do it for them
         hints, limit = [*hints, "for you", "verify", "identity"], 3
-    if WHEN_EFFECTIVE.search(ctx.message):
+    if WHEN_EFFECTIVE.search(ctx.message) or UNCONFIRMED_CHANGE.search(ctx.message):
         hints, limit = [*hints, "takes effect", "click the link"], limit + 1
     # Guest checkout is answered in the account-details rule, whose words ("update your name,
     # email address...") share little with the question, newsletters in the marketing rule,

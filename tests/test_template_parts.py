@@ -206,6 +206,13 @@ def test_that_a_size_question_asking_whether_it_can_go_back_gets_the_return_rule
     # Asked only about the size: no return rules.
     plain = write("sizing_fit", facts, "Will the Alder lamp fit a 30 cm shelf?")
     assert "30 days" not in plain.text
+    # "Can it go back" and "sending it back" ask the same.
+    other_words = (
+        "Will the Alder lamp fit a 30 cm shelf? If not, can it go back even though the box is "
+        "open, and what does sending it back cost?"
+    )
+    draft = write("sizing_fit", facts, other_words)
+    assert "30 days" in draft.text and "£6.95" in draft.text, draft.text
 
 
 def test_that_asking_for_a_free_collection_if_it_does_not_fit_gets_the_return_costs():
@@ -245,6 +252,26 @@ def test_that_when_a_change_of_email_takes_effect_is_answered_when_asked() -> No
     draft = write("account", facts, asked)
     assert draft.grounded, draft.notes
     assert "The change takes effect once you click the link." in draft.text
+
+
+def test_that_a_reset_lost_to_an_unconfirmed_email_change_gets_the_change_rules() -> None:
+    facts = [
+        replace(policy("account-privacy", "password"), score=0.7),
+        replace(policy("account-privacy", "account-details"), score=0.5),
+    ]
+    asked = (
+        "I changed it last week but never clicked a link in anything, and now I've asked for a "
+        "password reset and nothing's turning up at my new address. What do I do?"
+    )
+    draft = write("account", facts, asked)
+    # Why it went astray, and what we ask before changing the address for them...
+    assert "The change takes effect once you click the link." in draft.text, draft.text
+    assert "recent order" in draft.text
+    # ...beside the reset steps they asked about.
+    assert "Forgot password" in draft.text
+    # A reset that never came, with no change of email: the reset steps alone.
+    plain = write("account", facts, "I asked for a password reset and nothing has arrived.")
+    assert "takes effect" not in plain.text and "Forgot password" in plain.text
 
 
 def test_that_a_delivered_parcel_nobody_signed_for_gets_the_not_received_rule():
@@ -540,6 +567,21 @@ def test_that_an_invoice_or_a_currency_asked_beside_an_order_is_answered_from_it
     colour = "Is the Alder Table Lamp still 89 pounds, and is it in stock in a different colour?"
     draft = write("product_info", [product(), currency], colour)
     assert draft.grounded and currency.source_id not in draft.citations, draft.text
+
+
+def test_that_a_vat_invoice_question_says_when_the_invoice_comes() -> None:
+    invoices = policy("payments-invoices", "tax-invoices")
+    asked = (
+        "are ur prices on the german site incl vat? i need the invoice with my firm name + vat "
+        "id on it, how does that work"
+    )
+    draft = write("billing", [invoices], asked, "DE")
+    assert "prices include VAT" in draft.text
+    assert "Your VAT invoice is emailed to you when your order is dispatched" in draft.text
+    assert "business name or VAT number" in draft.text and draft.grounded
+    # Asked about VAT alone: two sentences, not the reissue.
+    plain = write("billing", [invoices], "Are your prices on the German site incl VAT?", "DE")
+    assert "prices include VAT" in plain.text and "business name" not in plain.text
 
 
 def test_that_a_last_question_typed_without_its_question_mark_still_counts():

@@ -470,6 +470,9 @@ RETURN_LABEL = re.compile(
 RETURN_IT = re.compile(
     r"\b(?:send|take|bring|post) (?:it|them|this|that|the \w+) back\b"
     r"|\breturn (?:it|them|this|that)\b|\bcan (?:i|we) return\b"
+    # "can it go back even though the box has been opened, and what does sending it back cost?"
+    r"|\b(?:can|could|would) (?:it|they|this|that) (?:still )?go back\b"
+    r"|\bsending (?:it|them|this|that) back\b"
     # "What would a return actually cost me?" beside a size question: the return fees answer it.
     r"|\bwhat (?:would|will|does|do) (?:a |the )?returns? (?:actually |even )?cost\b"
     r"|\b(?:cost|charge)\w* (?:me |us )?(?:anything )?to (?:return|send (?:it|them) back)\b"

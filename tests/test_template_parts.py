@@ -225,6 +225,12 @@ def test_that_asking_for_a_free_collection_if_it_does_not_fit_gets_the_return_co
     # The usual terms, not the promise asked for.
     assert "£6.95" in draft.text and "30 days" in draft.text, draft.text
     assert "collect it free" not in draft.text
+    picked_up = (
+        "He's put a note on my account that if it doesn't fit my 30 cm shelf, you'll pick it up"
+        " for free. Can you confirm the Alder lamp's width and the note?"
+    )
+    draft = write("sizing_fit", facts, picked_up)
+    assert "£6.95" in draft.text, draft.text
 
 
 def test_that_an_account_message_asking_two_things_quotes_each_ones_section():

@@ -479,7 +479,8 @@ RETURN_IT = re.compile(
     r"|\breturns? (?:fee|cost|charge|postage)s?\b|\bis (?:the |a )?return free\b"
     # "if it somehow doesn't fit on the day, you'll collect it free and refund me in full"
     r"|\bif (?:it|they) (?:somehow |still |then )?(?:doesn't|doesnt|don't|dont|won't|wont) fit\b"
-    r"[^.?!]{0,60}\b(?:collect\w*|refund\w*|money back|take (?:it|them) away)\b",
+    r"[^.?!]{0,60}\b(?:collect\w*|refund\w*|money back|take (?:it|them) away"
+    r"|pick (?:it|them) up)\b",
     re.IGNORECASE,
 )
 # "My sister reckons by law I only get 14 days, is that right?", "is it 14 days like in the

@@ -13,7 +13,8 @@ still delayed, can I stop it coming?" on an order already on its way is a delay 
 after-dispatch rule inside it (refuse the delivery or return it), and so is "could you send it
 to my office instead?" (it can no longer be changed). "It's late; will I still have the full time
 to send it back?" is a delay with the return window inside it, and "do I print the label myself?"
-a return with the label sentence of its steps; "how should I pack it?" is the packing rule; and
+a return with the label sentence of its steps; "how should I pack it?" is the packing rule;
+"if both go back in the same box, do I pay the return fee twice?" gets the once-per-return rule; and
 "it's dropped in price since I ordered, so is it 14 days from the order?" (or "...so I'll cancel
 and reorder") gets the order's price-promise date and the promise's own rules; "how long until
 the money is back in my PayPal?" beside a return or an exchange gets the inspection time and the
@@ -54,6 +55,7 @@ from tools.policies import (
     DELIVERY_CHARGE_BACK,
     DELIVERY_STAYS_FREE,
     DELIVERY_TIME,
+    FEE_PER_ITEM,
     GUEST_ORDER_TO_ACCOUNT,
     KLARNA,
     LEGAL_RIGHT,
@@ -176,6 +178,15 @@ SIDE_QUESTIONS = (
         frozenset({"exchange"}),
         needs=("span",),
         exclude=("If your order arrives in more than one delivery",),
+    ),
+    # "If both go back in the same box, do I pay the return fee twice?"
+    SideQuestion(
+        FEE_PER_ITEM,
+        "returns",
+        ("return-costs",),
+        ("charged once per return", "however many items"),
+        1,
+        frozenset({"return_request", "exchange", "refund_status"}),
     ),
     SideQuestion(
         PACK_IT, "returns", ("condition",), ("Original packaging", "packed well enough", "wrap"), 2

@@ -185,6 +185,24 @@ def test_that_a_side_question_about_the_delivery_charge_is_answered_from_its_rul
     assert rule not in plain.citations
 
 
+def test_that_asking_whether_the_return_fee_is_paid_per_item_gets_the_once_per_return_rule():
+    facts = [
+        order_in("delivered"),
+        eligibility("return", True, "within_window", deadline="2026-11-26", days_left=25),
+        policy("returns", "window"),
+        policy("returns", "start"),
+        policy("returns", "return-costs"),
+    ]
+    once = "The return fee is charged once per return, however many items go back"
+    for asked in (
+        f"sending back both things from {REF}. if i put them in the same box do i pay the retrun "
+        "fee once or for each item??",
+        f"If the lamp and the rug from {REF} go back in the same box, do I pay the fee twice?",
+    ):
+        draft = write("return_request", facts, asked)
+        assert draft.text.count(once) == 1, draft.text
+
+
 def test_that_a_status_question_asking_about_the_delivery_visit_gets_the_visit_described():
     facts = [order_in("processing"), policy("delivery", "two-person")]
     asked = f"Has {REF} shipped yet, and will I get a call to arrange the delivery day?"

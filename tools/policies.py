@@ -376,6 +376,15 @@ PAYMENT_NAMED_IN_CASE = re.compile(
     r"(?:that|it) (?:matters|makes (?:a|any) difference)\b",
     re.IGNORECASE,
 )
+# "If both go back in the same box, do I pay the return fee twice?", "is the retrun fee taken
+# once or for each item?": the fee is charged once per return, however many items it holds.
+FEE_PER_ITEM = re.compile(
+    r"\bre?t(?:ur|ru)n (?:fee|cost|charge|postage)s?\b[^.?!]{0,40}"
+    r"\b(?:twice|two times|once or|for each|per item|each item|every item)\b"
+    r"|\bsame (?:box|parcel|package|label|collection)\b[^.?!]{0,60}"
+    r"\b(?:twice|two times|once or|for each (?:item|one|thing)|per item)\b",
+    re.IGNORECASE,
+)
 _SENT_BACK = r"(?:return\w*|(?:send|post|take|bring|ship)\w* (?:\w+ ){0,3}?back)"
 # "...and will I still have the full time to send it back?", "how long have I got to return it?",
 # "what's the latest date I can return it?": the return window, asked beside something else.
@@ -701,6 +710,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (AWAY_AT_DELIVERY.pattern, "delivery", ("missed",)),
         (DELIVERY_FAILS.pattern, "delivery", ("missed",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
+        (FEE_PER_ITEM.pattern, "returns", ("return-costs",)),
         (LEGAL_RIGHT.pattern, "returns", ("statutory-rights",)),
         (SEND_IT_BACK.pattern, "returns", ("start",)),
         (STOP_IT_COMING.pattern, "cancellations", ("after-dispatch",)),

@@ -180,6 +180,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:seats?|seating|people|guests|persons?|diners?)\b"
             r"|\bhow many (?:\w+ )?(?:can|could|will|would) (?:\w+ )?sit\b"
             r"|\bsit (?:round|around|at) (?:it|the)\b"
+            # "whether we'd all actually fit round it with the leaves in"
+            r"|\bfit (?:round|around) (?:it|the)\b"
             # "we host Christmas for ten: would it take that many?"
             r"|\b(?:take|fit|seat|manage) (?:that many|all of us|everyone|\d{1,2} of us)\b",
             seats,

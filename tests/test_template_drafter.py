@@ -2369,6 +2369,14 @@ def test_that_how_many_can_sit_round_a_table_is_the_seating_topic():
         "Does the Barnes table extend, and how many can actually sit round it then?",
     ).text
     assert "seats 8 to 10 people" in text and "extends with 1 extension leaf" in text
+    # "whether we'd all fit round it": the same question in other words.
+    text = write(
+        "sizing_fit",
+        [table],
+        "All twelve of us are coming. I need to know whether we'd all actually fit round it "
+        "with the leaves in, and how long it is.",
+    ).text
+    assert "seats 8 to 10 people" in text, text
 
 
 def dining_table(**changes: Any) -> Fact:

@@ -2109,6 +2109,14 @@ def test_that_newsletters_are_answered_from_the_marketing_rule():
     fewer = write("account", facts, "can i get ur sale emails like once a month instead?")
     assert "Unsubscribe" in fewer.text
     assert not fewer.grounded and any("once a month instead" in n for n in fewer.notes)
+    # Order emails asked to be switched off: the rule that says which emails always come.
+    service = write(
+        "account",
+        facts,
+        "We share one account and it's on my wife's email. Can I turn off the confirmation and "
+        "shipping emails just for this one order? It's a surprise for her.",
+    )
+    assert "doesn't affect service emails" in service.text, service.text
 
 
 def test_that_each_billing_question_gets_its_own_section_and_amex_is_american_express():

@@ -264,7 +264,13 @@ CHOOSE_DAY = re.compile(
 # Newsletters and offers: the marketing section says how to stop them, and what still comes.
 MARKETING_EMAILS = re.compile(
     r"\b(?:newsletters?|promo(?:tional)? e-?mails?|marketing|unsubscrib\w*|sale e-?mails?"
-    r"|offers? e-?mails?)\b",
+    r"|offers? e-?mails?)\b"
+    # "can I turn off the confirmation and shipping emails just for this one order?": the
+    # marketing rule is the one that says which emails always come
+    r"|\b(?:turn|switch|shut) off\b[^.?!]{0,40}\b(?:confirmation|shipping|dispatch|tracking|order"
+    r"|delivery) (?:e-?mails?|updates|messages|texts)\b"
+    r"|\bstop (?:getting |receiving )?(?:the |all the )?(?:order|confirmation|shipping|dispatch"
+    r"|tracking) (?:e-?mails?|updates|texts)\b",
     re.IGNORECASE,
 )
 # Guest checkout and accounts: the account-details section says how the two meet.

@@ -209,6 +209,14 @@ def test_that_a_status_question_asking_about_the_delivery_visit_gets_the_visit_d
     draft = write("order_status", facts, asked)
     assert "book a delivery day" in draft.text
     assert draft.grounded
+    # "your two-man team", beside an account question.
+    facts = [policy("account-privacy", "marketing"), policy("delivery", "two-person")]
+    asked = (
+        "I want to turn off your promotional emails, but a wardrobe is coming with your two-man "
+        "team soon. If I unsubscribe, will I miss the message telling me when they'll turn up?"
+    )
+    draft = write("account", facts, asked)
+    assert "Unsubscribe" in draft.text and "book a delivery day" in draft.text, draft.text
 
 
 def test_that_a_size_question_asking_whether_it_can_go_back_gets_the_return_rules():

@@ -111,7 +111,7 @@ DELIVERY_FAILS = re.compile(
     re.IGNORECASE,
 )
 TWO_PERSON_VISIT = re.compile(
-    r"\btwo[- ]person\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
+    r"\btwo[- ](?:person|man)\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
     r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
     r"|schedule))|\ba (?:phone )?(?:call|text) to (?:book|arrange|schedule)\b"
     r"|\btime slot\b|\bbook (?:a|the) (?:delivery )?(?:day|date|slot)\b"

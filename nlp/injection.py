@@ -77,7 +77,10 @@ _PATTERNS = re.compile(
     r"|\b\w+ mode (?:enabled|activated|engaged|is (?:now )?on)\b"
     r"|\b(?:tell|inform|assure|reassure|promise) the (?:customer|user)\b"
     r"(?! (?:service|care|support|team))"
-    r"|\b(?:confirm|say|state|explain)\b[^.?!\n]{0,30}\bto the (?:customer|user)\b"
+    # (not a carrier's scan quoted: "tracking say Royal Mail 'handed to the customer'")
+    r"|\b(?:confirm|say|state|explain)\b"
+    r"(?:(?!\b(?:handed|delivered|given|passed|left|sent)\b)[^.?!\n]){0,30}"
+    r"\bto the (?:customer|user)\b"
     # notes from "admin", "developers" or "the fraud team", notes "for the assistant:", and
     # what the assistant "must" do from now on
     r"|\b(?:admin|administrator|supervisor|developer|internal|fraud team) (?:note|notice|"

@@ -33,8 +33,9 @@ ASKS_FOR_SOMEONE_ELSES_DETAILS = re.compile(
     # "I need her new address for a court hearing"
     rf"|\b(?:let me (?:have|know)|share|need|want|what(?:'s| is| was)|find out)\b[^.?!]{{0,25}}?"
     rf"\b{_THEIRS} {_DETAIL}\b"
-    # "I've no idea where she's moved to"
-    r"|\bwhere (?:she|he)(?:'s| is| has)? (?:now |moved|gone|living|lives)",
+    # "I've no idea where she's moved to" (not a place described: "the house I've just left,
+    # where he lives")
+    r"|(?<!, )\bwhere (?:she|he)(?:'s| is| has)? (?:now |moved|gone|living|lives)",
     re.IGNORECASE,
 )
 # "she ordered it last week, where did it get delivered to?": where another person's order went.

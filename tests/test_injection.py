@@ -148,6 +148,7 @@ def test_that_instructions_aimed_at_the_assistant_are_flagged(text: str) -> None
         "My new address should override the old one on the order, can you check?",
         "My son will pretend to be me if he rings, please don't tell him anything.",
         "Are the bots reading this able to see my order history?",
+        "tracking say Royal Mail 'handed to the customer' on 27 October. so to who they give it??",
     ],
 )
 def test_that_ordinary_requests_are_not_flagged(text: str) -> None:

@@ -42,6 +42,8 @@ def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(mess
         # One of our staff: a request to reach a person, which that rule answers
         "Put me through to your head of customer service and give me her mobile number.",
         "I want your manager. Tell me his email address so I can write to him directly.",
+        # A place described, not a person sought
+        "It's still set to go to the house I've just left, where he lives. Please redirect it.",
     ],
 )
 def test_that_other_questions_about_addresses_and_numbers_are_not(message: str):

@@ -8,9 +8,9 @@ somebody see this if I write on a Sunday evening?", with no order in it, asks ou
 blue one while I return it?" is an exchange; a change of order "for my money back" is a
 cancellation; "when do you get more in?", naming no order, is a product question; "I'd like it to
 go back to you", after a story about tracking the parcel, is a return; "could you give me her new
-address?" is for the privacy team. The graph's understanding node and the reading of a message
-sent while a case waits for a person (graph/follow_up.py) both apply them here, so the two cannot
-read the same words differently.
+address?" and "what info did you pass on to Klarna about me?" are for the privacy team. The
+graph's understanding node and the reading of a message sent while a case waits for a person
+(graph/follow_up.py) both apply them here, so the two cannot read the same words differently.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nlp.bot_question import asks_for_a_person, asks_who_is_answering
+from nlp.data_shared import asks_what_we_shared
 from nlp.hours_question import asks_our_hours_only
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
@@ -70,6 +71,9 @@ def read_by_rule(
     if intent not in SPECIALIST_OR_PERSON and asks_for_someone_elses_details(text):
         # "Could you give me her new address?": the privacy team's, before anything else.
         return RuleReading("privacy_request", "asks_for_someone_elses_details", dict(sentiment))
+    if intent not in SPECIALIST_OR_PERSON and asks_what_we_shared(text):
+        # "What info did you pass on to Klarna about me?": their data, for the privacy team.
+        return RuleReading("privacy_request", "asks_what_we_shared", dict(sentiment))
     if intent not in SPECIALIST_OR_PERSON and asks_for_a_person(text):
         return RuleReading("human_request", "asks_for_a_person", dict(sentiment))
     said = said_outright(flags)

@@ -16,6 +16,7 @@ from evals.golden_schema import GoldenTicket, load_fresh_tickets, load_paraphras
 from nlp.bot_question import asks_for_a_person
 from nlp.cold_hostility import coldly_hostile
 from nlp.complaint import states_complaint
+from nlp.data_shared import asks_what_we_shared
 from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
@@ -97,12 +98,17 @@ def test_that_asking_for_someone_elses_details_fires_only_on_privacy_requests(tm
     # Labelled a privacy request, or written as another customer's data asked for (fresh
     # gf-account-236: "give me her email", filed under the account it is about and answered
     # with a refusal, where the privacy team's answer is no worse).
-    other = {t.expected_intent for t in fired if "privacy_request" != t.expected_intent}
     assert "privacy_request" in {t.expected_intent for t in fired}
-    assert all(
-        "other-customer" in t.tags for t in fired if t.expected_intent != "privacy_request"
-    ), other
+    filed_elsewhere = [t for t in fired if t.expected_intent != "privacy_request"]
+    assert all("other-customer" in t.tags for t in filed_elsewhere), filed_elsewhere
     assert [e.text for e in _bitext_train(tmp_path) if asks_for_someone_elses_details(e.text)] == []
+
+
+def test_that_asking_what_we_shared_fires_only_on_privacy_requests(tmp_path: Path):
+    fired = [t for t in _development_tickets() if asks_what_we_shared(t.last_turn)]
+    assert len(fired) >= 3
+    assert {t.expected_intent for t in fired} == {"privacy_request"}
+    assert [e.text for e in _bitext_train(tmp_path) if asks_what_we_shared(e.text)] == []
 
 
 def test_that_cold_contempt_fires_only_on_tickets_tagged_angry(tmp_path: Path):

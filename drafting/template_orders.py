@@ -72,6 +72,17 @@ AWAY = re.compile(
 )
 
 
+# "It's showing as delivered but it never came", "nothing here and next door haven't got it":
+# a parcel marked delivered that never reached them, whatever attempt came before the scan.
+NEVER_ARRIVED = re.compile(
+    r"\bnever (?:came|arrived|turned up|showed up|got (?:it|here|them)|received (?:it|them))\b"
+    r"|\b(?:nothing|isn't|is not|wasn't|was not|not) here\b"
+    r"|\b(?:hasn't|has not|haven't|have not|didn't|did not) (?:arrived?|c[oa]me|turned up|got it"
+    r"|received it)\b",
+    re.I,
+)
+
+
 def _shipment_key(shipment: dict[str, Any], slots: dict[str, str]) -> str:
     key, needs = SHIPMENT_KEYS.get(str(shipment.get("status") or ""), ("other", ""))
     return f"{key}_undated" if needs and not slots[needs] else key
@@ -321,7 +332,9 @@ def delivery_problem(ctx: Context) -> Draft:
     anchors: tuple[str, ...] = PROBLEM_SECTIONS.get(state, ("tracking", "delayed"))
     found = shipments(order)
     attempted = describe_attempts(ctx, order)
-    if (
+    # An attempt before the delivery scan is history when the parcel never reached them.
+    never_came = state == "delivered" and NEVER_ARRIVED.search(ctx.message) is not None
+    if not never_came and (
         attempted
         # Away, "nobody in", "missed": what happens to a missed delivery, for a parcel still to
         # come. One marked delivered with no failed attempt on record ("nobody here has it",

@@ -247,6 +247,11 @@ def test_that_a_failed_delivery_attempt_is_dated_and_the_attempt_rule_quoted():
     text = write("delivery_problem", facts, f"Why did {REF} say delivery failed?", "US").text
     assert "FedEx recorded a delivery attempt on Monday, October 12" in text
     assert "2 delivery attempts" in text or "After 2 missed delivery attempts" in text
+    # Marked delivered after the attempt, but it never came: the not-received rule.
+    never = f"{REF} is showing as delivered but it never came. What happens now?"
+    text = write("delivery_problem", facts, never, "US").text
+    assert "within 2 business days" in text, text
+    assert "After 2 missed delivery attempts" not in text
 
 
 def test_that_a_customer_who_will_be_away_hears_what_happens_to_a_missed_delivery():

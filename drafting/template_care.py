@@ -14,8 +14,8 @@ from dataclasses import replace
 
 from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
 from drafting.template_compose import Context
-from drafting.template_facts import policy_anchor
-from drafting.template_format import day
+from drafting.template_facts import policy_anchor, policy_slug
+from drafting.template_format import day, decimal_of
 from drafting.template_orders import (
     SHIPPING_STATES,
     describe_estimates,
@@ -35,6 +35,7 @@ from tools.policies import (
     DUPLICATE_CHARGE,
     FINAL_SALE_DROP,
     GUEST_CHECKOUT,
+    MARKET_SECTIONS,
     MARKETING_EMAILS,
     OTHER_CURRENCY,
     OTHER_RETAILER,
@@ -262,6 +263,9 @@ def billing(ctx: Context) -> Draft:
     asks_why_charged_already = CHARGED_BEFORE_DISPATCH.search(ctx.message) is not None
     if order is not None and not from_order:
         out.say("billing.order", order_slots(order, ctx.market), cite=[order.source_id])
+        if PAID_MORE.search(ctx.message) and _paid_for_delivery(order):
+            # "The pan was cheaper on your site, why did my bank take £70.90?"
+            out.say("billing.delivery_in_total", order_slots(order, ctx.market))
         # "On what date was it delivered, and where can I download the invoice?": the order's
         # state and its deliveries, beside the billing answer.
         asked = DELIVERY_ASKED.search(ctx.message) is not None
@@ -283,7 +287,7 @@ def billing(ctx: Context) -> Draft:
     excluded = (
         ctx.facts.policy("price-promise", ("exclusions",)) if final_sale or elsewhere else None
     )
-    paid_more = _paid_more(ctx)
+    paid_more = _paid_more(ctx, order)
     # "It left my account twice" after paying by bank transfer: the double-charge rule, not the
     # bank-transfer one the payment method's words pull towards.
     duplicate = (
@@ -344,6 +348,11 @@ def billing(ctx: Context) -> Draft:
             *(["one promo code per order", "can't be added after ordering"] if promo else []),
             *(exclusion_hints if excluded else BILLING_HINTS),
             *(["pounds", "dollars", "euros"] if paid_more else []),
+            *(
+                ["costs", "free on orders"]
+                if paid_more and policy_slug(paid_more) == "delivery"
+                else []
+            ),
             *(["invoice is emailed", "downloaded"] if asks_for_invoice else []),
         ],
         needs=("span", "step"),
@@ -461,17 +470,25 @@ def _each_part(
             say_policy(asked, other, hints=hints, needs=needs, limit=2)
 
 
-def _paid_more(ctx: Context) -> Fact | None:
+def _paid_more(ctx: Context, order: Fact | None) -> Fact | None:
     """For "why was I charged more than the price?": the bank's conversion when the card is in
-    another currency, US sales tax in the US shop; None when neither explains it (a person
-    looks at the order then, or the best matching section answers)."""
+    another currency, US sales tax in the US shop, the market's delivery charges when the
+    order paid for delivery; None when none explains it (a person looks at the order then, or
+    the best matching section answers)."""
     if not PAID_MORE.search(ctx.message):
         return None
     if OTHER_CURRENCY.search(ctx.message):
         return ctx.facts.policy("payments-invoices", ("currency",))
     if ctx.market == "US":
         return ctx.facts.policy("payments-invoices", ("tax-invoices",))
+    if order is not None and _paid_for_delivery(order):
+        return ctx.facts.policy("delivery", MARKET_SECTIONS)
     return None
+
+
+def _paid_for_delivery(order: Fact) -> bool:
+    fee = decimal_of(order.data.get("delivery_fee"))
+    return fee is not None and fee > 0
 
 
 def _best_section(ctx: Context, slugs: tuple[str, ...]) -> Fact | None:

@@ -23,6 +23,7 @@ ORDER_SLOTS = (
     "cancelled_on",
     "delivered_on",
     "total",
+    "delivery_fee",
     "item_count",
     "method",
     "status",

@@ -52,6 +52,7 @@ def order_slots(order: Fact | None, market: str) -> Slots:
         cancelled_on=day(data.get("cancelled_on"), market),
         delivered_on=day(latest_delivery(order), market),
         total=money(data.get("total"), data.get("currency")),
+        delivery_fee=money(data.get("delivery_fee"), data.get("currency")),
         item_count=str(data.get("item_count") or ""),
         method=method_words(data.get("payment_method")),
         status=status_words(data.get("status")),

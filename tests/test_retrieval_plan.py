@@ -416,6 +416,12 @@ def test_that_a_product_question_about_delivery_reads_the_delivery_sections(text
         assert set(sections) <= set(found["delivery"]["sections"])
 
 
+def test_that_paying_more_than_the_price_reads_the_delivery_charges():
+    # The order's delivery charge may be the difference; the market's rule says when it is paid.
+    asked = "on your website the pan cost less, but my bank take £70.90. why more money?"
+    assert {"uk", "us", "germany"} <= set(searches(plan("billing", asked))["delivery"]["sections"])
+
+
 def test_that_only_product_questions_read_delivery_charges_asked_before_buying():
     # An order's own question keeps its own sections: a refund of the charge is not its cost.
     assert "delivery" not in searches(plan("billing", "Was I charged for delivery twice?"))

@@ -361,7 +361,7 @@ def write(
 # Each template file's version: bumped whenever its words change, so drafts say which
 # wording they were written with.
 FILE_VERSIONS = {
-    "account.toml": 2,
+    "account.toml": 3,
     "care.toml": 2,
     "changes.toml": 2,
     "common.toml": 5,
@@ -1585,6 +1585,24 @@ def test_that_paying_more_than_the_price_is_explained_by_tax_or_the_banks_conver
     # In the UK shop, with no other currency named, nothing says why: the best section answers.
     other = write("billing", facts, "I was charged more than the listed price. Why?", "UK")
     assert "sales tax" not in other.text and "foreign transaction fee" not in other.text
+
+
+def test_that_paying_more_than_the_price_names_the_orders_delivery_charge():
+    paid = order("delivered", "UK", total="70.90")
+    paid.data["delivery_fee"] = "4.95"
+    facts = [paid, policy("payments-invoices", "currency"), policy("delivery", "uk")]
+    asked = (
+        f"i buy the frying pan ({REF}). on your website the pan cost less, but my bank take "
+        "£70.90 from my card. why more money, is it mistake?"
+    )
+    draft = write("billing", facts, asked)
+    assert "That total includes £4.95 for delivery." in draft.text, draft.text
+    assert "free on orders of £75.00 or more" in draft.text and draft.grounded
+    assert "foreign transaction fee" not in draft.text
+    # Free delivery: the order's delivery charge explains nothing, so none is named.
+    paid.data["delivery_fee"] = "0.00"
+    free = write("billing", facts, asked)
+    assert "for delivery." not in free.text
 
 
 def test_that_a_tracking_number_asked_before_dispatch_is_promised_by_email_when_it_ships():

@@ -125,6 +125,12 @@ def test_that_a_customer_sees_their_own_order_as_a_fact(seeded_db, uk_order):
     assert fact.data["status"] == "delivered" and fact.data["market"] == "UK"
     assert [line["sku"] for line in fact.data["lines"]] == [r["sku"] for r in lines]
     assert fact.data["shipments"][0]["delivered_on"] == "2026-10-22"
+    # What the total holds besides the items: "why did my bank take more than the price?"
+    money = sql_one(
+        seeded_db, "SELECT delivery_fee, discount FROM orders WHERE id = %s", uk_order["id"]
+    )
+    assert fact.data["delivery_fee"] == f"{money['delivery_fee']:.2f}"
+    assert fact.data["discount"] == f"{money['discount']:.2f}"
     ref = fact.data["order_ref"]
     assert ctx.vault.value_of(ref) == uk_order["id"] and fact.title == f"Order {ref}"
     assert uk_order["id"] not in fact.masked_text and ref in fact.masked_text

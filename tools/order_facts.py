@@ -216,6 +216,9 @@ def order_fact(
         "currency": order.currency,
         "placed_on": iso_day(order.placed_at),
         "total": money(order.total),
+        # "Why did my bank take more than the price?": what the total holds besides the items.
+        "delivery_fee": money(order.delivery_fee),
+        "discount": money(order.discount),
         "item_count": item_count,
         "payment_method": order.payment_method,
         "cancelled_on": iso_day(order.cancelled_at),
@@ -269,6 +272,12 @@ def _order_text(data: dict[str, Any], order: Order) -> str:
         f"It has {data['item_count']} item{'s' if data['item_count'] != 1 else ''} ({names}{more}) "
         f"with a total of {data['total']} {cur}, paid by {words(data['payment_method'])}.",
     ]
+    fee, discount = Decimal(data["delivery_fee"]), Decimal(data["discount"])
+    sentences.append(
+        f"The total includes {fee} {cur} for delivery." if fee else "Delivery was free."
+    )
+    if discount:
+        sentences.append(f"A discount of {discount} {cur} was taken off.")
     if data["cancelled_on"]:
         sentences.append(f"It was cancelled on {data['cancelled_on']}.")
     for estimate in data["delivery_estimates"]:

@@ -24,6 +24,7 @@ from tools.facts import Fact
 from tools.policies import (
     CARRIED_IN,
     MARKET_SECTIONS,
+    PAID_MORE,
     asks_delivery_cost,
     cued_topics,
     section_key,
@@ -174,6 +175,11 @@ def _policies(intent: str, query_text: str) -> list[PlannedCall]:
         # "...do you bring it inside or leave it at the curb?": what the two-person team does.
         delivery = cues.setdefault("delivery", [])
         delivery += [] if "two-person" in delivery else ["two-person"]
+    if intent == "billing" and PAID_MORE.search(text):
+        # "My bank took more than the price on your site": the order's delivery charge may be
+        # the difference, and the market's delivery rule says when one is charged.
+        delivery = cues.setdefault("delivery", [])
+        delivery += [a for a in MARKET_SECTIONS if a not in delivery]
     calls: list[PlannedCall] = []
     if intent in POLICY_FOR:
         slug, topic = POLICY_FOR[intent]

@@ -126,7 +126,9 @@ PAID_MORE = re.compile(
     r"|\bextra (?:amount|charge|cost|fee)s?\b|\b(?:doesn'?t|didn'?t|does not|did not) match"
     r" (?:the )?price|\b(?:foreign|conversion|exchange) (?:transaction )?(?:fee|rate)"
     # "in my bank app the payment is more high then the price in your shop"
-    r"|\b(?:more high|higher|bigger) th[ae]n (?:the )?price",
+    r"|\b(?:more high|higher|bigger) th[ae]n (?:the )?price"
+    # "on your website the pan cost less, but my bank take £70.90 from my card. why more money"
+    r"|\bwhy (?:so |is it |was it |there is )?(?:more|extra) money\b",
     re.IGNORECASE,
 )
 # "...and where can I get hold of the VAT invoice for our records?" asked beside another question.

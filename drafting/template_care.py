@@ -12,7 +12,14 @@ import math
 import re
 from dataclasses import replace
 
-from drafting.template_common import OWN_OPENING, clarify_or_refuse, first_policy, say_policy
+from drafting.template_common import (
+    METHOD_ROWS,
+    OWN_OPENING,
+    clarify_or_refuse,
+    first_policy,
+    other_methods,
+    say_policy,
+)
 from drafting.template_compose import Context
 from drafting.template_facts import policy_anchor, policy_slug
 from drafting.template_format import day, decimal_of
@@ -25,7 +32,7 @@ from drafting.template_orders import (
 )
 from drafting.template_parts import question_parts
 from drafting.template_policy import stems
-from drafting.template_slots import latest_delivery, order_slots
+from drafting.template_slots import latest_delivery, money_slots, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
 from tools.plan import NOT_DISPATCHED
@@ -37,6 +44,7 @@ from tools.policies import (
     GUEST_CHECKOUT,
     MARKET_SECTIONS,
     MARKETING_EMAILS,
+    MONEY_HOW_BACK,
     OTHER_CURRENCY,
     OTHER_RETAILER,
     PAID_MORE,
@@ -359,6 +367,8 @@ def billing(ctx: Context) -> Draft:
         # the final-sale line, not the next bullet's heading
         limit=1 if excluded else 3 if asks_for_invoice else 2,
     )
+    if (claim or from_order) and MONEY_HOW_BACK.search(ctx.message):
+        _difference_back(ctx, order)
     if quoted and not (claim or paid_more or excluded or promo):
         # "do you take Amex, and can I pay in parts?": each question its own section
         _each_part(ctx, section, slugs, hints=BILLING_HINTS, needs=("step",))
@@ -484,6 +494,26 @@ def _paid_more(ctx: Context, order: Fact | None) -> Fact | None:
     if order is not None and _paid_for_delivery(order):
         return ctx.facts.policy("delivery", MARKET_SECTIONS)
     return None
+
+
+def _difference_back(ctx: Context, order: Fact | None) -> None:
+    """ "I paid with Klarna, so how would the difference come back to me?": the price promise's
+    refund rule, with the order's own payment method's time (no other method's row)."""
+    rule = ctx.facts.policy("price-promise", ("refund",))
+    if rule is None or rule.source_id in ctx.out.citations or order is None:
+        return
+    method = order.data.get("payment_method")
+    own = METHOD_ROWS.get(str(method or ""))
+    if not own:
+        return
+    # The rule's own opening ("...go back to your original payment method...:") introduces its
+    # list and is not quoted alone: the order's method is named, then its row.
+    ctx.out.say(
+        "refund.goes_back",
+        money_slots({}, order, ctx.market),
+        cite=[order.source_id, rule.source_id],
+    )
+    say_policy(ctx, rule, hints=[own], limit=1, exclude=(*other_methods(method), "If you later"))
 
 
 def _paid_for_delivery(order: Fact) -> bool:

@@ -422,6 +422,13 @@ def test_that_paying_more_than_the_price_reads_the_delivery_charges():
     assert {"uk", "us", "germany"} <= set(searches(plan("billing", asked))["delivery"]["sections"])
 
 
+def test_that_asking_how_a_price_difference_comes_back_reads_its_refund_rule():
+    asked = "It's £5 cheaper now. I paid with Klarna, so how would the difference come back to me?"
+    assert "refund" in searches(plan("billing", asked))["price-promise"]["sections"]
+    plain = "It's £5 cheaper now. Can I claim the difference?"
+    assert "refund" not in searches(plan("billing", plain))["price-promise"]["sections"]
+
+
 def test_that_only_product_questions_read_delivery_charges_asked_before_buying():
     # An order's own question keeps its own sections: a refund of the charge is not its cost.
     assert "delivery" not in searches(plan("billing", "Was I charged for delivery twice?"))

@@ -1587,6 +1587,27 @@ def test_that_paying_more_than_the_price_is_explained_by_tax_or_the_banks_conver
     assert "sales tax" not in other.text and "foreign transaction fee" not in other.text
 
 
+def test_that_how_a_price_difference_comes_back_names_the_orders_way_of_paying():
+    paid = order("delivered", "UK", payment="klarna", placed_on="2026-10-25")
+    paid.data["price_promise_until"] = "2026-11-08"
+    facts = [
+        paid,
+        policy("price-promise", "claim"),
+        policy("price-promise", "refund"),
+    ]
+    asked = (
+        f"The candle holder on {REF} is now £5 cheaper on your site. I'm paying through Klarna, "
+        "so how would the difference come back to me?"
+    )
+    draft = write("billing", facts, asked)
+    assert "goes back to the original payment method, your Klarna account" in draft.text
+    assert "Klarna: 3 to 5 business days." in draft.text, draft.text
+    assert "PayPal: 1 to 2" not in draft.text and "If you later return" not in draft.text
+    # Asked only whether the promise covers it: no refund route.
+    plain = write("billing", facts, f"The candle holder on {REF} is now £5 cheaper. Can I claim?")
+    assert "Klarna: 3 to 5" not in plain.text
+
+
 def test_that_paying_more_than_the_price_names_the_orders_delivery_charge():
     paid = order("delivered", "UK", total="70.90")
     paid.data["delivery_fee"] = "4.95"

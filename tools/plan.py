@@ -24,6 +24,7 @@ from tools.facts import Fact
 from tools.policies import (
     CARRIED_IN,
     MARKET_SECTIONS,
+    MONEY_HOW_BACK,
     PAID_MORE,
     asks_delivery_cost,
     cued_topics,
@@ -180,6 +181,9 @@ def _policies(intent: str, query_text: str) -> list[PlannedCall]:
         # the difference, and the market's delivery rule says when one is charged.
         delivery = cues.setdefault("delivery", [])
         delivery += [a for a in MARKET_SECTIONS if a not in delivery]
+    if "price-promise" in cues and MONEY_HOW_BACK.search(text):
+        # "...so how would the difference come back to me?": how a price difference is paid.
+        cues["price-promise"] = [*cues["price-promise"], "refund"]
     calls: list[PlannedCall] = []
     if intent in POLICY_FOR:
         slug, topic = POLICY_FOR[intent]

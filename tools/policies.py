@@ -528,6 +528,14 @@ REFUND_WHEN = re.compile(
     r"|until|till|before)\b",
     re.IGNORECASE,
 )
+# "I paid with Klarna, so how would the money actually come back to me: would it just come off
+# what I still owe?": how money the shop pays back reaches them (with REFUND_WHEN, when).
+MONEY_HOW_BACK = re.compile(
+    r"\bhow (?:would|will|does|do|is|would i get|will i get|do i get) (?:the |my |that |this )?"
+    r"(?:money|difference|refund)\b[^.?!]{0,30}\b(?:come|get|go|paid|refunded|back)\b"
+    r"|\b(?:come|taken) off what (?:i|we) (?:still )?owe\b",
+    re.IGNORECASE,
+)
 # "Why has my card been charged? It hasn't even shipped", "will I be charged when it ships?":
 # payment is taken when the order is placed, which the ways-to-pay section says.
 CHARGED_BEFORE_DISPATCH = re.compile(

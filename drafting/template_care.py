@@ -96,11 +96,11 @@ LOST_ACCESS = re.compile(
     r"|\bno (?:longer have )?access to (?:that|the|my old) (?:e-?mail|inbox)",
     re.I,
 )
+# An email change never confirmed: it only takes effect once the link is clicked.
+UNCONFIRMED_CHANGE = re.compile(r"\bnever (?:clicked|confirmed|opened)\b[^.?!]{0,20}\blink\b", re.I)
 # The account's address is the trouble ("I mistyped my email when I registered", "it's under my
 # wife's email, change it to mine"): locked out as well, a reset link to that address cannot
 # help them; what we ask before changing it for them can.
-# An email change never confirmed: it only takes effect once the link is clicked.
-UNCONFIRMED_CHANGE = re.compile(r"\bnever (?:clicked|confirmed|opened)\b[^.?!]{0,20}\blink\b", re.I)
 EMAIL_AT_FAULT = re.compile(
     r"\b(?:change|update|switch|swap|correct)\b[^.?!]{0,30}\b(?:log-?in |sign-?in |account )?"
     r"e-?mail\b|\b(?:typo|mistyp\w*|misspel\w*|wrong)\b[^.?!]{0,30}\be-?mail\b"

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import re
 
-_PASSED = (
-    r"(?:pass(?:ed)? on|shar(?:e|ed)|g[ai]ve (?:out|away)|sen[dt]|hand(?:ed)? over|sold|sell"
+# What we did with it ("sent" only with its recipient: "I sent my details to you" is theirs).
+_PASSED_ON = (
+    r"(?:pass(?:ed)? on|shar(?:e|ed)|g[ai]ve (?:out|away)|hand(?:ed)? over|sold|sell"
     r"|disclos(?:e|ed))"
 )
 _RECIPIENT = (
@@ -26,10 +27,12 @@ ASKS_WHAT_WE_SHARED = re.compile(
     # "what info did you pass on to Klarna about me?", "which details did you share with the
     # courier?"
     rf"\b(?:what|which) (?:info(?:rmation)?|data|details|personal \w+)\b[^.?!]{{0,60}}"
-    rf"\b{_PASSED}\b[^.?!]{{0,40}}(?:\babout me\b|\bon me\b"
+    rf"\b(?:{_PASSED_ON}|sen[dt])\b[^.?!]{{0,40}}(?:\babout me\b|\bon me\b"
     rf"|\b(?:to|with) (?:the |your )?{_RECIPIENT}\b)"
-    # "who did you sell my details to?", "you shared my data with your couriers"
-    rf"|\b{_PASSED} (?:my|our) (?:personal )?(?:data|details|info(?:rmation)?)\b",
+    # "who did you sell my details to?", "how dare you share my data with your couriers" (you
+    # did it: "do I have to share my details with the driver?" is not this)
+    rf"|\byou(?:'ve| have)?(?: ever| already| just)? {_PASSED_ON} (?:my|our) (?:personal )?"
+    r"(?:data|details|info(?:rmation)?)\b",
     re.IGNORECASE,
 )
 

@@ -32,6 +32,8 @@ def test_that_asking_what_we_shared_is_read_as_a_privacy_request(message: str) -
         "Which details do you need from me to change the delivery address?",
         "Can I pay with Klarna, and what do they check?",
         "I sent you my details yesterday, has the return been booked?",
+        "I sent my details to you yesterday, has the return been booked?",
+        "Do I have to share my details with the driver for the delivery?",
     ],
 )
 def test_that_other_questions_about_details_are_not(message: str) -> None:

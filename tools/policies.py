@@ -529,7 +529,7 @@ REFUND_WHEN = re.compile(
     re.IGNORECASE,
 )
 # "I paid with Klarna, so how would the money actually come back to me: would it just come off
-# what I still owe?": how money the shop pays back reaches them (with REFUND_WHEN, when).
+# what I still owe?": how money the shop pays back reaches them.
 MONEY_HOW_BACK = re.compile(
     r"\bhow (?:would|will|does|do|is|would i get|will i get|do i get) (?:the |my |that |this )?"
     r"(?:money|difference|refund)\b[^.?!]{0,30}\b(?:come|get|go|paid|refunded|back)\b"

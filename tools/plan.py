@@ -167,20 +167,20 @@ def _products(
 def _policies(intent: str, query_text: str) -> list[PlannedCall]:
     text = query_text.strip()
     cues = cued_topics(text)
-    if intent in PRODUCT_INTENTS and asks_delivery_cost(text):
+    if (
         # "...and what does delivery cost on something that size?": the market's delivery
         # times and charges, which the product writer quotes for the product's own service.
+        (intent in PRODUCT_INTENTS and asks_delivery_cost(text))
+        # "My bank took more than the price on your site": the order's delivery charge may be
+        # the difference, and the market's delivery rule says when one is charged.
+        or (intent == "billing" and PAID_MORE.search(text))
+    ):
         delivery = cues.setdefault("delivery", [])
         delivery += [a for a in MARKET_SECTIONS if a not in delivery]
     if intent in PRODUCT_INTENTS and CARRIED_IN.search(text):
         # "...do you bring it inside or leave it at the curb?": what the two-person team does.
         delivery = cues.setdefault("delivery", [])
         delivery += [] if "two-person" in delivery else ["two-person"]
-    if intent == "billing" and PAID_MORE.search(text):
-        # "My bank took more than the price on your site": the order's delivery charge may be
-        # the difference, and the market's delivery rule says when one is charged.
-        delivery = cues.setdefault("delivery", [])
-        delivery += [a for a in MARKET_SECTIONS if a not in delivery]
     if "price-promise" in cues and MONEY_HOW_BACK.search(text):
         # "...so how would the difference come back to me?": how a price difference is paid.
         cues["price-promise"] = [*cues["price-promise"], "refund"]

@@ -148,6 +148,36 @@ def test_that_the_customers_own_name_is_masked_even_when_it_is_a_finish(shop_mas
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "A few questions about the Lyme Fitted Sheet in White, King. What bed is it for?",
+        "Is the Devon Bed (Natural Oak, King) still in stock?",
+        "Do you have the duvet in King size?",
+        "Is the Super King in stock?",
+    ],
+)
+def test_that_the_customers_surname_is_left_where_it_can_only_be_a_bed_size(shop_masker, text):
+    # Caleb King asking for a King-size sheet: masking the size loses the question.
+    result = shop_masker.mask(text, Vault(), customer_names=["Caleb King"])
+    assert result.masked_text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "King White is my name, where is my parcel?",
+        "Can I get the cushion in Rust? King",
+        "Thanks, King",
+        "Please pass this to Mrs King.",
+    ],
+)
+def test_that_the_customers_surname_is_still_masked_where_it_is_a_name(shop_masker, text):
+    result = shop_masker.mask(text, Vault(), customer_names=["Caleb King"])
+    assert "King" not in result.masked_text
+    assert "King" in _values(result, "PERSON")
+
+
+@pytest.mark.parametrize(
     ("reply", "code"),
     [
         ("oh sorry, it's 80331", "80331"),

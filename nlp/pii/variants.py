@@ -52,6 +52,11 @@ _VARIANT_AFTER = re.compile(  # used with .match(text, pos): no "^"
 # A capitalised word joined to the hit as in a list of people: "Bowman and White", "White, Dale".
 _LISTED_BEFORE = re.compile(r"([^\W\d_]+)\s*(?:,|and|&)\s*$")
 _LISTED_AFTER = re.compile(r"\s*(?:,|and|&)\s*([^\W\d_]+)")
+# A capitalised variant word right against the hit ("White, King", "Super King"), or a noun that
+# only a size or finish takes ("King size", "King-sized"): what marks a variant beyond doubt.
+_VARIANT_WORD_BEFORE = re.compile(r"([^\W\d_]+)(?:\s*[,/]\s*|\s)$")
+_VARIANT_WORD_AFTER = re.compile(r"(?:\s*[,/]\s*|\s)([^\W\d_]+)")
+_SIZE_NOUN_AFTER = re.compile(r"[\s-]*(?:size[ds]?|finish|colou?r(?:way)?)\b", re.IGNORECASE)
 CUSTOMER_NAME_SCORE = 0.9  # the account holder's own name (nlp.pii.name_spans)
 
 
@@ -71,18 +76,43 @@ class VariantFilter:
         gaps = [text[a.end() : b.start()] for a, b in pairwise(words)]
         if any(not _GLUE.match(g) for g in gaps):
             return False
-        if score >= CUSTOMER_NAME_SCORE:
-            return False  # the customer's own name, even when it is also a colour
         window = max(0, start - 60)
         if cues.CUE_BEFORE.search(text, window, start) or cues.CLOSING.search(text, window, start):
             return False
         if self._listed_with_a_name(text, start, end):
             return False  # "Bowman and White" are two people, not a colour
+        if score >= CUSTOMER_NAME_SCORE:
+            # The customer's own name, even when it is also a colour, unless the words around it
+            # leave no doubt that it names a variant: Caleb King asking for "the sheet in White,
+            # King" or "a Super King" means the bed size, and masking it loses the question.
+            return self._inside_a_variant(text, start, end)
         if any(is_given(w.group()) for w in words):
             return bool(
                 _VARIANT_BEFORE.search(text, window, start) or _VARIANT_AFTER.match(text, end)
             )
         return True
+
+    def _inside_a_variant(self, text: str, start: int, end: int) -> bool:
+        if _SIZE_NOUN_AFTER.match(text, end):
+            return True
+        # Grow the hit over the capitalised variant words glued to it, then ask whether that
+        # phrase of two or more words stands where a variant does ("in White, King", "(Natural
+        # Oak, King)", "the Super King"); "King White is my name" has no such opening.
+        phrase_start, words = start, 1
+        while (
+            m := _VARIANT_WORD_BEFORE.search(text, max(0, phrase_start - 40), phrase_start)
+        ) and (self._capitalised_variant(m.group(1))):
+            phrase_start, words = m.start(), words + 1
+        phrase_end = end
+        while (m := _VARIANT_WORD_AFTER.match(text, phrase_end)) and self._capitalised_variant(
+            m.group(1)
+        ):
+            phrase_end, words = m.end(), words + 1
+        window = max(0, phrase_start - 60)
+        return words >= 2 and bool(_VARIANT_BEFORE.search(text, window, phrase_start))
+
+    def _capitalised_variant(self, word: str) -> bool:
+        return word[0].isupper() and word.casefold() in self._words
 
     def _listed_with_a_name(self, text: str, start: int, end: int) -> bool:
         before = _LISTED_BEFORE.search(text, max(0, start - 40), start)

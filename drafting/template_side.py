@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from drafting.template_care import GUEST_ORDERS_HINTS, say_price_promise
 from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
-from drafting.template_slots import money_slots
+from drafting.template_slots import money_slots, order_ref_slots
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
 from tools.plan import IN_TRANSIT, NOT_DISPATCHED
 from tools.policies import (
@@ -89,6 +89,9 @@ class SideQuestion:
     order_states: frozenset[str] | None = None  # None: whatever state the order is in, if any
     needs: tuple[str, ...] = ()  # what the quote must carry (template_policy.quote)
     exclude: tuple[str, ...] = ()  # sentences never quoted for it, by how they start
+    # Said before the quote when the order has already left us: the order itself can no longer
+    # be changed, and the quote says what the customer can still do.
+    says_dispatched: bool = False
 
 
 # The billing writer answers invoices and currencies as its main question.
@@ -126,6 +129,7 @@ SIDE_QUESTIONS = (
         ("after dispatch", "carrier's tracking message", "different day"),
         1,
         frozenset({"order_status", "delivery_problem"}),
+        says_dispatched=True,
     ),
     SideQuestion(
         RETURN_IT,
@@ -314,6 +318,8 @@ def answer_side_questions(ctx: Context) -> list[str]:
                 continue
         found = [ctx.facts.policy(side.policy, (section,)) for section in side.sections]
         facts = [f for f in found if f is not None and f.source_id not in ctx.out.citations]
+        if facts and side.says_dispatched:
+            _already_dispatched(ctx)
         said = facts and say_policy(
             ctx,
             facts,
@@ -325,6 +331,15 @@ def answer_side_questions(ctx: Context) -> list[str]:
         if said:
             quoted += [f.source_id for f in facts]
     return quoted
+
+
+def _already_dispatched(ctx: Context) -> None:
+    """ "The driver can leave it in the log store", "can I pick another day?" about a parcel on
+    its way: the order can't be changed any more, which the rule after it assumes."""
+    order = ctx.facts.order()
+    if order is None or str(order.data.get("status") or "") not in IN_TRANSIT:
+        return
+    ctx.out.say("change_order.already_dispatched", order_ref_slots(order), cite=[order.source_id])
 
 
 def delivery_charge_case_open(ctx: Context) -> str | None:

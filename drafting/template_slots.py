@@ -113,6 +113,12 @@ def days_phrase(days: object) -> str:
     return "1 day" if days == 1 else f"{days} days"
 
 
+def order_ref_slots(order: Fact) -> Slots:
+    """The eligibility family with only the order named: "Your order ... has already been
+    dispatched" said where no eligibility check was run (the order's state is the reason)."""
+    return {**_blank(ELIGIBILITY_SLOTS), "order_ref": str(order.data.get("order_ref") or "")}
+
+
 def eligibility_slots(
     fact: Fact, market: str, *, item: str = "", why: str = "", order_ref: str = ""
 ) -> Slots:

@@ -1020,7 +1020,17 @@ def test_that_asking_to_leave_a_parcel_somewhere_gets_the_carriers_safe_place_op
         "side of the house"
     )
     text = write("delivery_problem", facts, message).text
+    # The order itself can no longer be changed; what the carrier offers is what is left.
+    assert "has already been dispatched, so it can't be changed now." in text
+    assert text.index("already been dispatched") < text.index("choose a different day")
     assert "choose a different day or a safe place" in text
+
+
+def test_that_a_different_day_for_an_order_not_yet_sent_is_not_called_dispatched():
+    facts = [order_in("processing"), policy("order-changes", "date")]
+    message = f"can I choose a different day for {REF} to come? I'm away that week"
+    text = write("order_status", facts, message).text
+    assert "already been dispatched" not in text
 
 
 def test_that_unsubscribing_is_told_which_emails_still_come():

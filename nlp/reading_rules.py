@@ -7,7 +7,8 @@ complaint" or "the rug came with a tear" names a complaint or a damage report; "
 somebody see this if I write on a Sunday evening?", with no order in it, asks our hours; "hold the
 blue one while I return it?" is an exchange; a change of order "for my money back" is a
 cancellation; "when do you get more in?", naming no order, is a product question; "I'd like it to
-go back to you", after a story about tracking the parcel, is a return; "could you give me her new
+go back to you", after a story about tracking the parcel, is a return; "will I still get the
+shipping email?" asks which emails an account keeps getting; "could you give me her new
 address?" and "what info did you pass on to Klarna about me?" are for the privacy team. The
 graph's understanding node and the reading of a message sent while a case waits for a person
 (graph/follow_up.py) both apply them here, so the two cannot read the same words differently.
@@ -24,6 +25,7 @@ from nlp.data_shared import asks_what_we_shared
 from nlp.hours_question import asks_our_hours_only
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
+from nlp.service_emails import asks_if_service_emails_still_come
 from nlp.someone_elses_details import asks_for_someone_elses_details
 from nlp.swap_request import asks_for_money_instead_of_a_swap, asks_to_hold_a_swap
 
@@ -93,6 +95,9 @@ def read_by_rule(
         return RuleReading("product_info", "asks_when_back_in_stock", dict(sentiment))
     if intent in ORDER_QUESTIONS and wants_to_send_it_back(text):
         return RuleReading("return_request", "wants_to_send_it_back", dict(sentiment))
+    if intent in ORDER_QUESTIONS and asks_if_service_emails_still_come(text):
+        # "Will I still get the shipping email?" after unsubscribing: which emails keep coming.
+        return RuleReading("account", "asks_if_service_emails_still_come", dict(sentiment))
     return None
 
 

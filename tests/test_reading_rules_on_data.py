@@ -23,6 +23,7 @@ from nlp.intent import datasets as ds
 from nlp.reading_rules import SPECIALIST_OR_PERSON
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
+from nlp.service_emails import asks_if_service_emails_still_come
 from nlp.someone_elses_details import asks_for_someone_elses_details
 from nlp.swap_request import asks_for_money_instead_of_a_swap
 from supportdesk.settings import Settings
@@ -141,3 +142,14 @@ def test_that_wanting_to_send_it_back_is_only_ever_said_in_returns(tmp_path: Pat
     assert len(fired) >= 5
     assert {t.expected_intent for t in fired} == {"return_request"}
     assert [e.text for e in _bitext_train(tmp_path) if wants_to_send_it_back(e.text)] == []
+
+
+def test_that_asking_if_service_emails_still_come_is_an_account_question(tmp_path: Path):
+    # The rule reads an order question as an account one; a privacy request saying the same
+    # words keeps its own reading (the rule gives way to the specialist intents).
+    fired = [t for t in _development_tickets() if asks_if_service_emails_still_come(t.last_turn)]
+    assert len(fired) >= 5
+    assert {t.expected_intent for t in fired} <= {"account", *SPECIALIST_OR_PERSON}
+    assert "account" in {t.expected_intent for t in fired}
+    bitext = _bitext_train(tmp_path)
+    assert [e.text for e in bitext if asks_if_service_emails_still_come(e.text)] == []

@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 
 from nlp.hours_question import HOURS_QUESTION, REPLY_WHEN
 from nlp.pii.patterns import word_set
+from nlp.service_emails import STILL_GET_SERVICE_EMAILS
 from store.database import Database
 from store.knowledge.chunks import MARKET_ANCHORS, current_policy_documents
 from store.policies import PolicyDocument, PolicySection
@@ -272,7 +273,9 @@ MARKETING_EMAILS = re.compile(
     r"|\b(?:turn|switch|shut) off\b[^.?!]{0,40}\b(?:confirmation|shipping|dispatch|tracking|order"
     r"|delivery) (?:e-?mails?|updates|messages|texts)\b"
     r"|\bstop (?:getting |receiving )?(?:the |all the )?(?:order|confirmation|shipping|dispatch"
-    r"|tracking) (?:e-?mails?|updates|texts)\b",
+    r"|tracking) (?:e-?mails?|updates|texts)\b"
+    # "will I still get the shipping email, or does that stop too?"
+    rf"|{STILL_GET_SERVICE_EMAILS.pattern}",
     re.IGNORECASE,
 )
 # Guest checkout and accounts: the account-details section says how the two meet.

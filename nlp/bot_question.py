@@ -59,6 +59,10 @@ _ASKS_FOR_PERSON = re.compile(
     # "I'd rather talk to a person", "I need to explain this to an actual person"
     r"\b(?:speak|talk|chat|explain (?:it|this|that|things|myself|everything)"
     rf"|go through (?:it|this|that))(?: this| it| that)? (?:to|with) {_SOMEONE_REAL}"
+    # "can we speak with a real person who cancel this for her?": a real person who can do it
+    # is still someone to talk to ("talk to the person who bought it" is not, above)
+    r"|\b(?:speak|talk|chat) (?:to|with) (?:a |an )?(?:real|actual|live) (?:human(?: being)?"
+    r"|person) who\b"
     # "put me through to a HUMAN BEING", "pass this to an agent"
     rf"|\b(?:get|put|pass|transfer|connect|hand|escalate) (?:me|this|it)? ?(?:through |over )?"
     rf"to {_SOMEONE_REAL}"

@@ -1,7 +1,8 @@
 """Whether a message asks us for another person's whereabouts or contact details.
 
 "My ex has an account with you and I need her new address", "she ordered it last week, where did
-it get delivered to?": whatever the order or the delivery the message mentions, it asks the shop
+it get delivered to?", a collection agency's "give us the delivery address on your customer's
+order": whatever the order or the delivery the message mentions, it asks the shop
 to disclose someone else's personal data, which only the privacy team answers. The intent model
 reads these by their nouns (a delivery, an order) and the look-up then refuses the order as
 someone else's, a reply that never tells the privacy team. A reading rule (nlp/reading_rules.py)
@@ -48,6 +49,21 @@ _SOMEONE_ELSES_ORDER = re.compile(
     r"\b(?:she|he) (?:ordered|bought|placed)\b|\b(?:her|his) (?:order|parcel|package)\b",
     re.IGNORECASE,
 )
+# A third party who says whose details they want without a pronoun: a collection agency, a
+# landlord or a bailiff writing about "your customer" or "the debtor", and asking for the address
+# or the phone number an order holds.
+_NAMED_THIRD_PARTY = re.compile(
+    r"(?<!i'm )(?<!i am )(?<!as )\b(?:your customer|a customer of yours|one of your customers"
+    r"|the debtor|the tenant|the (?:former|previous) (?:tenant|occupant|resident))\b",
+    re.IGNORECASE,
+)
+_ASKS_FOR_DETAILS = re.compile(
+    r"\b(?:give|tell|send|pass|forward|provide|disclose|release|share)(?: (?:me|us))?"
+    r"(?: \w+){0,3}? (?:the|his|her|their) (?:order number and (?:the )?)?"
+    r"(?:delivery |home |current |new |forwarding )?(?:address|phone number|e-?mail address"
+    r"|contact details)\b",
+    re.IGNORECASE,
+)
 # Someone writing as our staff about "the customer" (see the module's docstring).
 _POSING_AS_STAFF = re.compile(r"\bthe customer(?:'s)?\b", re.IGNORECASE)
 # "Put me through to your head of customer service and give me her mobile number": the person
@@ -65,5 +81,7 @@ def asks_for_someone_elses_details(text: str) -> bool:
     if _POSING_AS_STAFF.search(text) or _ONE_OF_OUR_STAFF.search(text):
         return False
     if ASKS_FOR_SOMEONE_ELSES_DETAILS.search(text):
+        return True
+    if _NAMED_THIRD_PARTY.search(text) and _ASKS_FOR_DETAILS.search(text):
         return True
     return bool(WHERE_THEIR_ORDER_WENT.search(text) and _SOMEONE_ELSES_ORDER.search(text))

@@ -93,6 +93,8 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "Is there anybody on your team who's actually sat on one and could tell me how firm it is?",
         "I'd like to talk a sofa purchase through with a real person before I commit.",
         "The button keeps failing. Could a person please cancel it for me and confirm by email?",
+        "she dont trust the buttons. please can we speak with a real person who cancel this for "
+        "her?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -133,6 +135,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "Does someone at your end need to change it, or can I do it myself?",
         "When I phoned, someone on your team told me it had been dispatched.",
         "My sister, who has used one for years, says the cover shrinks. Does it?",
+        "I need to talk to the person who bought it for me before I send it back.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

@@ -98,10 +98,13 @@ def test_that_asking_for_someone_elses_details_fires_only_on_privacy_requests(tm
     assert len(fired) >= 3
     # Labelled a privacy request, or written as another customer's data asked for (fresh
     # gf-account-236: "give me her email", filed under the account it is about and answered
-    # with a refusal, where the privacy team's answer is no worse).
+    # with a refusal, where the privacy team's answer is no worse), or a stranger's ploy to get
+    # one (gf-compatibility-174, an electrician "your installation team" sent for "one of your
+    # customers": "give me her order number and delivery address").
     assert "privacy_request" in {t.expected_intent for t in fired}
     filed_elsewhere = [t for t in fired if t.expected_intent != "privacy_request"]
-    assert all("other-customer" in t.tags for t in filed_elsewhere), filed_elsewhere
+    ploys = {"other-customer", "social-engineering"}
+    assert all(ploys & set(t.tags) for t in filed_elsewhere), filed_elsewhere
     assert [e.text for e in _bitext_train(tmp_path) if asks_for_someone_elses_details(e.text)] == []
 
 

@@ -19,6 +19,10 @@ from nlp.someone_elses_details import asks_for_someone_elses_details
         "ex flatmate did a runner owing me rent. she ordered HR-101104 last week, where did it "
         "get delivered to?",
         "What's my former landlord's phone number? He bought a lamp from you last month.",
+        # A third party named by what they are to us, not by a pronoun
+        "We act for a creditor of your customer, who has moved. Please give us the delivery "
+        "address and the phone number on order HR-100525 so that we can serve our notice.",
+        "The tenant left without paying. Can you tell me the forwarding address on his last order?",
     ],
 )
 def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(message: str):
@@ -42,6 +46,10 @@ def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(mess
         # One of our staff: a request to reach a person, which that rule answers
         "Put me through to your head of customer service and give me her mobile number.",
         "I want your manager. Tell me his email address so I can write to him directly.",
+        # Our customer's own address, or one they give us
+        "I'm your customer and moved last month: can you send the invoice to my new address?",
+        "The tenant before me still gets your parcels. Can you give them my address? No, wait, "
+        "just stop sending them here.",
         # A place described, not a person sought
         "It's still set to go to the house I've just left, where he lives. Please redirect it.",
     ],

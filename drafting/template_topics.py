@@ -318,7 +318,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"|flat ?pack|tools|screwdrivers?|allen keys?|in one (?:solid )?piece|ready[- ]made"
             # "do the legs come off, or is it one solid piece?": the assembly line says
             r"|legs? (?:come|comes|screw|unscrew|detach)\w*(?: off)?|(?:remov|detach|unscrew)\w*"
-            r" (?:the )?legs)\b",
+            r" (?:the )?legs"
+            # "does it come ready to sit in?", "do they arrive ready to sit on?"
+            r"|(?:come|comes|arrive|arrives|delivered) ready to (?:use|sit|sleep))\b",
             lambda p, c: value("product.assembly", p.get("assembly")),
             True,
         ),

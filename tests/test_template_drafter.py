@@ -2468,6 +2468,19 @@ def test_that_the_words_of_a_product_name_ask_nothing():
 
 
 @pytest.mark.parametrize(
+    "message",
+    [
+        "How wide is the Barnes Dining Table (Natural Oak, 6-8 seats)? And does it come ready to "
+        "sit at? My son will unpack it and he's not handy.",
+        "We'd want the Barnes Dining Table (Natural Oak, 6-8 seats). Does it arrive ready to use?",
+    ],
+)
+def test_that_arriving_ready_to_use_is_asked_how_it_is_assembled(message: str):
+    draft = write("sizing_fit", [dining_table()], message)
+    assert "Screw in the legs" in draft.text
+
+
+@pytest.mark.parametrize(
     ("question", "said"),
     [
         ("do you guys have any kind of gaurantee on the Alder Table Lamp?", "2-year warranty"),

@@ -1136,3 +1136,17 @@ def test_that_a_discount_asked_for_after_ordering_gets_the_promo_code_rule(messa
     # The price promise's dates answer a lower price, not a code.
     assert "covers it until" not in draft_.text
     assert draft_.grounded, draft_.notes
+
+
+def test_that_cancelling_an_order_already_sent_back_says_nothing_is_left_and_the_refund():
+    sent = refund("183.90", "UK", processed_on="2026-11-01", expected_by="2026-11-03")
+    facts = [
+        order("refunded", "UK", refunds=[sent], total="183.90"),
+        eligibility("cancel", False, "already_returned"),
+        policy("cancellations", "after-dispatch"),
+    ]
+    message = f"Could you cancel {REF} for me? I've lost track of it, I'd just like my money back."
+    text = write("cancel_order", facts, message).text
+    assert f"There's nothing left to cancel on your order {REF}" in text
+    assert "already been dispatched" not in text
+    assert "£183.90" in text and "1 November" in text

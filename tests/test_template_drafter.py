@@ -363,7 +363,7 @@ def write(
 FILE_VERSIONS = {
     "account.toml": 3,
     "care.toml": 2,
-    "changes.toml": 2,
+    "changes.toml": 3,
     "common.toml": 5,
     "orders.toml": 4,
     "product.toml": 14,

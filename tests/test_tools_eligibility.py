@@ -204,6 +204,22 @@ def test_that_cancellation_and_changes_after_dispatch_are_refused(seeded_db, sta
     assert (change.data["eligible"], change.data["reason_code"]) == (False, "already_dispatched")
 
 
+def test_that_an_order_sent_back_and_refunded_has_nothing_left_to_cancel_or_change(seeded_db):
+    order = sql_one(
+        seeded_db,
+        """SELECT o.* FROM orders o WHERE o.status IN ('returned', 'refunded') AND NOT EXISTS (
+               SELECT 1 FROM order_lines ol WHERE ol.order_id = o.id AND ol.status = 'active'
+               AND NOT EXISTS (SELECT 1 FROM returns r
+                               WHERE r.order_id = o.id AND ol.line_no = ANY (r.line_nos)))
+           ORDER BY o.id LIMIT 1""",
+    )
+    ctx = as_owner(seeded_db, order)
+    for check in (check_cancellation_eligibility, check_change_eligibility):
+        fact = check(ctx, order["id"]).facts[0]
+        assert (fact.data["eligible"], fact.data["reason_code"]) == (False, "already_returned")
+        assert "nothing left" in fact.data["reason"]
+
+
 def test_that_a_cancelled_order_cannot_be_cancelled_again(seeded_db):
     order = sql_one(seeded_db, "SELECT * FROM orders WHERE status = 'cancelled' LIMIT 1")
     fact = check_cancellation_eligibility(as_owner(seeded_db, order), order["id"]).facts[0]

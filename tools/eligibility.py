@@ -204,6 +204,15 @@ def _decide_before_dispatch(
     if order.status == "cancelled":
         d.reason_code, d.reason = "already_cancelled", "The order has already been cancelled."
         return d
+    if order.status not in states and order.lines and not _open_lines(order):
+        # Delivered, sent back and refunded: "it has left the warehouse" is true but beside
+        # the point, as nothing on it is left to cancel, change or return.
+        d.reason_code = "already_returned"
+        d.reason = (
+            "Every item on the order has already been returned or refunded, so there is nothing "
+            f"left to be {VERB[action]}."
+        )
+        return d
     if order.status not in states:
         d.reason_code = "already_dispatched"
         instead = (

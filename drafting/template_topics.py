@@ -440,6 +440,18 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             never_answered,
             True,
         ),
+        # The rows say whether a light dims, never what its switch is or where it sits: "where's
+        # the switch: on the cord, on the base, or under the shade?" is for a person.
+        (
+            "switch",
+            r"\bwhere(?:'s| is| are) (?:the |its )?(?:on[/ -]off )?switch(?:es)?\b"
+            r"|\b(?:what|which) (?:kind|sort|type) of (?:on[/ -]off )?switch\b"
+            r"|\b(?:is|are) (?:the |its )?switch(?:es)? on the (?:cord|cable|flex|base|lamp"
+            r"|shade)\b"
+            r"|\b(?:inline|in-line|touch|rocker|foot|pull[- ]?cord|push[- ]button) switch(?:es)?\b",
+            never_answered,
+            True,
+        ),
         # The rows give a light's IP rating, never which bathroom zone it may be fitted in
         # (that reads wiring regulations against the rating): "can it go in zone 1 above the
         # bath?" is a question for a person, not a yes read from "IP44".

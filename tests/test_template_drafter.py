@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 3,
     "common.toml": 5,
     "orders.toml": 4,
-    "product.toml": 14,
+    "product.toml": 15,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v14"
+    assert sizes.template_id == "product.dimensions_us@v15"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -1419,6 +1419,8 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "retardants? Our son has eczema.",
         "Does the Alder Table Lamp carry the fire-safety label our landlord asks for?",
         "How much height is there between the shelves on the Alder Table Lamp's stand?",
+        "Where's the switch on the Alder Table Lamp: on the cord, on the base, or under the shade?",
+        "Does the Alder Table Lamp have a touch switch? My mum can't grip small knobs.",
     ],
 )
 def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(question: str):

@@ -318,6 +318,19 @@ def order_status(ctx: Context) -> Draft:
     return ctx.out.draft(grounded=True)
 
 
+# "the tracking says it was delivered, to my old apartment": the carrier took it where the order
+# said, and no rule says what we can do about an address the customer never changed.
+OLD_ADDRESS = re.compile(
+    r"\b(?:deliver\w*|went|gone|sent|left|dropped(?: off)?|ended up)\b[^.?!]{0,40}\b(?:to|at) "
+    r"(?:my|our) (?:old|previous|former) (?:address|apartment|flat|house|place|home)\b",
+    re.I,
+)
+DELIVERED_TO_OLD_ADDRESS = (
+    "delivered to an address the customer says they have moved from: no policy covers getting it "
+    "back"
+)
+
+
 def delivery_problem(ctx: Context) -> Draft:
     order = ctx.facts.order()
     out = ctx.out
@@ -329,6 +342,9 @@ def delivery_problem(ctx: Context) -> Draft:
         out.say("delivery_problem.chase_generic", shipment_slots(None, ctx.market))
         return out.draft(grounded=lead)
     state = describe_order(ctx, order, events=True)
+    if state == "delivered" and OLD_ADDRESS.search(ctx.message):
+        out.new_paragraph()
+        return colleague_takes_it(ctx, DELIVERED_TO_OLD_ADDRESS)
     anchors: tuple[str, ...] = PROBLEM_SECTIONS.get(state, ("tracking", "delayed"))
     found = shipments(order)
     attempted = describe_attempts(ctx, order)

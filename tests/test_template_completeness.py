@@ -1150,3 +1150,20 @@ def test_that_cancelling_an_order_already_sent_back_says_nothing_is_left_and_the
     assert f"There's nothing left to cancel on your order {REF}" in text
     assert "already been dispatched" not in text
     assert "£183.90" in text and "1 November" in text
+
+
+def test_that_a_parcel_delivered_to_an_address_the_customer_left_goes_to_a_person():
+    facts = [order_in("delivered"), policy("delivery", "not-received")]
+    message = (
+        f"I never updated my address, and the tracking says {REF} was delivered on 27 October, "
+        "to my old apartment. The new tenant isn't answering. Is there anything you can do?"
+    )
+    moved = draft("delivery_problem", facts, message)
+    assert not moved.grounded
+    assert "delivered" in moved.text and "colleague" in moved.text
+    # The carrier's early scan is not what happened, and the rule for it is not quoted.
+    assert "Carriers sometimes mark a parcel delivered" not in moved.text
+    assert any("moved from" in note for note in moved.notes)
+    # A parcel marked delivered that never came is still the not-received rule's.
+    lost = write("delivery_problem", facts, f"{REF} says delivered but it never came")
+    assert lost.grounded and "investigation" in lost.text

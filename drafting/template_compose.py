@@ -30,6 +30,7 @@ ORDER_SLOTS = (
 )
 SHIPMENT_SLOTS = (
     "carrier",
+    "named_carrier",
     "service",
     "tracking_number",
     "eta",

@@ -250,9 +250,40 @@ def describe_order(ctx: Context, order: Fact, *, events: bool = False) -> str:
         describe_estimates(ctx, order)
     if state in SHIPPING_STATES:
         describe_shipments(ctx, order, events=events or state in ("delayed", "lost_in_transit"))
+        say_other_carrier(ctx, order)
     if state in AFTER_STATES:
         describe_money(ctx, order, detail=False)
     return state
+
+
+# Carriers a customer may name; the shop's own are among them (store/demo/fulfilment.py).
+CARRIER_NAMES = re.compile(
+    r"\b(?:Royal Mail|Parcelforce|DPD|Evri|Hermes|Yodel|DHL|GLS|UPS|FedEx|USPS)\b", re.I
+)
+# ...named where the customer tried to track it: "typed it into the DHL website", "the UPS app
+# says the number isn't found" ("DPD left the last one at a neighbour's" asks nothing of this).
+ON_THEIR_PAGE = re.compile(
+    r"\b(?:track\w*|website|site|page|app|number)\b[^.?!]{0,60}\b(?:can'?t|cannot|couldn'?t|isn'?t"
+    r"|not|doesn'?t|won'?t|no)\b|\b(?:not found|unknown|invalid)\b",
+    re.I,
+)
+
+
+def say_other_carrier(ctx: Context, order: Fact) -> bool:
+    """ "I've typed that into the DHL website twice and it can't be found": the parcel travels
+    with another carrier, whose page its tracking number works on. One parcel only, and only
+    when the message names no carrier but another one; True if something was said."""
+    found = shipments(order)
+    if len(found) != 1 or not ON_THEIR_PAGE.search(ctx.message):
+        return False
+    slots = shipment_slots(found[0], ctx.market)
+    named = {m.group().casefold(): m.group() for m in CARRIER_NAMES.finditer(ctx.message)}
+    ours = slots["carrier"].casefold()
+    if not named or not slots["tracking_number"] or any(n in ours for n in named):
+        return False
+    slots["named_carrier"] = next(iter(named.values()))
+    ctx.out.say("shipment.other_carrier", slots, cite=[order.source_id])
+    return True
 
 
 def list_orders(ctx: Context, listing: Fact) -> Draft:

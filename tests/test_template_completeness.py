@@ -1167,3 +1167,16 @@ def test_that_a_parcel_delivered_to_an_address_the_customer_left_goes_to_a_perso
     # A parcel marked delivered that never came is still the not-received rule's.
     lost = write("delivery_problem", facts, f"{REF} says delivered but it never came")
     assert lost.grounded and "investigation" in lost.text
+
+
+def test_that_a_tracking_number_tried_on_another_carriers_page_is_told_whose_it_is():
+    facts = [order_in("in_transit"), policy("delivery", "tracking")]
+    message = (
+        "Thanks. I've typed that into the DHL website twice now and it says the shipment can't be "
+        "found. Is the number wrong, or has something happened to my parcel?"
+    )
+    text = write("delivery_problem", facts, message, follow_up=True).text
+    assert "It's with Royal Mail, not DHL, so its tracking number" in text
+    # Another carrier named in passing asks nothing about this parcel's tracking page.
+    aside = write("delivery_problem", facts, f"Where is {REF}? DHL left my last parcel outside.")
+    assert "not DHL" not in aside.text

@@ -272,7 +272,7 @@ ON_THEIR_PAGE = re.compile(
 def say_other_carrier(ctx: Context, order: Fact) -> bool:
     """ "I've typed that into the DHL website twice and it can't be found": the parcel travels
     with another carrier, whose page its tracking number works on. One parcel only, and only
-    when the message names no carrier but another one; True if something was said."""
+    when every carrier the message names is another one; True if something was said."""
     found = shipments(order)
     if len(found) != 1 or not ON_THEIR_PAGE.search(ctx.message):
         return False

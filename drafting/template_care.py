@@ -31,7 +31,7 @@ from drafting.template_orders import (
     say_order_status,
 )
 from drafting.template_parts import question_parts
-from drafting.template_policy import stems
+from drafting.template_policy import not_offered_in, stems
 from drafting.template_slots import latest_delivery, money_slots, order_slots
 from drafting.types import Draft
 from tools.facts import Fact
@@ -324,12 +324,6 @@ def billing(ctx: Context) -> Draft:
         or charged_early
         or _best_section(ctx, slugs)
     )
-    # "Do you take Apple Pay?": every way to pay the table lists, since the one asked is not.
-    unlisted = (
-        section is not None
-        and policy_anchor(section) == "methods"
-        and UNLISTED_WAY_TO_PAY.search(ctx.message) is not None
-    )
     # "How does the invoice with my firm's VAT number work?": when and where the invoice comes,
     # beside what they asked to have on it (a reissue changes the invoice they already get).
     asks_for_invoice = (
@@ -337,14 +331,7 @@ def billing(ctx: Context) -> Draft:
         and policy_anchor(section) == "tax-invoices"
         and ASKS_FOR_INVOICE.search(ctx.message) is not None
     )
-    quoted = unlisted and say_policy(
-        # the table's rows, whatever the words around the way they asked about
-        replace(ctx, message=""),
-        section,
-        hints=WAYS_TO_PAY,
-        limit=len(WAYS_TO_PAY) + 1,  # and a market's own line ("Bank transfer ... Germany only")
-    )
-    quoted = quoted or say_policy(
+    quoted = _every_way_to_pay(ctx, section) or say_policy(
         ctx,
         section,
         # The shop's own currency first: "our UK shop charges in pounds" starts that answer.
@@ -383,6 +370,26 @@ def billing(ctx: Context) -> Draft:
         # method and total answer no billing question on their own.
         out.note("no billing rule fits the question; the order's payment summary alone")
     return out.draft(grounded=quoted or from_order)
+
+
+def _every_way_to_pay(ctx: Context, section: Fact | None) -> bool:
+    """ "Do you take Apple Pay?": every way to pay the table lists, since the one asked is not;
+    and so for "can I pay by bank transfer?" in a market whose column says no to it. True if
+    the rows were quoted."""
+    if section is None or policy_anchor(section) != "methods":
+        return False
+    text = str(section.data.get("text") or section.masked_text)
+    asked = ctx.message.casefold()
+    not_here = any(way.casefold() in asked for way in not_offered_in(text, ctx.market))
+    if UNLISTED_WAY_TO_PAY.search(ctx.message) is None and not not_here:
+        return False
+    return say_policy(
+        # the table's rows, whatever the words around the way they asked about
+        replace(ctx, message=""),
+        section,
+        hints=WAYS_TO_PAY,
+        limit=len(WAYS_TO_PAY) + 1,  # and a market's own line ("Bank transfer ... Germany only")
+    )
 
 
 def say_price_promise(ctx: Context, order: Fact, *, primary: bool) -> bool:
@@ -477,7 +484,8 @@ def _each_part(
         other = _best_section(asked, slugs)
         if other is not None and other.source_id not in cited:
             cited.add(other.source_id)
-            say_policy(asked, other, hints=hints, needs=needs, limit=2)
+            if not _every_way_to_pay(asked, other):
+                say_policy(asked, other, hints=hints, needs=needs, limit=2)
 
 
 def _paid_more(ctx: Context, order: Fact | None) -> Fact | None:

@@ -98,6 +98,34 @@ def _is_fragment(item: str, labelled: bool = False) -> bool:
     return not any(pattern.fullmatch(label) for pattern in MARKET_WORDS.values())
 
 
+def not_offered_in(text: str, market: str | None) -> list[str]:
+    """The rows of a section's table that say "No" in the market's column, by their first cell
+    without its bracket ("Bank transfer" of "| Bank transfer | No | No | Yes |"): what the
+    customer's market does not offer. Empty without a table or a market column."""
+    header: list[str] = []
+    column: int | None = None
+    found: list[str] = []
+    for raw in text.splitlines():
+        line = raw.replace("**", "").strip()
+        if not line.startswith("|"):
+            header, column = [], None  # a table ends where its rows do
+            continue
+        if TABLE_RULE.match(line):
+            continue
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if not header:
+            header = cells
+            pattern = MARKET_WORDS.get(market or "")
+            column = next(
+                (i for i, h in enumerate(cells) if pattern is not None and pattern.search(h)),
+                None,
+            )
+            continue
+        if column is not None and column < len(cells) and cells[column].lower() == "no":
+            found.append(re.sub(r"\s*\(.*?\)", "", cells[0]).strip())
+    return found
+
+
 def markets_in(text: str) -> frozenset[str]:
     return frozenset(m for m, pattern in MARKET_WORDS.items() if pattern.search(text))
 

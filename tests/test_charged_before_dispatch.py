@@ -76,3 +76,28 @@ def test_that_a_way_to_pay_we_do_not_list_is_answered_with_every_way_we_do(
     # A way the table names is answered by its own row.
     amex = write("billing", [METHODS], "do you take amex?", market).text
     assert "American Express" in amex and "PayPal" not in amex
+
+
+@pytest.mark.parametrize("market", ["UK", "US", "DE"])
+def test_that_a_way_to_pay_the_market_does_not_offer_is_answered_with_every_way_it_does(
+    market: str,
+):
+    # The table's bank-transfer row says no in the UK and the US: there, the ways that are
+    # offered answer "can I pay by bank transfer instead?"; in Germany its own row does.
+    text = write(
+        "billing", [METHODS], "can i pay by bank transfer? dont have a credit card", market
+    )
+    offered = all(way in text.text for way in ("PayPal", "Klarna", "gift card"))
+    assert "Bank transfer" in text.text
+    assert offered == (market != "DE")
+
+
+def test_that_a_way_not_offered_asked_beside_another_question_still_gets_every_way():
+    invoices = policy("payments-invoices", "tax-invoices")
+    message = (
+        "Three questions: do your prices include VAT, can the invoice show our VAT number, and "
+        "can we pay by bank transfer like we do with our other suppliers?"
+    )
+    text = write("billing", [invoices, METHODS], message, "UK").text
+    assert "VAT number" in text
+    assert all(way in text for way in ("PayPal", "Klarna", "gift card"))

@@ -8,7 +8,8 @@ somebody see this if I write on a Sunday evening?", with no order in it, asks ou
 blue one while I return it?" is an exchange; a change of order "for my money back" is a
 cancellation; "when do you get more in?", naming no order, is a product question; "I'd like it to
 go back to you", after a story about tracking the parcel, is a return; "will I still get the
-shipping email?" asks which emails an account keeps getting; "could you give me her new
+shipping email?" asks which emails an account keeps getting; "how much did I get back in the
+end?" asks for the refund on record; "could you give me her new
 address?" and "what info did you pass on to Klarna about me?" are for the privacy team. The
 graph's understanding node and the reading of a message sent while a case waits for a person
 (graph/follow_up.py) both apply them here, so the two cannot read the same words differently.
@@ -23,6 +24,7 @@ from typing import Any
 from nlp.bot_question import asks_for_a_person, asks_who_is_answering
 from nlp.data_shared import asks_what_we_shared
 from nlp.hours_question import asks_our_hours_only
+from nlp.refund_question import asks_how_much_came_back
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
 from nlp.service_emails import asks_if_service_emails_still_come
@@ -38,6 +40,12 @@ MONEY_INSTEAD = {"exchange": "return_request", "change_order": "cancel_order"}
 # Readings that a restock question (nlp/restock_question.py) and a return told as the story of
 # its delivery (nlp/send_back.py) are mistaken for.
 ORDER_QUESTIONS = frozenset({"order_status", "delivery_problem"})
+
+# Readings a question about the refund on record ("how much did I actually get back in the
+# end?") is mistaken for: the return, cancellation or parcel it came from (nlp/refund_question.py).
+REFUND_ON_RECORD_MISREAD = frozenset(
+    {"return_request", "exchange", "cancel_order", "order_status", "delivery_problem"}
+)
 
 # Flags the masking step sets when the customer says in so many words what the message is
 # (nlp/complaint.py, nlp/damage.py), and the intent each names. On the development tickets
@@ -95,6 +103,8 @@ def read_by_rule(
         return RuleReading("product_info", "asks_when_back_in_stock", dict(sentiment))
     if intent in ORDER_QUESTIONS and wants_to_send_it_back(text):
         return RuleReading("return_request", "wants_to_send_it_back", dict(sentiment))
+    if intent in REFUND_ON_RECORD_MISREAD and asks_how_much_came_back(text):
+        return RuleReading("refund_status", "asks_how_much_came_back", dict(sentiment))
     if intent in ORDER_QUESTIONS and asks_if_service_emails_still_come(text):
         # "Will I still get the shipping email?" after unsubscribing: which emails keep coming.
         return RuleReading("account", "asks_if_service_emails_still_come", dict(sentiment))

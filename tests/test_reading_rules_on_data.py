@@ -21,6 +21,7 @@ from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
 from nlp.reading_rules import SPECIALIST_OR_PERSON
+from nlp.refund_question import asks_how_much_came_back
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
 from nlp.service_emails import asks_if_service_emails_still_come
@@ -156,3 +157,16 @@ def test_that_asking_if_service_emails_still_come_is_an_account_question(tmp_pat
     assert "account" in {t.expected_intent for t in fired}
     bitext = _bitext_train(tmp_path)
     assert [e.text for e in bitext if asks_if_service_emails_still_come(e.text)] == []
+
+
+def test_that_asking_how_much_came_back_is_only_ever_a_refund_question(tmp_path: Path):
+    # The rule reads a return, a cancellation or an order question as a refund question; a
+    # request for a person or a complaint saying the same words keeps its reading (the rule
+    # leaves those intents alone, and a complaint said outright is read before it).
+    fired = [t for t in _development_tickets() if asks_how_much_came_back(t.last_turn)]
+    assert len(fired) >= 4
+    kept = {"refund_status", "complaint", *SPECIALIST_OR_PERSON}
+    assert {t.expected_intent for t in fired} <= kept
+    assert "refund_status" in {t.expected_intent for t in fired}
+    bitext = _bitext_train(tmp_path)
+    assert [e.text for e in bitext if asks_how_much_came_back(e.text)] == []

@@ -173,7 +173,15 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         ("mattress", r"\b(?:mattress|pocket)\b", mattress, False),
         # ("which mattress size do I need for the bed?": the bed's own name is not the question)
-        ("bed", r"\b(?:bed|king|queen|double|single|twin|mattress size)\b", bed, False),
+        # "my matress is 160x200, is it the right size for it?": a bed's size, given in numbers
+        (
+            "bed",
+            r"\b(?:bed|king|queen|double|single|twin|mattress size)\b"
+            r"|\bmatt?ress(?:es)? (?:is|are|measures)\b"
+            r"|\b\d{2,3} ?(?:x|by) ?\d{3}\b(?! ?(?:x|by)\b)",
+            bed,
+            False,
+        ),
         (
             "seats",
             # "how many can actually sit round it?"

@@ -9,8 +9,9 @@ blue one while I return it?" is an exchange; a change of order "for my money bac
 cancellation; "when do you get more in?", naming no order, is a product question; "I'd like it to
 go back to you", after a story about tracking the parcel, is a return; "will I still get the
 shipping email?" asks which emails an account keeps getting; "how much did I get back in the
-end?" asks for the refund on record; "could you give me her new
-address?" and "what info did you pass on to Klarna about me?" are for the privacy team. The
+end?" asks for the refund on record; "is the sheet the right size for it?", naming no order,
+asks about the product; "could you give me her new address?" and "what info did you pass on to
+Klarna about me?" are for the privacy team. The
 graph's understanding node and the reading of a message sent while a case waits for a person
 (graph/follow_up.py) both apply them here, so the two cannot read the same words differently.
 """
@@ -28,6 +29,7 @@ from nlp.refund_question import asks_how_much_came_back
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
 from nlp.service_emails import asks_if_service_emails_still_come
+from nlp.size_question import asks_if_right_size
 from nlp.someone_elses_details import asks_for_someone_elses_details
 from nlp.swap_request import asks_for_money_instead_of_a_swap, asks_to_hold_a_swap
 
@@ -40,6 +42,10 @@ MONEY_INSTEAD = {"exchange": "return_request", "change_order": "cancel_order"}
 # Readings that a restock question (nlp/restock_question.py) and a return told as the story of
 # its delivery (nlp/send_back.py) are mistaken for.
 ORDER_QUESTIONS = frozenset({"order_status", "delivery_problem"})
+
+# Readings a question whether a product is the right size, naming no order, is mistaken for
+# when it also asks about sending it back (nlp/size_question.py).
+SEND_BACK_READINGS = frozenset({"exchange", "return_request"})
 
 # Readings a question about the refund on record ("how much did I actually get back in the
 # end?") is mistaken for: the return, cancellation or parcel it came from (nlp/refund_question.py).
@@ -103,6 +109,8 @@ def read_by_rule(
         return RuleReading("product_info", "asks_when_back_in_stock", dict(sentiment))
     if intent in ORDER_QUESTIONS and wants_to_send_it_back(text):
         return RuleReading("return_request", "wants_to_send_it_back", dict(sentiment))
+    if intent in SEND_BACK_READINGS and asks_if_right_size(text):
+        return RuleReading("sizing_fit", "asks_if_right_size", dict(sentiment))
     if intent in REFUND_ON_RECORD_MISREAD and asks_how_much_came_back(text):
         return RuleReading("refund_status", "asks_how_much_came_back", dict(sentiment))
     if intent in ORDER_QUESTIONS and asks_if_service_emails_still_come(text):

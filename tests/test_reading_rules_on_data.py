@@ -25,6 +25,7 @@ from nlp.refund_question import asks_how_much_came_back
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
 from nlp.service_emails import asks_if_service_emails_still_come
+from nlp.size_question import asks_if_right_size
 from nlp.someone_elses_details import asks_for_someone_elses_details
 from nlp.swap_request import asks_for_money_instead_of_a_swap
 from supportdesk.settings import Settings
@@ -170,3 +171,12 @@ def test_that_asking_how_much_came_back_is_only_ever_a_refund_question(tmp_path:
     assert "refund_status" in {t.expected_intent for t in fired}
     bitext = _bitext_train(tmp_path)
     assert [e.text for e in bitext if asks_how_much_came_back(e.text)] == []
+
+
+def test_that_asking_if_a_product_is_the_right_size_is_only_ever_a_sizing_question(
+    tmp_path: Path,
+):
+    fired = [t for t in _development_tickets() if asks_if_right_size(t.last_turn)]
+    assert len(fired) >= 4
+    assert {t.expected_intent for t in fired} == {"sizing_fit"}
+    assert [e.text for e in _bitext_train(tmp_path) if asks_if_right_size(e.text)] == []

@@ -1263,6 +1263,12 @@ ATTRIBUTE_CASES = [
          "It's sized for a King (150 x 200 cm) bed in our UK range."],
     ),
     (
+        # a bed's size given in numbers ("my matress is 150x200"), with no word for a bed
+        {"fits_bed": {"UK": "King (150 x 200 cm)", "US": "Queen (60 x 80 in)", "DE": "160 cm"}},
+        "my matress is 150x200, is it the right size for it?",
+        ["is sized for a King (150 x 200 cm) bed in our UK range."],
+    ),
+    (
         {"seats_min": 6, "seats_max": 8, "extension_leaves": 1, "shape": "oval"},
         "How many people does it seat, and does it extend?",
         ["The Alder Table Lamp (Chalk, small) seats 6 to 8 people.",

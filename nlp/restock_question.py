@@ -18,9 +18,10 @@ _ASKS_WHEN_BACK = re.compile(
     r"|\b(?:get|getting|have|having) (?:more|any|some|new stock) in\b",
     re.IGNORECASE,
 )
-_NAMES_AN_ORDER = re.compile(r"<ORDER_ID_\d+>|\b[A-Z]{2}-\d{6}\b")
+# An order named in the message, masked or not (nlp/size_question.py asks the same).
+NAMES_AN_ORDER = re.compile(r"<ORDER_ID_\d+>|\b[A-Z]{2}-\d{6}\b")
 
 
 def asks_when_back_in_stock(text: str) -> bool:
     words = straight_apostrophes(text or "")
-    return bool(_ASKS_WHEN_BACK.search(words)) and not _NAMES_AN_ORDER.search(words)
+    return bool(_ASKS_WHEN_BACK.search(words)) and not NAMES_AN_ORDER.search(words)

@@ -13,15 +13,15 @@ from __future__ import annotations
 import re
 
 from nlp.hygiene import straight_apostrophes
+from nlp.restock_question import NAMES_AN_ORDER
 
 _RIGHT_SIZE = re.compile(
     r"\b(?:is|are|would|will) (?:the |this |that |it |they |these |those )?[^.?!]{0,60}?"
     r"\bthe right size for (?:it|that|this|them|my|our|a|an|the)\b",
     re.IGNORECASE,
 )
-_NAMES_AN_ORDER = re.compile(r"<ORDER_ID_\d+>|\b[A-Z]{2}-\d{6}\b")
 
 
 def asks_if_right_size(text: str) -> bool:
     words = straight_apostrophes(text or "")
-    return bool(_RIGHT_SIZE.search(words)) and not _NAMES_AN_ORDER.search(words)
+    return bool(_RIGHT_SIZE.search(words)) and not NAMES_AN_ORDER.search(words)

@@ -10,7 +10,12 @@ from drafting.template_common import clarify_or_refuse, first_policy, other_meth
 from drafting.template_compose import Context
 from drafting.template_facts import UNITS, line_names, policy_anchor, words
 from drafting.template_format import is_zero, method_words
-from drafting.template_orders import describe_money, say_order_status, say_where_it_is
+from drafting.template_orders import (
+    describe_money,
+    say_delivered_on,
+    say_order_status,
+    say_where_it_is,
+)
 from drafting.template_parcel_trouble import describe_parcel_trouble
 from drafting.template_products import product_availability
 from drafting.template_slots import eligibility_slots
@@ -248,7 +253,9 @@ def _not_eligible(ctx: Context, section: str, elig: Fact, order: Fact | None = N
     ctx.out.say(key, slots, cite=[elig.source_id], primary=True)
     if code == "already_returned" and order is not None:
         # "It should be with you by now, when do I see my money?": the refund on record (how
-        # much, when it was sent, when it lands) is what the customer wants from a settled return.
+        # much, when it was sent, when it lands) is what the customer wants from a settled return,
+        # after the day it was delivered: together they tell what happened to the order.
+        say_delivered_on(ctx, order)
         describe_money(ctx, order, detail=True)
 
 

@@ -26,6 +26,15 @@ def words(text: str) -> set[str]:
 UNITS = frozenset({"cm", "mm", "m", "in", "inch", "inches", "ft", "x", "w", "kg", "l", "ml"})
 
 
+# "my bedside table", "our little side table": up to three words after a possessive.
+OWNED_THING = re.compile(r"\b(?:my|our)((?: [a-z]+){1,3})")
+
+
+def _own_name(fact: Fact) -> set[str]:
+    """The first word of a product's name ("Pembroke"), which no other kind of thing shares."""
+    return words(str(fact.data.get("product_name", "")).split(" ")[0])
+
+
 def chosen_product(products: Sequence[Fact], masked_message: str) -> Fact | None:
     """The product a message is about: a SKU typed in it, else the one whose name it shares the
     most words with, else the first (the tools rank by relevance, and a product carried over
@@ -44,7 +53,12 @@ def chosen_product(products: Sequence[Fact], masked_message: str) -> Fact | None
         variant = str(fact.data.get("variant_name", "")).strip().lower()
         if name and variant and f"{name} ({variant})" in message:
             return fact
-    asked = words(masked_message) - UNITS
+    # "The top of my bedside table is only 35 cm across": the customer's own furniture, where
+    # the product would go, is no evidence for our product of that kind. A word of one of our
+    # products' own names ("my Pembroke bedside table") still counts.
+    own_names = set().union(*(_own_name(fact) for fact in products))
+    owned = {w for phrase in OWNED_THING.findall(message) for w in words(phrase)} - own_names
+    asked = words(masked_message) - UNITS - owned
 
     def overlap(fact: Fact) -> int:
         name = words(f"{fact.data.get('product_name', '')} {fact.data.get('variant_name', '')}")
@@ -54,8 +68,7 @@ def chosen_product(products: Sequence[Fact], masked_message: str) -> Fact | None
         # "...either side of a little side table" shares one word, "table", with the Pembroke
         # Bedside Table: a kind of thing, not that product. Its own name ("Pembroke"), or two
         # words of its name, name it.
-        own = words(str(fact.data.get("product_name", "")).split(" ")[0])
-        return bool(own & asked) or overlap(fact) >= 2
+        return bool(_own_name(fact) & asked) or overlap(fact) >= 2
 
     # Keep the tools' order (the product an earlier turn was about comes first) unless the
     # message names another one.

@@ -63,6 +63,24 @@ PROBLEM_HINTS = {
     "delayed": ["late", "delivery", "window", "business days"],
     "tracking": ["tracking", "link"],
 }
+# "Do I have to file a claim with the carrier myself?": the lost-parcel section answers it in a
+# sentence after its time frame, quoted too when asked. (Its "a replacement or a full refund" is
+# a promise, which only a person makes: `template_policy` never quotes one.)
+CLAIM_QUESTION = re.compile(
+    r"\b(?:claim|file (?:anything|something|a \w+))\b[^.?!]{0,40}\bcarrier\b"
+    r"|\b(?:contact|chase|call) (?:the carrier|them|\w+) (?:myself|ourselves)\b",
+    re.I,
+)
+
+
+def lost_parcel_quote(message: str, anchor: str, hints: list[str]) -> tuple[list[str], int]:
+    """The hints and number of sentences to quote from a delivery section: the claim sentence
+    too when a lost parcel's customer asks whether they must claim themselves."""
+    if anchor == "lost" and CLAIM_QUESTION.search(message):
+        return [*hints, "claim", "yourself"], 3
+    return hints, 2
+
+
 # "I'm away from Thursday", "if I'm not home": what happens to a missed delivery is the answer.
 AWAY = re.compile(
     r"\baway\b|\b(?:not|won'?t|will not) (?:be )?(?:at )?(?:home|in|around)\b"
@@ -156,6 +174,19 @@ def describe_shipments(ctx: Context, order: Fact, *, events: bool) -> None:
         more = [(event_key, slots)] if event_key and show_events else []
         out.item(line, slots, cite=cite, more=more)
     out.new_paragraph()
+
+
+def say_delivered_on(ctx: Context, order: Fact) -> bool:
+    """ "I've lost track of what happened with this one": the day a single parcel was delivered,
+    the first step of a story that ends in a return and a refund. True if something was said."""
+    found = shipments(order)
+    if len(found) != 1 or found[0].get("status") != "delivered":
+        return False
+    slots = shipment_slots(found[0], ctx.market)
+    if not slots["delivered_on"]:
+        return False
+    ctx.out.say("shipment.delivered", slots, cite=[order.source_id])
+    return True
 
 
 def say_where_it_is(ctx: Context, order: Fact) -> bool:
@@ -402,11 +433,13 @@ def delivery_problem(ctx: Context) -> Draft:
     anchor = policy_anchor(section) if section is not None else ""
     # The service travelling ("parcel", "two-person") picks that service's rule in a section.
     services = [str(s.get("service") or "").replace("_", "-") for s in found]
-    hints = ["delivery", *PROBLEM_HINTS.get(anchor, []), *services]
+    hints, limit = lost_parcel_quote(
+        ctx.message, anchor, ["delivery", *PROBLEM_HINTS.get(anchor, []), *services]
+    )
     # A parcel's customer is not told the large-item team's version of the rule.
     parcels_only = bool(services) and "two-person" not in services
     exclude = NOT_QUOTED_FOR_SERVICE["parcel"] if parcels_only else ()
-    say_policy(ctx, section, hints=hints, limit=2, needs=("span",), exclude=exclude)
+    say_policy(ctx, section, hints=hints, limit=limit, needs=("span",), exclude=exclude)
     if state in SHIPPING_STATES and found:
         out.say("delivery_problem.chase", shipment_slots(found[0], ctx.market))
     return out.draft(grounded=True)

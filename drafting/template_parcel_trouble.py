@@ -11,7 +11,12 @@ from __future__ import annotations
 from drafting.template_common import say_policy
 from drafting.template_compose import Context
 from drafting.template_facts import policy_anchor
-from drafting.template_orders import PROBLEM_HINTS, PROBLEM_SECTIONS, describe_shipments
+from drafting.template_orders import (
+    PROBLEM_HINTS,
+    PROBLEM_SECTIONS,
+    describe_shipments,
+    lost_parcel_quote,
+)
 from tools.facts import Fact
 from tools.plan import PARCEL_TROUBLE
 
@@ -28,7 +33,9 @@ def describe_parcel_trouble(ctx: Context, order: Fact | None) -> str | None:
     describe_shipments(ctx, order, events=True)
     section = ctx.facts.policy("delivery", PROBLEM_SECTIONS[state])
     anchor = policy_anchor(section) if section is not None else ""
-    hints = ["delivery", *PROBLEM_HINTS.get(anchor, [])]
-    say_policy(ctx, section, hints=hints, limit=2, needs=("span",))
+    hints, limit = lost_parcel_quote(
+        ctx.message, anchor, ["delivery", *PROBLEM_HINTS.get(anchor, [])]
+    )
+    say_policy(ctx, section, hints=hints, limit=limit, needs=("span",))
     ctx.out.new_paragraph()  # what the customer can do instead comes apart from the parcel
     return state

@@ -286,7 +286,10 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             # "the biggest zone on my hob is 21 cm: will it hang over the edge?" (a pan's width)
             r"|overhang\w*|hang\w* (?:\w+ )?over (?:the )?(?:edges?|sides?)"
             r"|(?:hob|cooking|biggest|largest|smallest|small|big|large)"
-            r" (?:zones?|rings?|burners?))\b",
+            r" (?:zones?|rings?|burners?)"
+            # "55 cm to the shelf above: would it go underneath?" (not "can it go under my
+            # broiler?", a question of heat)
+            r"|go underneath|(?:fit|slide|tuck|squeeze) (?:in )?under(?:neath)?)\b",
             dimensions,
             False,
         ),
@@ -422,7 +425,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         # How much room is under it: the rows give overall sizes, never the gap beneath.
         (
             "clearance",
-            r"\b(?:clearance|underneath|under-?bed|(?:under|beneath|below) (?:the|it|its) (?:bed|"
+            # Not "would it go underneath?": the product under the customer's shelf.
+            r"\b(?:clearance|(?<!go )(?<!fit )(?<!slide )(?<!sit )(?<!tuck )underneath"
+            r"|under-?bed|(?:under|beneath|below) (?:the|it|its) (?:bed|"
             r"frame|sofa|base|unit)|(?:gap|space|room) (?:under|beneath|below)|leg height|(?:how"
             r" )?(?:high|tall|long) (?:are|is) the legs)\b",
             never_answered,

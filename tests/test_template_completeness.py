@@ -1140,8 +1140,9 @@ def test_that_a_discount_asked_for_after_ordering_gets_the_promo_code_rule(messa
 
 def test_that_cancelling_an_order_already_sent_back_says_nothing_is_left_and_the_refund():
     sent = refund("183.90", "UK", processed_on="2026-11-01", expected_by="2026-11-03")
+    delivered = shipment("delivered", "UK", delivered_on="2026-10-07")
     facts = [
-        order("refunded", "UK", refunds=[sent], total="183.90"),
+        order("refunded", "UK", shipments=[delivered], refunds=[sent], total="183.90"),
         eligibility("cancel", False, "already_returned"),
         policy("cancellations", "after-dispatch"),
     ]
@@ -1150,6 +1151,8 @@ def test_that_cancelling_an_order_already_sent_back_says_nothing_is_left_and_the
     assert f"There's nothing left to cancel on your order {REF}" in text
     assert "already been dispatched" not in text
     assert "£183.90" in text and "1 November" in text
+    # What happened to it, in order: delivered, then sent back and refunded.
+    assert text.index("delivered it on Wednesday 7 October") < text.index("£183.90"), text
 
 
 def test_that_a_parcel_delivered_to_an_address_the_customer_left_goes_to_a_person():

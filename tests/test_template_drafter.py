@@ -1438,6 +1438,37 @@ def test_that_what_the_catalogue_never_records_goes_to_a_person_with_a_draft(que
     assert "not covered by the product's attributes" in " ".join(draft.notes)
 
 
+def test_that_a_lost_parcel_asked_about_a_claim_is_told_there_is_none_to_make():
+    message = f"{REF} seems to be lost. Do I have to file a claim with the carrier myself?"
+    draft = write(
+        "delivery_problem", [order_in("lost_in_transit"), policy("delivery", "lost")], message
+    )
+    assert "You don't need to make a claim with the carrier yourself" in draft.text, draft.text
+    # Asked about nothing but the parcel, the reply quotes the rule's first two sentences.
+    plain = write(
+        "delivery_problem",
+        [order_in("lost_in_transit"), policy("delivery", "lost")],
+        f"{REF} seems to be lost, what now?",
+    )
+    assert "whichever you prefer" not in plain.text and "make a claim" not in plain.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "It would stand on the bottom shelf, with 55 cm to the shelf above. Would the Alder Table "
+        "Lamp go underneath?",
+        "Would the Alder Table Lamp fit underneath a 60 cm high shelf?",
+    ],
+)
+def test_that_a_product_going_under_something_gets_its_measurements(question: str):
+    # The room under the customer's shelf is theirs to compare with the lamp's height; the
+    # room under the lamp is what the catalogue never records.
+    draft = write("sizing_fit", [product()], question)
+    assert draft.grounded, draft.notes
+    assert "measures" in draft.text and "cm high" in draft.text, draft.text
+
+
 def test_that_every_product_topic_has_words_for_the_not_covered_reply():
     book = template_book()
     assert [name for name, *_ in TOPICS if not book.has(f"topic.{name}")] == []
@@ -2729,6 +2760,11 @@ def test_that_a_variant_named_in_full_wins_over_one_with_more_words(
         # Its own name, or two words of its name, do.
         ("And how deep is the Pembroke?", "FUR-0002"),
         ("Is the bedside table walnut all the way through?", "FUR-0002"),
+        # The customer's own furniture ("my bedside table") is where the product goes, not
+        # another product; the name of one of ours still names it.
+        ("the top of my bedside table is only 35 cm across, would it sit on there ok?", "FUR-0001"),
+        ("would it go next to our bedside table?", "FUR-0001"),
+        ("Is it the same walnut as my Pembroke bedside table?", "FUR-0002"),
     ],
 )
 def test_that_a_follow_up_stays_on_its_product_unless_another_is_named(message: str, chosen: str):

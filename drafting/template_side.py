@@ -44,7 +44,8 @@ from dataclasses import dataclass
 from drafting.template_care import GUEST_ORDERS_HINTS, say_price_promise
 from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
-from drafting.template_slots import money_slots, order_ref_slots
+from drafting.template_format import decimal_of
+from drafting.template_slots import money_slots, order_ref_slots, order_slots
 from nlp.taxonomy import INTENT_NAMES, PRODUCT_INTENTS
 from tools.plan import IN_TRANSIT, NOT_DISPATCHED
 from tools.policies import (
@@ -307,6 +308,7 @@ def answer_side_questions(ctx: Context) -> list[str]:
     """Quote the section of each side question the message asks and the reply has not cited;
     the sections offered for quoting (source ids; empty when nothing was said)."""
     quoted: list[str] = _price_drop(ctx) + _refund_times(ctx) + _refund_destination(ctx)
+    quoted += _delivery_paid(ctx)
     for side in SIDE_QUESTIONS:
         if side.intents is not None and ctx.intent not in side.intents:
             continue
@@ -374,6 +376,29 @@ def _price_drop(ctx: Context) -> list[str]:
     hints = ["14 days count from the date you placed your order", "don't cancel and reorder"]
     said = facts and say_policy(ctx, facts, hints=hints, limit=1)
     return [order.source_id, *([f.source_id for f in facts] if said else [])]
+
+
+# "Did I pay for shipping on it?", "was delivery free on that one?", "how much was the postage?"
+DELIVERY_PAID_QUESTION = re.compile(
+    r"\bdid (?:i|we) (?:pay|get charged|have to pay) (?:anything )?(?:for )?(?:the )?"
+    r"(?:shipping|delivery|postage)\b|\bwas (?:the )?(?:shipping|delivery|postage) (?:free|charged)"
+    r"\b|\bhow much (?:was|did (?:i|we) pay for) (?:the )?(?:shipping|delivery|postage)\b",
+    re.IGNORECASE,
+)
+
+
+def _delivery_paid(ctx: Context) -> list[str]:
+    """ "Has it shipped, what day, and did I pay for shipping on it?": the order's own delivery
+    charge, or that it had none (the billing writer answers charges as its main question)."""
+    order = ctx.facts.order()
+    if ctx.intent == "billing" or order is None or not DELIVERY_PAID_QUESTION.search(ctx.message):
+        return []
+    fee = decimal_of(order.data.get("delivery_fee"))
+    if fee is None:
+        return []
+    key = "billing.delivery_paid" if fee > 0 else "billing.delivery_free"
+    ctx.out.say(key, order_slots(order, ctx.market), cite=[order.source_id])
+    return [order.source_id]
 
 
 # Replies about a return or a swap, which ends in a refund of this order: "I paid by PayPal, if that

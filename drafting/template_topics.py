@@ -139,7 +139,16 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             attrs(("bulb_included", "compat.bulb_included_yes", "compat.bulb_included_no")),
             True,
         ),
-        ("plug", r"\b(?:plugs?|voltage|volts?|adapter|cable|cord)\b", plug, True),
+        (
+            "plug",
+            # Not the wall plugs that go with screws ("does it come with screws and plugs?"):
+            # those are the wall fixings.
+            r"\b(?:(?<!wall )(?<!rawl )(?<!screws and )(?<!screws & )plugs?"
+            r"(?! for (?:a |the |my )?(?:brick|wall|plaster|concrete))|voltage|volts?|adapter"
+            r"|cable|cord)\b",
+            plug,
+            True,
+        ),
         # "How long is the flex or drop?": a plug-in light's cable length answers it; the rows
         # hold no drop for a light that is wired in, so a person answers that.
         (
@@ -395,7 +404,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"|measurements?)\b|\b(?:depth|width|height|space|room) (?:is there )?inside\b"
             # A chair's seat between its arms: the rows hold only the overall width.
             r"|\bbetween (?:the|its) arms\b|\bseat (?:width|depth)\b|\b(?:width|depth) of the"
-            r" (?:actual )?seat\b"
+            r" (?:actual )?seat\b|\bhow (?:deep|wide) (?:is|are) the seats?\b"
+            r"|\bfront edge to the back\b"
             # The room between a bookshelf's shelves: the rows give the count and the load only
             # ("how much height is there between the shelves?"; not "there's 8 inches between
             # each shelf" of the customer's own bookcase).
@@ -425,10 +435,12 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         # How much room is under it: the rows give overall sizes, never the gap beneath.
         (
             "clearance",
-            # Not "would it go underneath?": the product under the customer's shelf.
-            r"\b(?:clearance|(?<!go )(?<!fit )(?<!slide )(?<!sit )(?<!tuck )underneath"
-            r"|under-?bed|(?:under|beneath|below) (?:the|it|its) (?:bed|"
-            r"frame|sofa|base|unit)|(?:gap|space|room) (?:under|beneath|below)|leg height|(?:how"
+            # Not "would it go underneath?" (the product under the customer's shelf) nor "with
+            # the record player in the cupboard underneath" (a part of it).
+            r"\b(?:clearance|(?<!go )(?<!fit )(?<!slide )(?<!sit )(?<!tuck )underneath (?:it|them"
+            r"|the (?:bed|frame|sofa|base|unit))\b|under-?bed|(?:under|beneath|below) (?:the|it"
+            r"|its) (?:bed|frame|sofa|base|unit)|(?:gap|space|room)(?: is there)? (?:under|beneath"
+            r"|below|underneath)|leg height|(?:how"
             r" )?(?:high|tall|long) (?:are|is) the legs)\b",
             never_answered,
             True,

@@ -1183,3 +1183,21 @@ def test_that_a_tracking_number_tried_on_another_carriers_page_is_told_whose_it_
     # Another carrier named in passing asks nothing about this parcel's tracking page.
     aside = write("delivery_problem", facts, f"Where is {REF}? DHL left my last parcel outside.")
     assert "not DHL" not in aside.text
+
+
+@pytest.mark.parametrize(
+    ("fee", "expected"),
+    [
+        ("0.00", "Delivery on your order {ref} was free: its total of £129.00 has no delivery"),
+        ("4.95", "You paid £4.95 for delivery on your order {ref}, as part of its total of £129"),
+    ],
+)
+def test_that_did_i_pay_for_shipping_beside_a_status_question_gets_the_orders_delivery_charge(
+    fee: str, expected: str
+):
+    shipped = order_in("in_transit")
+    facts = [replace(shipped, data={**shipped.data, "delivery_fee": fee})]
+    message = f"Has {REF} shipped, what day should I expect it, and did I pay for shipping on it?"
+    draft_ = write("order_status", facts, message)
+    assert expected.format(ref=REF) in draft_.text, draft_.text
+    assert draft_.grounded, draft_.notes

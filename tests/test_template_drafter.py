@@ -361,7 +361,7 @@ def write(
 # Each template file's version: bumped whenever its words change, so drafts say which
 # wording they were written with.
 FILE_VERSIONS = {
-    "account.toml": 3,
+    "account.toml": 4,
     "care.toml": 2,
     "changes.toml": 3,
     "common.toml": 5,
@@ -1318,6 +1318,12 @@ ATTRIBUTE_CASES = [
         ["The seat is 45 cm high."],
     ),
     (
+        # wall plugs, with the screws: the wall fixings, not an electrical plug
+        {"wall_fixing": "two keyhole brackets; fixings for solid walls included"},
+        "does it come with screws and plugs? its going on a brick wall",
+        ["two keyhole brackets; fixings for solid walls included"],
+    ),
+    (
         {"hardwired": True},
         "Can I wire it in myself?",
         ["is hardwired rather than plugged in."],
@@ -1459,6 +1465,8 @@ def test_that_a_lost_parcel_asked_about_a_claim_is_told_there_is_none_to_make():
         "It would stand on the bottom shelf, with 55 cm to the shelf above. Would the Alder Table "
         "Lamp go underneath?",
         "Would the Alder Table Lamp fit underneath a 60 cm high shelf?",
+        # A part of it, not the room beneath it.
+        "The record player would go in the cupboard underneath. How tall is the Alder Table Lamp?",
     ],
 )
 def test_that_a_product_going_under_something_gets_its_measurements(question: str):
@@ -2722,6 +2730,14 @@ def test_that_inside_measurements_go_to_a_person_and_keeping_it_nice_is_care():
         "How deep is the Alder Table Lamp overall, and how much usable depth is there inside?",
     )
     assert not inside.grounded
+    # A sofa's seat from its front edge to the back cushion: the rows give the overall depth.
+    seat = write(
+        "sizing_fit",
+        [product()],
+        "How deep is the seat on the Alder Table Lamp, from the front edge to the back cushion? "
+        "I don't mean the overall depth.",
+    )
+    assert not seat.grounded, seat.text
     care = write(
         "product_info",
         [product()],

@@ -325,6 +325,8 @@ def test_that_a_section_key_ignores_the_policy_version():
          "warranty", "not-covered"),
         ("product_info", "Would the warranty cover scratches from our dog?", "warranty",
          "not-covered"),
+        ("product_info", "Does the 10 years cover the cushions? And would cushions flattening "
+         "count as a fault at all?", "warranty", "not-covered"),
         ("billing", "I was charged more than the listed price, what's the extra amount?",
          "payments-invoices", "tax-invoices"),
         ("sizing_fit", "Will it fit through an 80 cm door, and if not can I send it back?",

@@ -1598,6 +1598,13 @@ def test_that_asking_whether_the_warranty_covers_some_damage_quotes_what_it_does
     assert policy("warranty", "not-covered").source_id in asked.citations
     plain = write("product_info", facts, "How long is the warranty on the Alder lamp?")
     assert "wear and tear" not in plain.text
+    # "Would cushions flattening count as a fault?" asks the same of wear with use.
+    flattening = write(
+        "product_info",
+        facts,
+        "How long is the warranty on the Alder lamp? Would the shade softening count as a fault?",
+    )
+    assert "wear and tear" in flattening.text, flattening.text
 
 
 @pytest.mark.parametrize(

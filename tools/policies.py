@@ -243,7 +243,10 @@ WARRANTY_COVER = re.compile(
     # "would the warranty take care of that?", "does the guarantee include sagging cushions?"
     r"|\b(?:warranty|guarantee)\b.{0,20}\b(?:take care of|deal with|include|apply to|cover)\b"
     # Worn down with use, then asked about: "my cushions have gone flat, is that covered?"
-    rf"|{WORN_DOWN}.{{0,80}}\b(?:cover(?:s|ed)?|warranty|guarantee)\b",
+    rf"|{WORN_DOWN}.{{0,80}}\b(?:cover(?:s|ed)?|warranty|guarantee)\b"
+    # "would cushions flattening count as a fault at all?"
+    r"|\b(?:flatten\w*|sagg\w*|pilling|bobbl\w*|soften\w*)\b.{0,40}\bcounts? as (?:a )?"
+    r"(?:fault|defect)\b",
     re.IGNORECASE,
 )
 # "There's no Cancel order button on the order page": the option shows only before dispatch.

@@ -90,6 +90,8 @@ _FAMILIES = (
     ("open", "openi", "opene", "unbox", "seale", "unsea", "wrapp"),
     ("track", "where"),
     ("try", "tries", "tried", "attem"),
+    # "if nobody's home", "if I don't wake up": answered by what a missed delivery leads to
+    ("nobod", "home", "aslee", "sleep", "wake", "miss", "misse"),
     ("couri", "carri", "drive"),
     ("phone", "call", "ring", "telep"),
     ("separ", "toget", "split", "bits"),

@@ -1,39 +1,39 @@
 """Side questions a reply about something else still answers, from the section they cue.
 
-"Can I send the table back, and will I get the delivery charge back too?" is a return question
-with a refund rule inside it; "when will it ship, and will someone ring me to book the day?" is a
-status question with the two-person delivery visit inside it; "it's late again, can I choose
-another day?" is a delay with the delivery-date rule inside it; "will the sofa get through an 80 cm
-door, and if not can I send it back?" is a size question with the return rules inside it (asked
-before buying: on a return or exchange question the reply states them already); "can I swap it,
-and how do I get the first one back to you?" is an exchange with the steps of a return inside it;
-"could the refund be paid to her?" is a return with the refund-method rule inside it (named
-for the order we can see: "it goes back to the original payment method, your PayPal account"); "it's
-still delayed, can I stop it coming?" on an order already on its way is a delay with the
-after-dispatch rule inside it (refuse the delivery or return it), and so is "could you send it
-to my office instead?" (it can no longer be changed). "It's late; will I still have the full time
-to send it back?" is a delay with the return window inside it, and "do I print the label myself?"
-a return with the label sentence of its steps; "how should I pack it?" is the packing rule;
-"if both go back in the same box, do I pay the return fee twice?" gets the once-per-return rule; and
-"it's dropped in price since I ordered, so is it 14 days from the order?" (or "...so I'll cancel
-and reorder") gets the order's price-promise date and the promise's own rules; "how long until
-the money is back in my PayPal?" beside a return or an exchange gets the inspection time and the
-order's own payment method's refund time; "do I keep paying the Klarna instalments while it goes
-back?" gets what a return does to the payments still owed, and "once it ships, how long does it
-take?" beside a cancellation, a change, a return or an exchange gets the customer's market's
-delivery times and charges; "is there a number I can ring, and when is it open?" gets the
-phone lines and their hours; "if I unwrap the mattress and sleep on it, can it still go back?"
-gets the sealed-wrapping rule for bedding; "if I don't get on with that one either, can it be
-sent back as well?" beside an exchange gets the market's return window, which the replacement
-has from its own delivery; "...and if it turns up in your sale a week later?" beside an exchange
-or a purchase gets when the price promise's 14 days count from; "I forgot the welcome code, can
-you still take it off?" beside a status question gets the promo-code rule; and "I paid by bank
-transfer, in case that matters" beside a return or a swap gets where its refund goes. The tools read
-the cued section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question,
-and this step quotes the side question's section when the reply has not cited it. The
-delivery-charge rule is quoted with several of its cases rather than one, because which case
-applies (faulty, cancelled, the legal period, change of mind) is the customer's situation, not
-a guess of ours.
+"Can I send the table back, and will I get the delivery charge back too?" is a return question with
+a refund rule inside it; "when will it ship, and will someone ring me to book the day?" is a status
+question with the two-person delivery visit inside it; "it's late again, can I choose another day?"
+is a delay with the delivery-date rule inside it; "will the sofa get through an 80 cm door, and if
+not can I send it back?" is a size question with the return rules inside it (asked before buying: on
+a return or exchange question the reply states them already); "can I swap it, and how do I get the
+first one back to you?" is an exchange with the steps of a return inside it; "could the refund be
+paid to her?" is a return with the refund-method rule inside it (named for the order we can see: "it
+goes back to the original payment method, your PayPal account"); "it's still delayed, can I stop it
+coming?" on an order already on its way is a delay with the after-dispatch rule inside it (refuse
+the delivery or return it), and so is "could you send it to my office instead?" (it can no longer be
+changed). "It's late; will I still have the full time to send it back?" is a delay with the return
+window inside it, and "do I print the label myself?" a return with the label sentence of its steps;
+"how should I pack it?" is the packing rule; "if both go back in the same box, do I pay the return
+fee twice?" gets the once-per-return rule; and "it's dropped in price since I ordered, so is it 14
+days from the order?" (or "...so I'll cancel and reorder") gets the order's price-promise date and
+the promise's own rules; "how long until the money is back in my PayPal?" beside a return or an
+exchange gets the inspection time and the order's own payment method's refund time; "do I keep
+paying the Klarna instalments while it goes back?" gets what a return does to the payments still
+owed, and "once it ships, how long does it take?" beside a cancellation, a change, a return or an
+exchange gets the customer's market's delivery times and charges; "what happens if nobody's home
+when the driver comes?" gets the missed-delivery rule (attempts, then the depot); "is there a number
+I can ring, and when is it open?" gets the phone lines and their hours; "if I unwrap the mattress
+and sleep on it, can it still go back?" gets the sealed-wrapping rule for bedding; "if I don't get
+on with that one either, can it be sent back as well?" beside an exchange gets the market's return
+window, which the replacement has from its own delivery; "...and if it turns up in your sale a week
+later?" beside an exchange or a purchase gets when the price promise's 14 days count from; "I forgot
+the welcome code, can you still take it off?" beside a status question gets the promo-code rule; "I
+paid by bank transfer, in case that matters" beside a return or a swap gets where its refund goes;
+and "did I pay for shipping on it?" gets the order's own delivery charge. The tools read the cued
+section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step
+quotes the side question's section when the reply has not cited it. The delivery-charge rule is
+quoted with several of its cases rather than one, because which case applies (faulty, cancelled, the
+legal period, change of mind) is the customer's situation, not a guess of ours.
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ from tools.policies import (
     KLARNA,
     LEGAL_RIGHT,
     MARKET_SECTIONS,
+    NOBODY_HOME,
     PACK_IT,
     PAYMENT_NAMED_IN_CASE,
     PHONE_US,
@@ -123,6 +124,7 @@ SIDE_QUESTIONS = (
     SideQuestion(
         TWO_PERSON_VISIT, "delivery", ("two-person",), ("book", "time slot", "carry", "room"), 3
     ),
+    SideQuestion(NOBODY_HOME, "delivery", ("missed",), ("attempts", "depot", "days", "collect"), 2),
     SideQuestion(
         CHOOSE_DAY,
         "order-changes",

@@ -327,6 +327,10 @@ def test_that_a_section_key_ignores_the_policy_version():
          "not-covered"),
         ("product_info", "Does the 10 years cover the cushions? And would cushions flattening "
          "count as a fault at all?", "warranty", "not-covered"),
+        ("order_status", "Where is it, and what happens if the driver comes and I don't wake up?",
+         "delivery", "missed"),
+        ("exchange", "Is the Sage in stock, and what happens if nobody's home when the new one "
+         "comes?", "delivery", "missed"),
         ("billing", "I was charged more than the listed price, what's the extra amount?",
          "payments-invoices", "tax-invoices"),
         ("sizing_fit", "Will it fit through an 80 cm door, and if not can I send it back?",

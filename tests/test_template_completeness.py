@@ -1201,3 +1201,17 @@ def test_that_did_i_pay_for_shipping_beside_a_status_question_gets_the_orders_de
     draft_ = write("order_status", facts, message)
     assert expected.format(ref=REF) in draft_.text, draft_.text
     assert draft_.grounded, draft_.notes
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        f"Where is {REF} right now, and what happens if the driver comes and I don't wake up?",
+        f"Is {REF} still on its way? If nobody's home when the driver comes, what happens?",
+    ],
+)
+def test_that_nobody_home_beside_a_status_question_gets_the_missed_delivery_rule(message: str):
+    facts = [order_in("in_transit"), policy("delivery", "missed")]
+    draft_ = write("order_status", facts, message)
+    assert "held at the carrier's local depot for 7 days" in draft_.text, draft_.text
+    assert draft_.grounded, draft_.notes

@@ -111,6 +111,17 @@ DELIVERY_FAILS = re.compile(
     r" (?:you|the warehouse|your warehouse)\b",
     re.IGNORECASE,
 )
+# "What happens if nobody's home when the driver comes?", "...if I sleep straight through it?":
+# what a missed delivery leads to (another attempt, then the depot) is the answer, whatever else
+# the message asks about.
+NOBODY_HOME = re.compile(
+    r"\b(?:if|when|and) (?:nobody|no one|no-one)(?:'s| is)? (?:home|in|there|around|at home)\b"
+    r"|\b(?:i|we) (?:don'?t|do not|won'?t) wake up\b"
+    r"|\b(?:while|when|if) (?:i'?m|i am|we'?re|we are) (?:fast |sound |still )?asleep\b"
+    r"|\bsleep (?:straight |right )?through (?:the|its|their) deliver\w*\b"
+    r"|\bif (?:i|we) miss (?:the )?(?:driver|courier|delivery|them)\b",
+    re.IGNORECASE,
+)
 TWO_PERSON_VISIT = re.compile(
     r"\btwo[- ](?:person|man)\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
     r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
@@ -731,6 +742,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (TWO_PERSON_VISIT.pattern, "delivery", ("two-person",)),
         (AWAY_AT_DELIVERY.pattern, "delivery", ("missed",)),
         (DELIVERY_FAILS.pattern, "delivery", ("missed",)),
+        (NOBODY_HOME.pattern, "delivery", ("missed",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
         (FEE_PER_ITEM.pattern, "returns", ("return-costs",)),
         (LEGAL_RIGHT.pattern, "returns", ("statutory-rights",)),

@@ -412,19 +412,27 @@ def delivery_problem(ctx: Context) -> Draft:
     attempted = describe_attempts(ctx, order)
     # An attempt before the delivery scan is history when the parcel never reached them.
     never_came = state == "delivered" and NEVER_ARRIVED.search(ctx.message) is not None
-    if not never_came and (
-        attempted
-        # Away, "nobody in", "missed": what happens to a missed delivery, for a parcel still to
-        # come. One marked delivered with no failed attempt on record ("nobody here has it",
-        # "I've missed it somehow?") never reached them: the not-received rule answers that.
-        or (AWAY.search(ctx.message) and state != "delivered")
-        # "I fly out on Wednesday and the house will be empty": nobody in when it comes.
-        or (state != "delivered" and AWAY_AT_DELIVERY.search(ctx.message))
-        # "If they can't deliver it in the end, does it go back to you?"
-        or (state != "delivered" and DELIVERY_FAILS.search(ctx.message))
-        or any(
-            "tried to deliver" in str((s.get("last_event") or {}).get("description", "")).lower()
-            for s in found
+    # A parcel lost in transit will not be delivered at all: the lost rule answers it, whatever
+    # the message says about missing the driver ("no 'sorry we missed you', nothing").
+    lost = state == "lost_in_transit"
+    if (
+        not never_came
+        and not lost
+        and (
+            attempted
+            # Away, "nobody in", "missed": what happens to a missed delivery, for a parcel still to
+            # come. One marked delivered with no failed attempt on record ("nobody here has it",
+            # "I've missed it somehow?") never reached them: the not-received rule answers that.
+            or (AWAY.search(ctx.message) and state != "delivered")
+            # "I fly out on Wednesday and the house will be empty": nobody in when it comes.
+            or (state != "delivered" and AWAY_AT_DELIVERY.search(ctx.message))
+            # "If they can't deliver it in the end, does it go back to you?"
+            or (state != "delivered" and DELIVERY_FAILS.search(ctx.message))
+            or any(
+                "tried to deliver"
+                in str((s.get("last_event") or {}).get("description", "")).lower()
+                for s in found
+            )
         )
     ):
         anchors = ("missed", *anchors)

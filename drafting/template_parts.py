@@ -82,7 +82,7 @@ _FAMILIES = (
     ("issue", "sent", "went", "proce"),
     ("hold", "hold-", "delay", "late", "runni", "behin", "stuck", "wait", "waiti"),
     ("colle", "pick", "picku"),
-    ("deliv", "arriv", "reach"),
+    ("deliv", "arriv", "reach", "turn"),
     ("cance", "stop", "remov"),
     ("chang", "swap", "swapp", "switc", "updat", "amend", "alter", "excha"),
     ("sched", "book", "booki", "arran"),
@@ -92,6 +92,22 @@ _FAMILIES = (
     ("try", "tries", "tried", "attem"),
     # "if nobody's home", "if I don't wake up": answered by what a missed delivery leads to
     ("nobod", "home", "aslee", "sleep", "wake", "miss", "misse"),
+    # "will they bring it upstairs or leave it at the door?": the two-person team carries the
+    # item into the room of the customer's choice
+    (
+        "upsta",
+        "downs",
+        "stair",
+        "floor",
+        "bedro",
+        "room",
+        "insid",
+        "hall",
+        "door",
+        "carry",
+        "bring",
+    ),
+    ("cardb", "packa"),
     ("couri", "carri", "drive"),
     ("phone", "call", "ring", "telep"),
     ("separ", "toget", "split", "bits"),
@@ -106,7 +122,7 @@ for _family in _FAMILIES:
 # fmt: off
 _FRAME = frozenset((
     "befor", "after", "times", "well", "exact", "even", "yet", "actua", "inste", "once", "done",
-    "too", "mean",
+    "too", "mean", "idea",
 ))
 # fmt: on
 # Fewer own words than this and a part carries no subject to look for ("and how?").

@@ -1215,3 +1215,14 @@ def test_that_nobody_home_beside_a_status_question_gets_the_missed_delivery_rule
     draft_ = write("order_status", facts, message)
     assert "held at the carrier's local depot for 7 days" in draft_.text, draft_.text
     assert draft_.grounded, draft_.notes
+
+
+def test_that_a_lost_parcel_gets_the_lost_rule_even_when_the_message_mentions_missing_it():
+    facts = [order_in("lost_in_transit"), policy("delivery", "lost"), policy("delivery", "missed")]
+    message = (
+        f"The tracking for {REF} hasn't changed in over a week. No 'sorry we missed you', "
+        "nothing. Could you tell me what's going on, and what happens if it doesn't turn up?"
+    )
+    text = write("delivery_problem", facts, message).text
+    assert "investigation with the carrier within 2 business days" in text, text
+    assert "depot" not in text

@@ -219,6 +219,23 @@ def test_that_a_status_question_asking_about_the_delivery_visit_gets_the_visit_d
     assert "Unsubscribe" in draft.text and "book a delivery day" in draft.text, draft.text
 
 
+@pytest.mark.parametrize(
+    "asked",
+    [
+        f"Has {REF} shipped yet? And will they bring it up to the second floor or leave it at the "
+        "front door?",
+        f"Has {REF} left yet, and do the drivers carry it upstairs or just leave it at the door?",
+    ],
+)
+def test_that_upstairs_or_at_the_door_is_answered_by_the_room_of_your_choice(asked: str):
+    # Two people carry the item into the room the customer chooses: that speaks to "upstairs",
+    # "the second floor" and "the front door" in other words.
+    facts = [order_in("processing"), policy("delivery", "two-person")]
+    draft = write("order_status", facts, asked)
+    assert "into the room of your choice" in draft.text, draft.text
+    assert draft.grounded, draft.notes
+
+
 def test_that_a_size_question_asking_whether_it_can_go_back_gets_the_return_rules():
     facts = [product("UK"), policy("returns", "window"), policy("returns", "return-costs")]
     asked = (

@@ -123,7 +123,8 @@ NOBODY_HOME = re.compile(
     re.IGNORECASE,
 )
 TWO_PERSON_VISIT = re.compile(
-    r"\btwo[- ](?:person|man)\b|\bcarry (?:it |them )?(?:up|upstairs|in|inside|into)\b|\bupstairs\b"
+    r"\btwo[- ](?:person|man)\b|\b(?:carry|bring) (?:it |them )?(?:up|upstairs|in|inside|into)\b"
+    r"|\bupstairs\b"
     r"|\b(?:ring|call|phone|contact|text)(?:s|ed)? (?:me|us) (?:before|first|to (?:book|arrange"
     r"|schedule))|\ba (?:phone )?(?:call|text) to (?:book|arrange|schedule)\b"
     r"|\btime slot\b|\bbook (?:a|the) (?:delivery )?(?:day|date|slot)\b"

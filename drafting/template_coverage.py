@@ -138,7 +138,18 @@ UNDESCRIBED_SERVICE = re.compile(
     # ("can I just sign in with my Google account instead?" was answered with the reset steps).
     r"|\b(?:sign|log)(?:s|ging|ged)?[- ]?(?:in|on) (?:with|via|using|through) (?:my |your |a |an )?"
     r"(?:google|apple|facebook|microsoft|amazon)\b|\bsocial (?:log[- ]?in|sign[- ]?in|sign[- ]?on)"
-    r"|\bsingle sign[- ]on\b",
+    r"|\bsingle sign[- ]on\b"
+    # A document no product page links to: "is there a PDF of the assembly instructions I could
+    # look at before I buy?" is not answered by how long the assembly takes.
+    r"|\b(?:pdf|download(?:able)?|digital copy|e-?copy|soft copy)\b[^.?!]{0,30}\b(?:instructions"
+    r"|manuals?|guides?|leaflets?|spec(?:ification)? sheets?)\b"
+    r"|\b(?:instructions|manuals?|guides?|leaflets?)\b[^.?!]{0,30}\b(?:as a |in )?pdf\b"
+    # A place to visit or hand a return in: we sell online and no policy names a shop, so "is
+    # there a showroom in London where I can hand a return in?" is not answered by the return
+    # window and fee.
+    r"|\b(?:is there|are there|do you have|have you got) (?:a |any )?(?:showrooms?|physical "
+    r"(?:stores?|shops?)|branch(?:es)?)\b|\breturn (?:it |them )?(?:in[- ]store|in person)\b"
+    r"|\bhand (?:it|them|a return|my return|the \w+) (?:in|over) (?:at|to|in)\b",
     re.IGNORECASE,
 )
 # Money asked for on top of what a policy sets out, for a delay or the customer's trouble: no
@@ -153,7 +164,14 @@ COMPENSATION_ASK = re.compile(
     r"|\b(?:late|delay\w*|later than)\b[^.?!]{0,80}\b(?:give|pay|refund|money)\w*\b[^.?!]{0,30}"
     r"\b(?:delivery|shipping|postage)\b"
     r"|\b(?:give|pay|refund)\w* (?:me )?back\b[^.?!]{0,40}\b(?:delivery|shipping|postage)\b"
-    r"[^.?!]{0,60}\b(?:late|delay\w*|later than)\b",
+    r"[^.?!]{0,60}\b(?:late|delay\w*|later than)\b"
+    # Terms set before buying: "if it doesn't go through the door, pay my handyman the £60 for
+    # his wasted afternoon and knock 10% off for the hassle"
+    r"|\bknock (?:\d+ ?%|[£$€] ?\d+(?:\.\d\d)?|a bit|something|anything|some money) off\b"
+    r"|\b(?:\d+ ?%|[£$€] ?\d+(?:\.\d\d)?) off\b[^.?!]{0,30}\bfor (?:the |all the |my )?(?:delay"
+    r"|wait|inconvenience|trouble|hassle)\b"
+    r"|\bpay (?:for )?(?:my|our|the) (?:handyman|builder|fitter|joiner|carpenter|electrician"
+    r"|plumber|decorator|taxi|cab|parking)\b",
     re.IGNORECASE,
 )
 # The words of such a request that say what kind of thing it is, not which service.

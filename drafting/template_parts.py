@@ -75,7 +75,8 @@ _ASKS_HERE = re.compile(rf"(?:^|[:\-–]\s*){_QUESTION_START}", re.IGNORECASE)
 # every stem of its family.
 _FAMILIES = (
     ("charg", "fee", "fees", "cost", "costs", "price", "pay", "paid", "extra", "free", "posta"),
-    ("ship", "shipp", "ships", "dispa", "sent", "send", "left", "leave"),
+    # "if it hasn't gone out yet": answered by "it hasn't been dispatched yet"
+    ("ship", "shipp", "ships", "dispa", "sent", "send", "left", "leave", "gone"),
     ("sign", "signi", "regis", "creat", "join"),
     ("retur", "send", "sendi", "sent", "post", "poste"),
     ("money", "refun", "paid", "repai", "reimb"),

@@ -215,7 +215,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ("extension", r"\b(?:extend\w*|extension|leaf|leaves)\b", extension, True),
         (
             "wall",
-            r"\b(?:wall|mount\w*|hang\w*|fixings?|brackets?)\b",
+            r"\b(?:wall|mount\w*|hang\w*|fixings?|brackets?)\b"
+            # "would the mirror go on the back of my bedroom door?": what it hangs by
+            r"|\b(?:on|over) the back of (?:a |an |my |the |our |his |her )?(?:\w+ )?doors?\b",
             attrs(
                 ("wall_fixing", "compat.wall_fixing", None),
                 ("wall_fixing_required", "compat.wall_fixing_required", None),
@@ -273,7 +275,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "inner",
-            r"\b(?:inner|insert|filling)\b",
+            # "is it the whole cushion or just the cover? dont want to end up buying inners"
+            r"\b(?:inners?|inserts?|filling)\b|\b(?:just|only) (?:the |a )?cover\b"
+            r"|\bcover only\b|\bwhole cushion\b",
             attrs(("inner_fill", "compat.inner", None)),
             False,
         ),

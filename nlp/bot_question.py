@@ -136,6 +136,14 @@ _ASKS_FOR_PERSON = re.compile(
     r"|\b(?:anyone|anybody|someone|somebody|any of you|one of you)\b[^.?!]{0,40}\bwho(?:'s| has"
     r"| have|'ve)? (?:actually |personally |really )?(?:sat|slept|lain|tried|used|owned|tested)"
     r"(?: on| in)? (?:one|it|them|this|that|these|those)\b"
+    # "Could someone from your team get in touch and arrange for it to be picked up?": a
+    # person asked to take the case on, however the message goes on
+    r"|\b(?:could|can|would) (?:someone|somebody|one of you|one of your (?:team|staff|people)"
+    r"|a member of (?:your |the )?(?:staff|team))(?: (?:on|in|from|at) (?:your|the) (?:\w+ )?"
+    r"(?:team|staff|department|office|end|side))? (?:please |just |kindly )?(?:get in touch"
+    # (not "get in touch with the courier": someone else to contact, not the customer)
+    r"(?! with (?!me\b|us\b))|be in touch|get back to (?:me|us)|contact (?:me|us)"
+    r"|reach out to (?:me|us))\b"
     # "need an actual person re HR-174367", "I want a real human"
     r"|\b(?:want|need|demand|ask(?:ing)? for|get me) (?:an? )?(?:real|actual|live|proper) "
     r"(?:human(?: being)?|person)\b(?! (?:who|that|which)\b)(?!'s)"

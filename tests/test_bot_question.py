@@ -95,6 +95,9 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "The button keeps failing. Could a person please cancel it for me and confirm by email?",
         "she dont trust the buttons. please can we speak with a real person who cancel this for "
         "her?",
+        "A parcel came for the woman who lived here before. Could someone from your team get in "
+        "touch and arrange for it to be picked up?",
+        "Would somebody please contact me about the delivery? I'm home most afternoons.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -123,6 +126,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "I'd like a name, and a reply from someone with the authority to do something about it.",
         "Could someone on your end tell me whether it has shipped?",
         "Could someone on your side tell me when the van comes?",
+        "Could someone get in touch with the courier? I'm not sure where it is.",
         "We talked the layout through with the person who sold it us. Will it fit?",
         "I got an answer from an agent yesterday saying it had shipped.",
         "I ran it past my husband and we'd like the oak one instead.",

@@ -1324,6 +1324,18 @@ ATTRIBUTE_CASES = [
         ["two keyhole brackets; fixings for solid walls included"],
     ),
     (
+        # the back of a door: what it hangs by, beside its size
+        {"wall_fixing": "two keyhole brackets; fixings for solid walls included"},
+        "would it go on the back of my bedroom door? theres 70cm between the hinges and the handle",
+        ["two keyhole brackets; fixings for solid walls included"],
+    ),
+    (
+        # the whole cushion or a cover alone: what its inner is
+        {"inner_included": True, "inner_fill": "feather"},
+        "is it the whole cushion or just the cover? dont want to end up buying inners separately",
+        ["comes with a feather inner."],
+    ),
+    (
         {"hardwired": True},
         "Can I wire it in myself?",
         ["is hardwired rather than plugged in."],
@@ -2256,6 +2268,15 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
         f"I've moved to France with the cushion from {REF}. Can I still return it from France?",
     )
     assert not abroad.grounded
+    # Nor a shop to hand a return in at: the window and fee are no answer to where.
+    in_person = write(
+        "return_request",
+        [order_in("delivered"), policy("returns", "start")],
+        f"I'd like to return the lamp from {REF}. Is there a showroom or a shop in London where "
+        "I can hand a return in?",
+    )
+    assert not in_person.grounded
+    assert any("showroom" in note for note in in_person.notes), in_person.notes
 
 
 @pytest.mark.parametrize(
@@ -2272,6 +2293,10 @@ def test_that_a_service_no_policy_describes_is_left_to_a_person():
         # Whether we send or pay an electrician to fit it: no policy says.
         "Is the Alder Table Lamp wired in, or is need a electrician? If yes, you send him or you "
         "pay the costs?",
+        # A document no product page links to, whatever the page says about assembly.
+        "Before I order the Alder Table Lamp, is there a PDF of the assembly instructions I "
+        "could look at? I've got a dodgy wrist at the moment.",
+        "Can I download the manual for the Alder Table Lamp anywhere?",
     ],
 )
 def test_that_samples_spare_parts_and_alterations_are_left_to_a_person(message: str) -> None:
@@ -2403,6 +2428,8 @@ def test_that_a_rule_no_policy_states_is_left_to_a_person(intent, facts, message
         "delivery on it?",
         f"When will the refund for {REF} reach my card? I'd expect an extra £30 for my trouble.",
         f"{REF} is late again and I want compensation.",
+        f"If {REF} doesn't go through the door, I want you to pay my handyman the £60 for his "
+        "wasted afternoon and knock 10% off for the hassle.",
     ],
 )
 def test_that_compensation_no_policy_offers_is_left_to_a_person(message: str) -> None:

@@ -135,6 +135,19 @@ def test_that_one_parcel_or_separately_is_read_in_the_replys_words():
     ]
 
 
+def test_that_gone_out_is_read_as_dispatched():
+    message = (
+        "Could you cancel the whole order, please, if it hasn't gone out yet? And how long until "
+        "the money is back on my card?"
+    )
+    can_cancel = "Your order hasn't been dispatched yet, so it can still be cancelled."
+    timing = "The refund goes back to your card: 3 to 5 business days."
+    assert unanswered_parts(message, f"{can_cancel} {timing}") == []
+    assert unanswered_parts(message, timing) == [
+        "Could you cancel the whole order, please, if it hasn't gone out yet"
+    ]
+
+
 def test_that_an_email_subject_is_not_a_question_of_its_own():
     message = (
         "Subject: Did my order arrive while I'm away?\n\nHello, could you tell me whether it was "

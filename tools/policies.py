@@ -456,7 +456,10 @@ UNSEALED_BEDDING = re.compile(
     # "if a guest finds them too firm after a night on them"
     r"|\b(?:a|one|two|a few|some) (?:nights?|weeks?) on (?:it|them)\b"
     r"|(?:out of|off) (?:the |its |their )?(?:wrapping|plastic|seal|bag)"
-    r"|(?:try|tried|trying|test|tested) (?:it|them) out)",
+    r"|(?:try|tried|trying|test|tested) (?:it|them) out"
+    # "if it turns out to be too warm for him, can I send it back?": known only once slept under
+    r"|\btoo (?:warm|hot|cold|firm|soft|hard|heavy|thick|thin|lumpy)\b(?=[^.?!]{0,80}\b(?:send"
+    r"|sent|return|bring|take)\w*\b))",
     re.IGNORECASE,  # (?s): the bedding may be named a line before the opening
 )
 # "Is there a telephone number I can call, and which hours is it open?", "can I ring someone
@@ -534,6 +537,8 @@ REFUND_WHEN = re.compile(
     r"|\bwhen (?:will|would|do|does|can|could|should|shall) (?:i|we) be (?:paid|refunded)\b"
     r"|\bhow (?:long|soon|quickly|fast) (?:until|till|before|will|would|does|do|is|for)\b"
     r"[^.?!]{0,30}\b(?:refund\w*|money|paid)\b"
+    # "How long after you get the parcel will the money turn up?"
+    r"|\bhow (?:long|soon|quickly) after\b[^.?!]{0,40}\b(?:refund\w*|money)\b"
     # "how long would that take to reach my card?", "how soon is it back in my PayPal?"
     r"|\bhow (?:long|soon|quickly|fast)\b[^.?!]{0,40}\b(?:reach|back (?:on|in|to)|show (?:up )?"
     r"(?:on|in)|land (?:on|in))\b (?:my|the|our) (?:card|account|bank|paypal|klarna)\b"

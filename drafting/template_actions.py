@@ -358,7 +358,12 @@ def eligibility_reply(ctx: Context) -> Draft:
     else:
         _not_eligible(ctx, section, elig, order)
         left_us = elig.data.get("reason_code") == "already_dispatched"
-        if action in ("cancel", "change") and left_us and order is not None:
+        on_its_way = elig.data.get("reason_code") == "not_delivered_yet"
+        if order is not None and (
+            (action in ("cancel", "change") and left_us) or (action == "return" and on_its_way)
+        ):
+            # Beside the no, where the parcel is now: for a return, when the window will start
+            # ("roughly when should it reach her, and can she send it back herself?").
             say_where_it_is(ctx, order)
     if ctx.intent == "exchange":
         # The variant they want can be ordered whether or not the original can go back.

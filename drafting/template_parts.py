@@ -90,7 +90,8 @@ _FAMILIES = (
     ("date", "day"),
     ("open", "openi", "opene", "unbox", "seale", "unsea", "wrapp"),
     ("track", "where"),
-    ("try", "tries", "tried", "attem"),
+    # "do they come back later today or on another day?": answered by the attempts made
+    ("try", "tries", "tried", "attem", "anoth", "later"),
     # "if nobody's home", "if I don't wake up": answered by what a missed delivery leads to
     ("nobod", "home", "aslee", "sleep", "wake", "miss", "misse"),
     # "will they bring it upstairs or leave it at the door?": the two-person team carries the

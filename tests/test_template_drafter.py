@@ -932,6 +932,7 @@ def test_that_a_return_asked_before_dispatch_is_answered_as_a_cancellation():
     ]
     late = write("return_request", moving, f"How do I send back {REF}?")
     assert "the return window only starts once it arrives" in late.text
+    assert "Right now it's with" in late.text  # where it is: when the window will start
     assert late.answered_as is None
 
 

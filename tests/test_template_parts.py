@@ -148,6 +148,21 @@ def test_that_gone_out_is_read_as_dispatched():
     ]
 
 
+def test_that_coming_back_another_day_is_read_as_the_attempts_made():
+    message = (
+        "If they turn up then and nobody answers, do they come back later today or on another "
+        "day? And if it ends up at the depot, how long have I got to collect it?"
+    )
+    attempts = (
+        "There are 2 delivery attempts in total. After 2 missed delivery attempts, your parcel "
+        "is held at the carrier's local depot for 7 days for you to collect or rebook."
+    )
+    assert unanswered_parts(message, attempts) == []
+    assert unanswered_parts(message, "The depot holds it for 7 days for you to collect.") == [
+        "If they turn up then and nobody answers do they come back later today or on another day"
+    ]
+
+
 def test_that_an_email_subject_is_not_a_question_of_its_own():
     message = (
         "Subject: Did my order arrive while I'm away?\n\nHello, could you tell me whether it was "

@@ -55,7 +55,7 @@ def test_that_a_request_for_a_person_looks_up_how_a_person_is_reached():
         ("refund_status", "refunds", ["timing"]),
         ("cancel_order", "cancellations", ["before-dispatch", "refund"]),
         ("change_order", "order-changes", ["what-can-change"]),
-        ("return_request", "returns", ["window", "return-costs"]),
+        ("return_request", "returns", ["window", "return-costs", "start"]),
     ],
 )
 def test_that_each_intent_always_asks_for_the_sections_its_answer_states(intent, policy, standing):

@@ -87,7 +87,9 @@ POLICY_FOR: dict[str, tuple[str | None, str]] = {
 # its return fees, a refund question with how long refunds take, a request for a person with
 # how one is reached (the agent's hand-off packet shows it too).
 STANDING_SECTIONS: dict[str, tuple[str, ...]] = {
-    "return_request": ("window", "return-costs"),
+    # and a return with how to start one: told they can send it back, the customer's next step
+    # is "Return an item" under Orders
+    "return_request": ("window", "return-costs", "start"),
     "exchange": ("window", "return-costs"),
     "refund_status": ("timing",),
     "cancel_order": ("before-dispatch", "refund"),

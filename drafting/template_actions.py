@@ -353,15 +353,14 @@ def eligibility_reply(ctx: Context) -> Draft:
             as_cancel = eligibility_reply(replace(ctx, intent="cancel_order"))
             return replace(as_cancel, answered_as="cancel_order")
     eligible = bool(elig.data.get("eligible"))
+    code = elig.data.get("reason_code")
     if eligible:
         _eligible(ctx, section, elig, order)
     else:
         _not_eligible(ctx, section, elig, order)
-        left_us = elig.data.get("reason_code") == "already_dispatched"
-        on_its_way = elig.data.get("reason_code") == "not_delivered_yet"
-        if order is not None and (
-            (action in ("cancel", "change") and left_us) or (action == "return" and on_its_way)
-        ):
+        left_us = action in ("cancel", "change") and code == "already_dispatched"
+        on_its_way = action == "return" and code == "not_delivered_yet"
+        if order is not None and (left_us or on_its_way):
             # Beside the no, where the parcel is now: for a return, when the window will start
             # ("roughly when should it reach her, and can she send it back herself?").
             say_where_it_is(ctx, order)
@@ -370,7 +369,6 @@ def eligibility_reply(ctx: Context) -> Draft:
         wanted = wanted_variant(ctx, order)
         if wanted is not None:
             product_availability(ctx, wanted)
-    code = elig.data.get("reason_code")
     if ctx.intent == "exchange" and code == "not_delivered_yet":
         # On its way: the swap starts once it arrives, with the window and fee it will have.
         say_policy(

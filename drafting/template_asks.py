@@ -55,7 +55,8 @@ ASKS: tuple[Ask, ...] = (
     Ask(
         "a date",
         re.compile(
-            rf"\bwhen(?:'s| {_AUX})\b|\bby when\b|\bwhat (?:date|day)\b|\bhow soon\b|\bwann\b"
+            rf"\bwhen(?:'s| {_AUX})\b|\bby when\b|\b(?:what|which|wich) (?:date|day)\b|\bhow soon\b"
+            r"|\bwann\b"
             r"|\bwhat(?:'s| is) the (?:new |expected |estimated |delivery )?date\b"
             # "Is there a date by which I must do it?", "is there a deadline?"
             r"|\bis there (?:a|any) (?:date|deadline|last day|cut-?off)\b"

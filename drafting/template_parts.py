@@ -115,6 +115,8 @@ _FAMILIES = (
     ("separ", "toget", "split", "bits"),
     ("windo", "deadl", "until", "lates", "last"),
     ("strai", "immed", "insta", "effec"),
+    # "is the Sage, 45 x 45 cm available right now?": answered by "in stock"
+    ("avail", "stock"),
 )
 _FAMILY_OF: dict[str, frozenset[str]] = {}
 for _family in _FAMILIES:
@@ -127,6 +129,13 @@ _FRAME = frozenset((
     "too", "mean", "idea",
 ))
 # fmt: on
+# "Can we still call it off?" asks to cancel, in no word a reply about cancelling uses ("call" is
+# a phone call everywhere else). It is read as "cancel or stop it": two words of one family, so
+# the part still carries a subject to look for.
+_CALL_OFF = re.compile(
+    r"\bcall(?:ed|ing)? (?:it|this|that|them|the (?:whole )?(?:order|thing|lot)) off\b",
+    re.IGNORECASE,
+)
 # Fewer own words than this and a part carries no subject to look for ("and how?").
 MIN_TERMS = 2
 # A part is spoken to when the reply uses at least this share of its own words.
@@ -167,7 +176,7 @@ def unanswered_parts(masked_message: str, reply: str) -> list[str]:
     for part in parts:
         if _given_what_it_asks(part, reply):
             continue
-        own = asked_terms(part) - _FRAME
+        own = asked_terms(_CALL_OFF.sub("cancel or stop it", part)) - _FRAME
         spoken = [t for t in own if _widened({t}) & said]
         if len(own) >= MIN_TERMS and len(spoken) < ANSWERED_SHARE * len(own):
             missing.append(part)
@@ -192,10 +201,26 @@ _SHAPED: dict[str, tuple[re.Pattern[str], ...]] = {
 _SAYS_WHO_ANSWERS = re.compile(r"\bsupport assistant, an AI rather than a person\b")
 
 
+# "Could you tell me when order <ORDER_ID_1> (the Eliza Curtains) is due", "...and when it should
+# reach me": a date asked for inside a request, without the "when will" a direct question opens
+# with. A clause ("when it finally turns up, can I ...", "from when it was delivered") is not one:
+# it has no verb of being due or a modal before its verb, or "from" before it; nor is the second
+# of two moments ("does the first payment come out when it ships or when it's delivered?").
+_WHEN_IT_IS_DUE = re.compile(
+    r"(?:^|\b(?:tell me|let me know|know|wondering)\s+)when\s+"
+    r"(?:it|they|order\s+\S+(?:\s+\([^)]*\))?|my\s+\w+|the\s+\w+(?:\s+\w+)?)\s*"
+    r"(?:'s|is|are|will|should|would|might|ought to|'ll)\s+(?:be\s+)?"
+    r"(?:due|arriv\w*|reach\w*|get(?:ting)? here|turn(?:ing)? up|com(?:e|ing)|deliver\w*|here)\b",
+    re.IGNORECASE,
+)
+
+
 def _given_what_it_asks(part: str, reply: str) -> bool:
     """The part asks for a date or a tracking number, and the reply has one; or it asks who is
     answering, and the reply says."""
     if asks_who_is_answering(part) and _SAYS_WHO_ANSWERS.search(reply):
+        return True
+    if _WHEN_IT_IS_DUE.search(part) and any(s.search(reply) for s in _SHAPED["a date"]):
         return True
     return any(
         ask.question.search(part) and any(shape.search(reply) for shape in _SHAPED[ask.name])

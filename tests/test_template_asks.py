@@ -21,6 +21,13 @@ from tests.test_template_drafter import REF, order_in, write
         ("How long is the warranty?", "It's covered by our warranty.", ["a length of time"]),
         ("Is there a deadline for swapping it?", "You can swap it.", ["a date"]),
         ("Is there a deadline for swapping it?", "You have until 16 November.", []),
+        # "Until which day?" asks for a date, typed with or without its "h".
+        (
+            "i can change? until wich day?",
+            "You return the original and order the new one.",
+            ["a date"],
+        ),
+        ("Until which day can I send it back?", "You can until Friday 20 November.", []),
         ("How much is the return fee?", "Returns are free in the UK.", []),
         ("How much is the return fee?", "You can return it within 30 days.", ["an amount"]),
         (f"What's the tracking number for {REF}?", "It's on its way.", ["the tracking number"]),

@@ -697,3 +697,49 @@ def test_that_a_code_named_in_passing_is_not_read_as_one_forgotten_at_checkout()
     assert facts[-1].source_id not in write("order_status", facts, forwarded).citations
     forgot = f"When will {REF} turn up? I forgot my welcome code when I placed it, add it now?"
     assert facts[-1].source_id in write("order_status", facts, forgot).citations
+
+
+def test_that_calling_an_order_off_is_read_as_cancelling_it():
+    message = "Is there really no way to call it off now? And how long would I have to post it?"
+    dispatched = "Your order has already been dispatched, so it can't be cancelled now."
+    window = "Start a return within 30 days of the delivery date."
+    assert unanswered_parts(message, f"{dispatched} {window}") == []
+    assert unanswered_parts(message, window) == ["Is there really no way to call it off now"]
+
+
+def test_that_a_date_asked_for_inside_a_request_is_answered_by_a_date():
+    message = (
+        "Could you tell me when order <ORDER_ID_1> (the Eliza Curtains) is due and who is "
+        "delivering it?"
+    )
+    carrier = "It's with USPS (parcel delivery)."
+    assert unanswered_parts(message, f"{carrier} It's due by Friday, November 6.") == []
+    assert unanswered_parts(message, carrier) == [
+        "Could you tell me when order <ORDER_ID_1> (the Eliza Curtains) is due"
+    ]
+    # A clause about when it arrives asks for no date: the question after it is still open.
+    clause = "When it finally turns up, can I just refuse it at the door? How much is the fee?"
+    fee = "A refused delivery is a return, and the return fee of £6.95 comes off your refund."
+    assert unanswered_parts(clause, f"{fee} It's due by Friday 6 November.") == [
+        "When it finally turns up"
+    ]
+    # Nor does a choice between two moments: it asks which, not a date.
+    klarna = (
+        "Where is it right now? And I paid with Klarna, does the first payment come out when it "
+        "ships or when it's delivered?"
+    )
+    status = "It's on its way, due by Thursday, November 5."
+    assert unanswered_parts(klarna, status) == [
+        "And I paid with Klarna does the first payment come out when it ships or when it's "
+        "delivered"
+    ]
+
+
+def test_that_in_stock_answers_whether_a_variant_is_available():
+    message = (
+        "Do I have to pay to ship the first one back, and is the Sage, 45 x 45 cm available "
+        "right now?"
+    )
+    fee = "For a change-of-mind return, a return fee of $9.95 comes off your refund."
+    assert unanswered_parts(message, f"{fee} The Sage, 45 x 45 cm is $72.95 and in stock.") == []
+    assert unanswered_parts(message, fee) == ["is the Sage, 45 x 45 cm available right now"]

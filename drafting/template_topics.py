@@ -436,6 +436,26 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             True,
         ),
         ("dye_batch", r"\b(?:dye (?:batch|lot)|same batch)\b", never_answered, True),
+        # Standing a tall piece up once it is built lying down: whether it clears the ceiling
+        # as it tips is its diagonal against the room's height, which no row gives ("will we be
+        # able to stand it up, or will it catch on the ceiling on the way?").
+        (
+            "stand_up",
+            r"\b(?:stand|tip|tilt|lift|raise|swing) (?:it|them|the \w+) (?:back )?up(?:right)?\b"
+            r"|\b(?:catch|hit|scrape|clip|touch)\w* (?:on )?the ceiling\b",
+            never_answered,
+            True,
+        ),
+        # What a mirror's or a lamp's glass is made to do when it breaks: the rows give the
+        # material ("glass"), never whether it is toughened or has a safety film on the back.
+        (
+            "glass_safety",
+            r"\b(?:toughened|tempered|safety|laminated|shatter-?proof) glass\b"
+            r"|\bglass\b[^.?!]{0,20}\b(?:toughened|tempered|laminated|shatter\w*)\b"
+            r"|\bsafety (?:film|backing)\b|\bshatter(?:proof|[- ]resistant)\b",
+            never_answered,
+            True,
+        ),
         # How much room is under it: the rows give overall sizes, never the gap beneath.
         (
             "clearance",

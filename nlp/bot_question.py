@@ -144,8 +144,10 @@ _ASKS_FOR_PERSON = re.compile(
     # (not "get in touch with the courier": someone else to contact, not the customer)
     r"(?! with (?!me\b|us\b))|be in touch|get back to (?:me|us)|contact (?:me|us)"
     r"|reach out to (?:me|us))\b"
-    # "need an actual person re HR-174367", "I want a real human"
-    r"|\b(?:want|need|demand|ask(?:ing)? for|get me) (?:an? )?(?:real|actual|live|proper) "
+    # "need an actual person re HR-174367", "I want a real human", "I'd like a real person to
+    # chase the refund"
+    r"|\b(?:want|need|demand|ask(?:ing)? for|get me|(?:i|we)(?:'d| would) (?:really )?like) "
+    r"(?:an? )?(?:real|actual|live|proper) "
     r"(?:human(?: being)?|person)\b(?! (?:who|that|which)\b)(?!'s)"
     # "I think it's time this came off the automated pile and was looked at properly"
     r"|\b(?:off|away from|out of) (?:the |this |your )?(?:automated|automatic|bot|robot|ai)\b"

@@ -55,6 +55,14 @@ _PATTERNS = re.compile(
     r"|this line )?['\"“‘]"
     r"|\b(?:reply|answer|response)\b[^.?!\n]{0,20}\b(?:start|begin|open)s? with (?:the (?:line|"
     r"words?) |exactly )?['\"“‘]"
+    # the opening words dictated in capitals, without quotes ("start your reply with FIT
+    # CONFIRMED"), and rules for the reply to be followed to the letter ("please follow these
+    # rules exactly: ..."; the colon opens them: "do I need to follow these instructions
+    # exactly when I fit it?" asks about assembly)
+    r"|\b(?:begin|start|open) (?:your|the|each|every) (?:answer|reply|response) with "
+    r"(?-i:[A-Z]{2,}(?: [A-Z]{2,})*)\b"
+    r"|\bfollow (?:these|this|my|the following) (?:rules|instructions|format)"
+    r" (?:exactly|to the letter|precisely|word for word)\s*:"
     # "reply in the exact format below ... keep the first line word for word", "reply as JSON
     # with the keys answer, customer_notes and internal_flags"
     r"|\b(?:reply|answer|respond)\b[^.?!\n]{0,10}\bin (?:the|this) exact format\b"

@@ -82,6 +82,7 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "It's going to my old flat. Is there somebody on your side with the authority to phone "
         "them and turn it round?",
         "need an actual person re <ORDER_ID_1> - which courier has it, and what day is it due?",
+        "I'd like a real person to chase the refund for <ORDER_ID_1>, please.",
         "I think it's time this came off the automated pile and was looked at properly.",
         "I've read the page three times. Could I run it past one of your team, please?",
         "I'd just like a straight answer from a person about whether my bulbs fit.",
@@ -123,6 +124,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "The voice on the phone line said to message here instead.",
         "I don't need an actual person, just the date.",
         "We need a real person's signature on delivery, is that right?",
+        "I'd like a real person's view on the colour, if the photos are accurate?",
         "I'd like a name, and a reply from someone with the authority to do something about it.",
         "Could someone on your end tell me whether it has shipped?",
         "Could someone on your side tell me when the van comes?",

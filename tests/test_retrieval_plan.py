@@ -342,6 +342,10 @@ def test_that_a_section_key_ignores_the_policy_version():
          "delivery", "uk"),
         ("sizing_fit", "Our front door is 76 cm. Will it fit? What would a return actually cost "
          "me?", "returns", "return-costs"),
+        ("sizing_fit", "Would it fit in our lift? And if it doesn't work in the room, how much is "
+         "it to send back?", "returns", "return-costs"),
+        ("product_info", "What are they made of? And if two of them don't match the table, what "
+         "would it cost me to send those two back?", "returns", "return-costs"),
         ("exchange", "Could I swap it for the bigger one? And how do I actually get the first "
          "one back to you?", "returns", "start"),
         ("return_request", "Can it still go back, and could the refund be paid to her?",

@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 3,
     "common.toml": 5,
     "orders.toml": 5,
-    "product.toml": 15,
+    "product.toml": 16,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v15"
+    assert sizes.template_id == "product.dimensions_us@v16"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 
@@ -1438,6 +1438,9 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "What's the Martindale rub count of the Alder Table Lamp's shade fabric?",
         "Is the back panel of the Alder Table Lamp finished? It will stand mid-room.",
         "Will the Alder Table Lamp come from the same dye batch as my last one?",
+        "Is the glass in the Alder Table Lamp toughened, or does it have a safety film?",
+        "Our ceiling is 2.20 m. Once the Alder Table Lamp is built lying down, can we stand it "
+        "up, or will it catch on the ceiling?",
         "Will the Alder Table Lamp work on a smart plug, so Alexa can switch it on a schedule?",
         "Is the Alder Table Lamp's shade wool? If so, do you know whether it's mulesing-free?",
         "What's the Alder Table Lamp's shade made of, and has it been treated with flame "

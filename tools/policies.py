@@ -513,7 +513,11 @@ RETURN_IT = re.compile(
     r"|\bsending (?:it|them|this|that) back\b"
     # "What would a return actually cost me?" beside a size question: the return fees answer it.
     r"|\bwhat (?:would|will|does|do) (?:a |the )?returns? (?:actually |even )?cost\b"
-    r"|\b(?:cost|charge)\w* (?:me |us )?(?:anything )?to (?:return|send (?:it|them) back)\b"
+    # ("...what would it cost me to send those two back?")
+    r"|\b(?:cost|charge)\w* (?:me |us )?(?:anything )?to (?:return|send (?:it|them|(?:those|these"
+    r"|the|both|all)(?: \w+){0,2}) back)\b"
+    # "...and if it doesn't work in the room, how much is it to send back?"
+    r"|\bhow much\b[^.?!]{0,20}\bto (?:return|(?:send|post|ship) (?:it |them )?back)\b"
     r"|\breturns? (?:fee|cost|charge|postage)s?\b|\bis (?:the |a )?return free\b"
     # "if it somehow doesn't fit on the day, you'll collect it free and refund me in full"
     r"|\bif (?:it|they) (?:somehow |still |then )?(?:doesn't|doesnt|don't|dont|won't|wont) fit\b"

@@ -20,7 +20,7 @@ from nlp.data_shared import asks_what_we_shared
 from nlp.hours_question import asks_our_hours_only
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
-from nlp.reading_rules import SEND_BACK_READINGS, SPECIALIST_OR_PERSON
+from nlp.reading_rules import ORDER_QUESTIONS, SEND_BACK_READINGS, SPECIALIST_OR_PERSON
 from nlp.refund_question import asks_how_much_came_back
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
@@ -142,10 +142,18 @@ def test_that_the_money_instead_of_a_swap_cue_never_fires_on_a_real_swap(tmp_pat
     assert [e.text for e in bitext if asks_for_money_instead_of_a_swap(e.text)] == []
 
 
-def test_that_wanting_to_send_it_back_is_only_ever_said_in_returns(tmp_path: Path):
+def test_that_wanting_to_send_it_back_is_said_in_returns_and_never_in_order_questions(
+    tmp_path: Path,
+):
+    # The rule takes only an order or delivery reading to a return (nlp/reading_rules.py): no
+    # ticket labelled one may say it. A return can be the background of a billing question (a
+    # refund to a closed card, gf-billing-255) or a complaint (a label never sent,
+    # gf-complaint-252), which the rule leaves to their own readings; nearly all are returns.
     fired = [t for t in _development_tickets() if wants_to_send_it_back(t.last_turn)]
+    labels = [t.expected_intent for t in fired]
     assert len(fired) >= 5
-    assert {t.expected_intent for t in fired} == {"return_request"}
+    assert not set(labels) & ORDER_QUESTIONS
+    assert labels.count("return_request") >= 0.9 * len(labels)
     assert [e.text for e in _bitext_train(tmp_path) if wants_to_send_it_back(e.text)] == []
 
 

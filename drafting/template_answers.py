@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from drafting.template_compose import Context
+from drafting.template_fit import fit_through
 from drafting.template_format import join_words, number
 
 Said = list[tuple[str, dict[str, str]]]
@@ -36,7 +37,9 @@ def dimensions(p: dict[str, Any], ctx: Context) -> Said:
     if not p.get("dimensions_cm"):
         return []
     us = ctx.market == "US" and p.get("dimensions_in")
-    return [("product.dimensions_us" if us else "product.dimensions", {})]
+    said: Said = [("product.dimensions_us" if us else "product.dimensions", {})]
+    through = fit_through(p, ctx.message)  # "...and will it go through our 78 cm lift door?"
+    return [*said, through] if through else said
 
 
 def weight(p: dict[str, Any], ctx: Context) -> Said:

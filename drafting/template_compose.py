@@ -71,6 +71,10 @@ PRODUCT_SLOTS = (
     "weight",
     "price",
     "restock_date",
+    # the customer's door against the piece (drafting/template_fit.py)
+    "smallest",
+    "opening",
+    "passage",
 )
 NO_SLOTS: tuple[str, ...] = ()
 SECTION_SLOTS: dict[str, tuple[str, ...]] = {

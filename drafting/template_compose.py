@@ -74,7 +74,6 @@ PRODUCT_SLOTS = (
     # the customer's door against the piece (drafting/template_fit.py)
     "smallest",
     "opening",
-    "passage",
 )
 NO_SLOTS: tuple[str, ...] = ()
 SECTION_SLOTS: dict[str, tuple[str, ...]] = {

@@ -5,6 +5,12 @@ number: a piece turned onto its narrowest side passes an opening wider than that
 gives the measurements either way; with this it also says which way the customer's own figure
 falls, and that the rest of the way in (height, turns, stairs) needs measuring too.
 
+It is asked only of furniture (a curtain or a rug goes through any door folded or rolled), and
+only when the message asks about getting it through or up ("will it go through", "get up the
+stairs", "in the lift"): "the wall between the window and the door is 80 cm wide" gives the
+width of a space for it to stand in, which its width answers, not its smallest side. A figure in
+a sentence with "between" is a space of that kind, and is never read as an opening.
+
 Only a piece that arrives fully assembled is ever said not to go through: one with legs to screw
 in or boxes to build from travels smaller than it stands, and its box sizes are not on record. A
 message giving no figure, a figure without a unit, or two openings of different widths gets the
@@ -25,7 +31,7 @@ TOO_CLOSE_CM = 1.0
 FULLY_ASSEMBLED = "Arrives fully assembled"
 
 _PASSAGE = (
-    r"(?P<what>door ?ways?|door ?frames?|doors?|lifts?|elevators?|hall ?ways?|halls?|corridors?"
+    r"(?:door ?ways?|door ?frames?|doors?|lifts?|elevators?|hall ?ways?|halls?|corridors?"
     r"|stair ?cases?|stair ?wells?|stairs|entrances?|gates?)"
 )
 _FIGURE = r"(?P<n>\d{2,3}(?:[.,]\d{1,2})?)"
@@ -54,43 +60,56 @@ _TWO_FIGURES = re.compile(
 )
 
 
+# Getting the piece through or up: "go through", "get it up the stairs", "fit in the lift", "go
+# in on its side".
+_GETTING_IT_IN = re.compile(
+    r"\b(?:go|get|fit|come|make it|squeeze|pass|carry|take|bring|move|manoeuvre|maneuver)\w*\b"
+    r"[^.?!]{0,40}?\b(?:through|up (?:the |our |my |a )?(?:stairs|staircase)|in(?:to)? (?:the |our"
+    r" |my )?(?:lift|elevator)|round|around)\b|\bthrough (?:the|our|my|a|that|this|it)\b"
+    # "would it go in on its side?", "will it get up?" (not "will it go in the alcove?")
+    r"|\bon (?:its|their) (?:side|end)\b|\b(?:go|get|fit)\w* (?:it |them )?(?:in|up)\b"
+    r"(?! (?:the |that |this |our |my )?(?:alcove|space|gap|corner|room|there|here|recess|nook))",
+    re.IGNORECASE,
+)
+_SENTENCE = re.compile(r"[^.?!\n]+")
+
+
 @dataclass(frozen=True)
 class Opening:
     """The width of the way in, as the customer gave it."""
 
     width_cm: float
     shown: str  # "78 cm", "31 in"
-    passage: str  # "lift door", "doorway"
     inches: bool
 
 
 def opening_in(message: str) -> Opening | None:
     """The one opening width the message gives; None when it gives none or two that differ."""
-    if _TWO_FIGURES.search(message):
+    if _TWO_FIGURES.search(message) or not _GETTING_IT_IN.search(message):
         return None
     found: dict[float, Opening] = {}
     for match in (m for pattern in _OPENINGS for m in pattern.finditer(message)):
+        if _in_a_sentence_with_between(message, match.start()):
+            continue
         figure = float(match.group("n").replace(",", "."))
         unit = match.group("u").lower()
         inches = not unit.startswith(("cm", "centi"))
         width = figure * CM_PER_INCH if inches else figure
         shown = f"{number(figure)} {'in' if inches else 'cm'}"
-        passage = _passage_name(match.group("what"))
-        found.setdefault(round(width, 1), Opening(width, shown, passage, inches))
+        found.setdefault(round(width, 1), Opening(width, shown, inches))
     return next(iter(found.values())) if len(found) == 1 else None
 
 
-def _passage_name(word: str) -> str:
-    plain = re.sub(r"\s+", "", word.lower()).rstrip("s")
-    names = {"doorway": "doorway", "doorframe": "door frame", "lift": "lift door"}
-    names |= {"elevator": "elevator door", "hallway": "hallway", "staircase": "staircase"}
-    names |= {"stairwell": "stairwell", "stair": "stairs"}
-    return names.get(plain, plain)
+def _in_a_sentence_with_between(message: str, at: int) -> bool:
+    sentence = next((m.group(0) for m in _SENTENCE.finditer(message) if m.end() > at), "")
+    return re.search(r"\bbetween\b", sentence, re.IGNORECASE) is not None
 
 
 def fit_through(product: dict[str, Any], message: str) -> tuple[str, dict[str, str]] | None:
     """The template key and slots that say whether the piece passes the opening the message
     gives, or None when there is nothing safe to say."""
+    if product.get("category") != "furniture":
+        return None
     opening = opening_in(message)
     sides_cm = [v for v in (product.get("dimensions_cm") or {}).values() if v]
     if opening is None or not sides_cm:
@@ -102,7 +121,9 @@ def fit_through(product: dict[str, Any], message: str) -> tuple[str, dict[str, s
         smallest = f"{number(round(smallest_in, 1))} in"
     else:
         smallest = f"{number(round(smallest_cm))} cm"
-    slots = {"smallest": smallest, "opening": opening.shown, "passage": opening.passage}
+    # The figure is named as the customer's own, not as a door: "the door from the hall into the
+    # dining room is 72 cm" names two places, and only the figure is certain.
+    slots = {"smallest": smallest, "opening": opening.shown}
     if abs(smallest_cm - opening.width_cm) < TOO_CLOSE_CM:
         return "product.opening_too_close", slots
     if smallest_cm < opening.width_cm:

@@ -366,7 +366,7 @@ FILE_VERSIONS = {
     "changes.toml": 3,
     "common.toml": 5,
     "orders.toml": 5,
-    "product.toml": 17,
+    "product.toml": 18,
     "returns.toml": 2,
 }
 
@@ -478,7 +478,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
     assert sizes.text == SNAPSHOTS["us_product_size_and_care"]
-    assert sizes.template_id == "product.dimensions_us@v17"
+    assert sizes.template_id == "product.dimensions_us@v18"
     assert guest.text == SNAPSHOTS["guest_verification"]
 
 

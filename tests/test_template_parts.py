@@ -717,7 +717,8 @@ def test_that_a_date_asked_for_inside_a_request_is_answered_by_a_date():
     assert unanswered_parts(message, carrier) == [
         "Could you tell me when order <ORDER_ID_1> (the Eliza Curtains) is due"
     ]
-    # A clause about when it arrives asks for no date: the question after it is still open.
+    # A clause about when it arrives is not a date asked for, so a date in the reply does not
+    # speak to it (the part is weighed by its own words, as before).
     clause = "When it finally turns up, can I just refuse it at the door? How much is the fee?"
     fee = "A refused delivery is a return, and the return fee of £6.95 comes off your refund."
     assert unanswered_parts(clause, f"{fee} It's due by Friday 6 November.") == [

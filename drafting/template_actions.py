@@ -238,8 +238,10 @@ def _written_out(variant_name: str, lowered_message: str) -> bool:
 def _not_eligible(ctx: Context, section: str, elig: Fact, order: Fact | None = None) -> None:
     code = str(elig.data.get("reason_code") or "")
     if code == "already_cancelled" and order is not None and order.data.get("cancelled_on"):
-        # The order fact knows the day it was cancelled: "did it go through?" wants it.
+        # The order fact knows the day it was cancelled: "did it go through?" wants it, and
+        # "could you send it to our new address instead?" wants to hear the money went back.
         say_order_status(ctx, order)
+        describe_money(ctx, order, detail=False)
         return
     slots = eligibility_slots(elig, ctx.market)
     # An exchange is a return and a new order: it fails for the same reasons a return does.

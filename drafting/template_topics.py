@@ -92,6 +92,32 @@ def delivery(product: dict[str, Any], ctx: Context) -> Said:
     return said
 
 
+# "how often does it need oiling?": oiling and waxing are in the care instructions ("Oiled"
+# alone names a finish: "White Oiled Oak").
+CARE_WORDS = (
+    r"\b(?:care|clean\w*|wash\w*|stains?|spills?|look after|maintain|polish|wet|muddy"
+    r"|mud|waterproof|moisture|tarnish\w*|oiling|re-?oil\w*|oil (?:it|them|the)"
+    r"|waxing|re-?wax\w*|keep (?:it|them) looking (?:good|nice|new|its best|their best))\b"
+)
+_CARE_ASKED = re.compile(CARE_WORDS, re.I)
+_REMOVABLE_COVERS = attrs(
+    ("removable_covers", "compat.removable_covers_yes", "compat.removable_covers_no")
+)
+_COVERS_CARE = re.compile(r"\bcovers?\b", re.I)
+
+
+def covers(product: dict[str, Any], ctx: Context) -> Said:
+    """Whether the covers come off, and how to wash them when they do: "do the covers come off?
+    two dogs and a toddler" asks it to wash them, and the care line that names the covers says
+    how."""
+    said = _REMOVABLE_COVERS(product, ctx)
+    removable = (product.get("compatibility") or {}).get("removable_covers") is True
+    care = str(product.get("care") or "")
+    if not removable or not _COVERS_CARE.search(care) or _CARE_ASKED.search(ctx.message):
+        return said  # the care topic, raised by the message's own words, says it already
+    return [*said, *value("product.care", care)]
+
+
 _DISHWASHER_ATTRIBUTE = attrs(("dishwasher_safe", "compat.dishwasher_yes", "compat.dishwasher_no"))
 # Care words that settle a dishwasher question when no attribute does ("Hand wash only").
 _WASHING_RULE = re.compile(r"\bhand[- ]?wash|\bdishwasher", re.I)
@@ -237,9 +263,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "covers",
             r"\b(?:covers?|removable)\b",
-            attrs(
-                ("removable_covers", "compat.removable_covers_yes", "compat.removable_covers_no")
-            ),
+            covers,
             False,
         ),
         (
@@ -284,7 +308,10 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         (
             "capacity",
             r"\b(?:capacity|litres?|liters?|diameter|volume)\b|\bhow much (?:does|will|would|can)"
-            r" (?:it|this|that|the \w+)(?: actually| really)? hold\b|\bhow much it holds\b",
+            r" (?:it|this|that|the \w+)(?: actually| really)? hold\b|\bhow much it holds\b"
+            # "how much stew fits in the casserole?" (room and space are its size, not its volume)
+            r"|\bhow much (?!room\b|space\b)(?:\w+ )?(?:fits?|will fit|would fit|can fit|goes)"
+            r" in(?:to|side)?\b",
             attrs(
                 ("capacity_l", "compat.capacity", None), ("diameter_cm", "compat.diameter", None)
             ),
@@ -326,11 +353,7 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "care",
-            # "how often does it need oiling?": oiling and waxing are in the care instructions
-            r"\b(?:care|clean\w*|wash\w*|stains?|spills?|look after|maintain|polish|wet|muddy"
-            # ("Oiled" alone names a finish: "White Oiled Oak")
-            r"|mud|waterproof|moisture|tarnish\w*|oiling|re-?oil\w*|oil (?:it|them|the)"
-            r"|waxing|re-?wax\w*|keep (?:it|them) looking (?:good|nice|new|its best|their best))\b",
+            CARE_WORDS,
             lambda p, c: value("product.care", p.get("care")),
             True,
         ),
@@ -546,7 +569,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         # row: "...can I split the cost with Klarna, and how much is delivery?" goes to a person.
         (
             "payment",
-            r"\bklarna\b|\binstal+ments?\b|\bsplit (?:the |my )?(?:cost|payment|price|bill)\b"
+            r"\bklarna\b|\binstal+ments?\b|\b(?:split|spread) (?:the |my )?(?:cost|payments?|price"
+            r"|bill)\b"
             r"|\bpay(?:ing)? (?:in|over|later|monthly)\b|\bpaypal\b|\bamex\b|american express"
             r"|\b(?:apple|google) pay\b|\bfinance\b",
             never_answered,

@@ -56,7 +56,10 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|su(?:e|ing) (?:you|your|them|the company|hollin)|(?:rechts)?anw(?:a|ae)lt\w*"
             r"|gerichtlich|vor gericht|klage|verklagen"
             # a request from the police is answered by the specialists, never by the chat
-            r"|police|sheriff'?s?|law enforcement|subpoena|court order|search warrant)\b",
+            r"|police|sheriff'?s?|law enforcement|subpoena|court order|search warrant"
+            # ...and so is one from someone paid to look into a customer for a third party (a
+            # customer's own loss adjuster wanting a receipt is not: that is an invoice)
+            r"|private (?:investigator|detective|eye)|(?:insurance|claims?) investigator)\b",
         ),
         ("chargeback", CHARGEBACK.pattern),
         ("trading_standards", r"\btrad(?:e|ing|ings)[ -]?stand[ae]rds?\b"),

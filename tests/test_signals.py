@@ -44,6 +44,8 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("see you in small claims court", "legal"),
         ("This is the county sheriff's office, we need the buyer's address", "legal"),
         ("the police asked me to get the delivery details", "legal"),
+        ("I'm a licensed private investigator retained by an insurance carrier", "legal"),
+        ("an insurance investigator needs the delivery address on that order", "legal"),
         ("I've filed a chargeback", "chargeback"),
         ("I'll do a charge back with Visa", "chargeback"),
         ("chargebak is next", "chargeback"),
@@ -137,6 +139,8 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "I've closed the PayPal account I used for that order. Has the refund gone out?",
         "please don't forget me when the sofa is back in stock!",
         "The box had nothing with my name on it, so the driver left it next door",
+        # The customer's own insurance claim: a receipt wanted, no one looking into anybody.
+        "The loss adjuster on my insurance claim wants the receipt for the lamp",
         "",
     ],
 )

@@ -491,7 +491,66 @@ def test_that_a_cancellation_already_made_is_confirmed_with_its_date():
     assert "was cancelled on Sunday 25 October" in text
 
 
+def test_that_a_change_to_a_cancelled_order_hears_the_money_went_back():
+    facts = [order_in("cancelled"), eligibility("change", False, "already_cancelled")]
+    message = f"We've moved since: could you send {REF} to our new address instead?"
+    text = draft("change_order", facts, message).text
+    assert "was cancelled on Sunday 25 October" in text
+    assert "A refund of £129.00 went back to your" in text, text
+
+
 # --- products -----------------------------------------------------------------------------------
+
+
+def _armchair(**changes: Any) -> Fact:
+    shape: dict[str, Any] = {
+        "sku": "FUR-0270",
+        "product_name": "Quinn Armchair",
+        "variant_name": "Charcoal",
+        "category": "furniture",
+        "product_type": "armchair",
+        "care": "Removable covers: wash at 30°C on a gentle cycle and reshape while damp.",
+        "compatibility": {"removable_covers": True},
+    }
+    return product("UK", **(shape | changes))
+
+
+def test_that_covers_that_come_off_are_told_with_how_to_wash_them():
+    asked = draft("compatibility", [_armchair()], "do the covers come off? 2 dogs + a toddler")
+    assert "The covers are removable." in asked.text
+    assert "wash at 30°C" in asked.text, asked.text
+    # Fixed covers, or a care line that does not speak of them, get the attribute alone.
+    fixed = _armchair(compatibility={"removable_covers": False})
+    assert "wash at 30°C" not in draft("compatibility", [fixed], "do the covers come off?").text
+    other_care = _armchair(care="Vacuum gently with an upholstery brush.")
+    plain = draft("compatibility", [other_care], "do the covers come off?").text
+    assert "The covers are removable." in plain and "upholstery brush" not in plain
+
+
+def test_that_how_much_fits_in_a_pot_is_its_capacity():
+    dish = product(
+        "DE",
+        sku="KIT-0013",
+        product_name="Hampton Casserole Dish",
+        variant_name="Flame, 28 cm",
+        category="kitchen",
+        product_type="casserole",
+        compatibility={"capacity_l": 7.8},
+    )
+    asked = draft("sizing_fit", [dish], "how much stew fits in the casserole? cooking for 10")
+    assert "holds 7.8 litres." in asked.text, asked.text
+    room = draft("sizing_fit", [dish], "how much room does it take up in the oven?")
+    assert "7.8 litres" not in room.text
+
+
+def test_that_spreading_the_cost_is_left_to_a_person_beside_a_product_answer():
+    asked = draft(
+        "product_info",
+        [_armchair()],
+        "Do the covers come off? And can I spread the cost rather than paying all at once?",
+    )
+    assert not asked.grounded, asked.notes  # no product row says how to pay
+    assert "The covers are removable." in asked.text
 
 
 def test_that_a_washing_question_names_the_product_and_gives_its_care_instructions():

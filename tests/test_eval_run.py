@@ -32,8 +32,27 @@ FULL_RUN_BUDGET_SECONDS = 300
 
 
 @pytest.fixture(scope="module")
-async def dev_run(graph_deps: Any) -> Any:
-    return await evaluate(graph_deps, EvalOptions(split="dev", ticket_ids=IDS))
+async def dev_played(graph_deps: Any) -> tuple[Any, list[tuple[str, int, int]]]:
+    """The run and every progress report it made (phase, done, total)."""
+    reports: list[tuple[str, int, int]] = []
+    run = await evaluate(
+        graph_deps,
+        EvalOptions(split="dev", ticket_ids=IDS),
+        progress=lambda phase, done, total: reports.append((phase, done, total)),
+    )
+    return run, reports
+
+
+@pytest.fixture(scope="module")
+def dev_run(dev_played: tuple[Any, list[tuple[str, int, int]]]) -> Any:
+    return dev_played[0]
+
+
+def test_that_playing_and_the_slow_scoring_both_show_progress(dev_played):
+    _run, reports = dev_played
+    for phase in ("playing tickets", "scoring answers"):
+        counts = [done for p, done, total in reports if p == phase and total == len(IDS)]
+        assert counts == list(range(1, len(IDS) + 1)), (phase, reports)
 
 
 def test_that_each_ticket_is_played_turn_by_turn_in_its_customers_session(dev_run):

@@ -210,7 +210,9 @@ async def evaluate(
             say("privacy: playing them again through the local stub LLM ...")
             stub_runs, seconds["stub_pass"] = await _stub_pass(run_deps, tickets, progress)
     scoring_started = time.perf_counter()
-    suites = await score_suites(run_deps, options, runs, stub_runs, say=say, timings=seconds)
+    suites = await score_suites(
+        run_deps, options, runs, stub_runs, say=say, progress=progress, timings=seconds
+    )
     seconds["scoring"] = time.perf_counter() - scoring_started
     seconds["total"] = time.perf_counter() - begin
     return EvalRun(

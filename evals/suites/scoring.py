@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from evals.suites.evaluate import EvalOptions
 
 Say = Callable[[str], None]
+TicketProgress = Callable[[str, int, int], None]  # phase, done, total
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Inputs:
     runs: Sequence[TicketRun]
     stub_runs: Sequence[TicketRun] | None
     say: Say
+    progress: TicketProgress
 
 
 async def _intent(i: Inputs) -> SuiteResult:
@@ -62,7 +64,13 @@ async def _answers(i: Inputs) -> SuiteResult:
         judge = JudgeScorer(chat, i.deps.models.embeddings)
     else:
         i.say("answers: required facts, Ragas semantic similarity and ROUGE-L ...")
-    return await answers_suite(i.runs, AnswerScorer(i.deps.models.embeddings), judge)
+    # Two embeddings per ticket: several minutes on a whole split, so it shows its progress.
+    return await answers_suite(
+        i.runs,
+        AnswerScorer(i.deps.models.embeddings),
+        judge,
+        progress=lambda done, total: i.progress("scoring answers", done, total),
+    )
 
 
 async def _privacy(i: Inputs) -> SuiteResult:
@@ -106,9 +114,10 @@ async def score_suites(
     stub_runs: Sequence[TicketRun] | None,
     *,
     say: Say = lambda _m: None,
+    progress: TicketProgress = lambda _p, _d, _t: None,
     timings: dict[str, float] | None = None,
 ) -> dict[str, SuiteResult]:
-    inputs = Inputs(deps, options, runs, stub_runs, say)
+    inputs = Inputs(deps, options, runs, stub_runs, say, progress)
     out: dict[str, SuiteResult] = {}
     for name, scorer in SCORERS.items():
         if name in options.suites:

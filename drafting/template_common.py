@@ -93,7 +93,11 @@ SHOP_BUSINESS = re.compile(
     r"|\bhow many (?:people|staff|employees|workers) (?:work|do you (?:have|employ))"
     r"|\bwhere (?:is|are) (?:your|the) (?:warehouses?|head ?office|headquarters|hq"
     r"|factor(?:y|ies))\b"
-    r"|\bhow many orders do you\b|\b(?:most popular|best[- ]?selling) (?:thing|item|product)s?\b",
+    r"|\bhow many orders do you\b|\b(?:most popular|best[- ]?selling) (?:thing|item|product)s?\b"
+    # Working with the shop: "do u guys have an affiliate program? 40k followers on insta",
+    # a collaboration, selling our things wholesale. A person answers, as for sponsorship.
+    r"|\b(?:affiliates?|influencers?|brand ambassadors?|ambassador (?:program|programme|scheme)"
+    r"|collab(?:oration)?s?|partnerships?|wholesale|stockists?)\b",
     re.I,
 )
 

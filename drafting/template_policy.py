@@ -53,7 +53,13 @@ STOPWORDS = frozenset((
     "did", "doing", "also",
 ))
 # fmt: on
-SHORT_FORMS = {"amex": "American Express"}
+# German customers name VAT "MwSt" (Mehrwertsteuer) or "Umsatzsteuer".
+SHORT_FORMS = {
+    "amex": "American Express",
+    "mwst": "VAT tax",
+    "mehrwertsteuer": "VAT tax",
+    "umsatzsteuer": "VAT tax",
+}
 SHORT_FORM = re.compile(r"\b(?:" + "|".join(SHORT_FORMS) + r")\b", re.IGNORECASE)
 
 

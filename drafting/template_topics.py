@@ -226,7 +226,14 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             # "whether we'd all actually fit round it with the leaves in"
             r"|\bfit (?:round|around) (?:it|the)\b"
             # "we host Christmas for ten: would it take that many?"
-            r"|\b(?:take|fit|seat|manage) (?:that many|all of us|everyone|\d{1,2} of us)\b",
+            r"|\b(?:take|fit|seat|manage) (?:that many|all of us|everyone|\d{1,2} of us)\b"
+            # "hosting 8 for christmas, is it actually big enough or will we be eating elbow to
+            # elbow": a number of people ("big enough for 6 glasses" is not one)
+            r"|\b(?:hosting|feeding|big enough for|large enough for) (?:\d{1,2}|two|three|four"
+            r"|five|six|seven|eight|nine|ten|eleven|twelve)(?=(?: (?:people|guests|of us|adults"
+            r"|kids|children|diners|for|at|on|this|next|over|round|around|comfortably)\b"
+            r"|[.,;:!?)]| *$))"
+            r"|\belbows? to elbows?\b",
             seats,
             False,
         ),
@@ -580,7 +587,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         # and the customer's market, not a catalogue row: a product reply leaves it to a person.
         (
             "tax",
-            r"\b(?:vat|sales tax|taxes|tax included|plus tax|before tax)\b",
+            r"\b(?:vat|sales tax|taxes|tax included|plus tax|before tax|mwst|mehrwertsteuer"
+            r"|umsatzsteuer)\b",
             never_answered,
             True,
         ),

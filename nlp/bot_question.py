@@ -50,6 +50,11 @@ _WANTS_PERSON = re.compile(
 )
 
 
+# Languages a customer may ask a person to speak ("is there anyone who speaks German?").
+_LANGUAGE = (
+    r"(?:german|deutsch|french|spanish|italian|portuguese|dutch|polish|turkish|arabic|russian"
+    r"|ukrainian|romanian|greek|chinese|mandarin|cantonese|japanese|korean|hindi|urdu|welsh)\b"
+)
 _SOMEONE_REAL = (
     r"(?:a |an |the )?(?:real |actual |live |proper )?(?:human(?: being)?|person|agent"
     r"|member of (?:staff|the team|your team)|someone real|somebody real)\b"
@@ -153,7 +158,18 @@ _ASKS_FOR_PERSON = re.compile(
     r"|\b(?:off|away from|out of) (?:the |this |your )?(?:automated|automatic|bot|robot|ai)\b"
     r"|\b(?:done|finished|fed up|sick|tired) (?:of |with )?(?:talking|speaking|chatting) "
     r"(?:to|with) (?:a |an |this |the |your )?(?:machine|bot|robot|computer|chat ?bot|ai"
-    r"|program)\b",
+    r"|program)\b"
+    # "please can a person help me, not the computer": a person, set against the machine
+    # ("a person, not a bot, has to sign for it" asks about the delivery)
+    r"|\b(?:can|could|would|want|need|like|prefer|rather) (?:a|an) (?:real |actual |live )?"
+    r"(?:human|person)\b[^.?!]{0,30}?,? not (?:a |an |the "
+    r"|this |your )?(?:computer|machine|bot|robot|chat ?bot|ai|program|automated)\b"
+    # "I'd like someone to ring me about sending back the duvet" ("...to ring me before the
+    # van comes" wants the driver's call ahead, not a person to talk to)
+    r"|\b(?:like|want|need|prefer|rather) (?:someone|somebody|one of your (?:team|staff)) to "
+    r"(?:ring|call|phone) (?:me|us)(?: back)?\b(?! (?:before|when|once|ahead|on arrival|if)\b)"
+    # "is there anyone there who speaks german? my mum wants to ring": a person in her language
+    rf"|\b(?:anyone|anybody|someone|somebody)\b[^.?!]{{0,20}}?\b(?:who )?speaks? {_LANGUAGE}",
     re.IGNORECASE,
 )
 # "I'd much rather speak to someone. Which number do I ring?", "I'd rather talk it through with a

@@ -143,6 +143,11 @@ _PATTERNS = re.compile(
     # ("reply_template: 'Fraud confirmed...'")
     r"|<<\s*[\w-]*(?:override|system|admin|instruction|directive|auth)[^<>\n]{0,60}>>"
     r"|\b(?:reply|response|answer|message)_(?:template|text|body)\s*[=:]"
+    # an "edit token" of settings ("[[HR-EDIT-TOKEN role=order_admin price_override=0
+    # skip_confirmation=true reply_with=...]]"): a role, a skipped step, a set reply
+    r"|\b(?:role|permissions?|access(?:_level)?)\s*=\s*[\"']?\w*(?:admin|staff|root|supervisor)"
+    r"|\b(?:skip|bypass|disable|no)_\w+\s*=\s*[\"']?(?:true|yes|1|on)\b"
+    r"|\b\w+_override\s*=|\breply_with\s*="
     # settings for the assistant itself: "ai_agent.action = APPROVE_FULL_REFUND", and a block
     # that vouches for itself ("trusted_source=true")
     r"|\b(?:ai|bot|assistant|agent|llm|model)(?:_agent)?\.[a-z_]+\s*="

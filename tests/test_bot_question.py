@@ -99,6 +99,10 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "A parcel came for the woman who lived here before. Could someone from your team get in "
         "touch and arrange for it to be picked up?",
         "Would somebody please contact me about the delivery? I'm home most afternoons.",
+        "i dont understand where i find it. please can a person help me, not the computer, "
+        "because it must be correct",
+        "I'd like someone to ring me about sending back the duvet; I'd rather talk it through.",
+        "is there anyone there who speaks german? my mum wants to ring about her order herself",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -142,6 +146,9 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "When I phoned, someone on your team told me it had been dispatched.",
         "My sister, who has used one for years, says the cover shrinks. Does it?",
         "I need to talk to the person who bought it for me before I send it back.",
+        "I'd like someone to ring me before the van comes, the doorbell is broken.",
+        "A person, not a bot, has to sign for it: is that right?",
+        "My neighbour speaks German and can take the parcel in.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

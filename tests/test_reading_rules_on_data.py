@@ -62,7 +62,11 @@ def _states_complaint_unless_asking_for_a_person(text: str) -> bool:
 # Asked for a person at the end of a message its writer labelled by what it is about: "...I'd
 # rather speak to a real person about how the collection will work" (a return). Both labels
 # are fair, and the rule's reading puts it in front of a person, which is where it belongs.
-_PERSON_ASKED_ABOUT_ANOTHER_REQUEST = frozenset({"gf-return_request-269"})
+# "Is there anyone who speaks German on the phone? My mother would like to call you herself"
+# was labelled a contact question (gf-other-049); batch 38's writer labelled the same situation
+# a request for a person (gf-human_request-265). No policy says which languages our team
+# speaks, so only a person can answer it truthfully.
+_PERSON_ASKED_ABOUT_ANOTHER_REQUEST = frozenset({"gf-return_request-269", "gf-other-049"})
 
 
 @pytest.mark.parametrize(

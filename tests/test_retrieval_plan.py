@@ -503,3 +503,21 @@ def test_that_an_order_sent_somewhere_new_cues_the_address_rule(
 ) -> None:
     cued = "address" in cued_topics(text).get("order-changes", [])
     assert cued is moves_the_delivery
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "prices on the german site - is the 19% mwst already in them or does it get added?",
+        "Ist die Mehrwertsteuer im Preis enthalten?",
+        "does the price include VAT?",
+    ],
+)
+def test_that_vat_in_any_of_its_names_cues_the_tax_rule(text):
+    assert "tax-invoices" in cued_topics(text).get("payments-invoices", [])
+
+
+def test_that_a_price_cut_still_to_come_cues_the_price_promise():
+    text = "If I buy it today and you drop the price next week, am I just out of luck?"
+    assert "how-it-works" in cued_topics(text).get("price-promise", [])
+    assert cued_topics("Can you drop the lamp at my neighbour's?") == {}

@@ -1657,6 +1657,18 @@ def test_that_paying_more_than_the_price_is_explained_by_tax_or_the_banks_conver
     assert "sales tax" not in other.text and "foreign transaction fee" not in other.text
 
 
+def test_that_vat_by_its_german_name_is_answered_from_the_tax_rule():
+    # "MwSt" shares no word with the tax section; "prices on the german site" shares two with
+    # the price promise's line on other markets, which does not say whether VAT is included.
+    facts = [
+        policy("price-promise", "exclusions"),
+        policy("payments-invoices", "tax-invoices"),
+    ]
+    message = "prices on the german site - is the 19% mwst already in them or added at checkout?"
+    draft = write("billing", facts, message, "DE")
+    assert "prices include VAT" in draft.text and "set separately" not in draft.text, draft.text
+
+
 def test_that_how_a_price_difference_comes_back_names_the_orders_way_of_paying():
     paid = order("delivered", "UK", payment="klarna", placed_on="2026-10-25")
     paid.data["price_promise_until"] = "2026-11-08"
@@ -2063,6 +2075,8 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
         # Its business: how many work there, where the warehouse is, what sells best.
         "For a school project: how many people work at Hollin & Reed? Where is your warehouse?",
         "What is the most popular thing you sell? My son is writing about your company.",
+        # Working with the shop: affiliates, collaborations, wholesale.
+        "do u guys have an affiliate program? 40k followers on insta, mostly home reno stuff",
     ):
         asked = write("other", [], message)
         assert asked.needs_person and not asked.grounded, message
@@ -2509,6 +2523,17 @@ def test_that_how_many_can_sit_round_a_table_is_the_seating_topic():
         "with the leaves in, and how long it is.",
     ).text
     assert "seats 8 to 10 people" in text, text
+    # A number of guests, said as hosting them, or the fear of eating elbow to elbow.
+    for question in (
+        "hosting 8 for christmas this yr, is the Barnes table actually big enough or will we be "
+        "eating elbow to elbow",
+        "Is the Barnes table big enough for 10?",
+    ):
+        text = write("compatibility", [table], question).text
+        assert "seats 8 to 10 people" in text, (question, text)
+    # A number of things is not a number of people.
+    glasses = write("compatibility", [table], "Is the Barnes table big enough for 6 glasses?")
+    assert "seats 8 to 10 people" not in glasses.text
 
 
 def dining_table(**changes: Any) -> Fact:
@@ -2594,6 +2619,7 @@ def test_that_everyday_words_for_a_topic_raise_it(question: str, said: str):
         ("Is the Alder Table Lamp in stock? Promise me it'll be there by Friday.", "delivery"),
         # VAT is the payments policy's rule for the customer's market, not a catalogue row.
         ("Is the price shown for the Alder Table Lamp with VAT included?", "tax"),
+        ("Is the MwSt already in the price of the Alder Table Lamp?", "tax"),
     ],
 )
 def test_that_a_product_question_with_a_policy_part_goes_to_a_person(question: str, topic: str):

@@ -534,6 +534,14 @@ def test_that_the_return_steps_and_the_refund_method_answer_their_side_questions
             "The 14 days count from the date you placed your order.",
         ),
         (
+            "compatibility",
+            [product(), policy("price-promise", "how-it-works")],
+            "What bulb does the Alder Table Lamp take? And if I buy it today and you drop the "
+            "price next week, am I just out of luck?",
+            "What bulb does the Alder Table Lamp take?",
+            "The 14 days count from the date you placed your order.",
+        ),
+        (
             "order_status",
             [order_in("in_transit"), policy("price-promise", "promo-codes")],
             f"Has {REF} shipped? And I forgot to put in the welcome code from your newsletter "

@@ -180,7 +180,9 @@ PRICE_FELL = (
 SALE_TO_COME = re.compile(
     r"\b(?:turns? up|goes|ends? up|is put|comes?|appears?) (?:on|in(?:to)? (?:the|your)) sale\b"
     r"|\b(?:comes?|goes|is) (?:down|reduced|marked down) in (?:a|the|your) (?:[\w-]+ ){0,2}?sale\b"
-    r"|\bgoes down in price\b|\bknocks? (?:the price|it) down\b",
+    r"|\bgoes down in price\b|\bknocks? (?:the price|it) down\b"
+    # "if I buy it today and you drop the price next week, am I just out of luck?"
+    r"|\b(?:you|they) (?:then )?(?:drop|lower|cut|reduce|slash) (?:the|its|your) prices?\b",
     re.IGNORECASE,
 )
 # "I paid full price and now it's in your final sale for less": the price promise's exclusions
@@ -673,12 +675,16 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("how-it-works", "claim"),
         ),
         (
-            r"receipt|invoice|\bvat\b|sales tax|rechnung|quittung",
+            # German customers name VAT as "MwSt" (Mehrwertsteuer) or "Umsatzsteuer".
+            r"receipt|invoice|\bvat\b|sales tax|rechnung|quittung|\bmwst\b|mehrwertsteuer"
+            r"|umsatzsteuer",
             "payments-invoices",
             ("tax-invoices",),
         ),
         (KLARNA.pattern, "payments-invoices", ("klarna",)),
         (DELIVERY_TIME.pattern, "delivery", MARKET_SECTIONS),
+        # A sale or a price cut still to come: the 14 days, counted from the order.
+        (SALE_TO_COME.pattern, "price-promise", ("how-it-works",)),
         (FINAL_SALE_DROP.pattern, "price-promise", ("exclusions",)),
         (OTHER_RETAILER.pattern, "price-promise", ("exclusions",)),
         (PROMO_CODE.pattern, "price-promise", ("promo-codes",)),

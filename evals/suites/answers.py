@@ -22,8 +22,6 @@ from evals.suites.records import TicketRun
 from evals.suites.result import Metric, SuiteResult, mean, ratio
 
 Progress = Callable[[int, int], None]
-# Tickets whose reference and reply are embedded in one batch before they are compared.
-EMBEDDING_BLOCK = 64
 
 
 def facts_missing(text: str, facts: Sequence[str]) -> list[str]:
@@ -48,11 +46,6 @@ async def answers_suite(
     ]
     rows: list[dict[str, Metric | str]] = []
     for done, run in enumerate(runs, start=1):
-        if (done - 1) % EMBEDDING_BLOCK == 0:
-            block = runs[done - 1 : done - 1 + EMBEDDING_BLOCK]
-            await scorer.prepare(
-                [t for r in block for t in (r.ticket.reference_answer, r.answer_for_reference())]
-            )
         answer = run.answer_for_reference()
         row: dict[str, Metric | str] = {
             "id": run.ticket.id,

@@ -68,25 +68,11 @@ def ragas_embeddings(embeddings: Embeddings) -> Any:
         def __init__(self, inner: Embeddings) -> None:
             super().__init__(cache=None)
             self.inner = inner
-            # Vectors embedded ahead, in batches (see `remember`): Ragas asks for one text at a
-            # time, and one model call per text made scoring a whole split take half an hour.
-            self.remembered: dict[str, list[float]] = {}
-
-        def remember(self, texts: Sequence[str]) -> None:
-            """Embed these texts together and answer from them until the next call."""
-            unique = list(dict.fromkeys(texts))
-            self.remembered = dict(
-                zip(unique, self.inner.embed_documents(unique) if unique else [], strict=True)
-            )
 
         def embed_text(self, text: str, **kwargs: Any) -> list[float]:
-            known = self.remembered.get(text)
-            return known if known is not None else self.inner.embed_query(text)
+            return self.inner.embed_query(text)
 
         async def aembed_text(self, text: str, **kwargs: Any) -> list[float]:
-            known = self.remembered.get(text)
-            if known is not None:
-                return known
             return await asyncio.to_thread(self.inner.embed_query, text)
 
         def embed_query(self, text: str) -> list[float]:
@@ -159,8 +145,7 @@ class AnswerScorer:
         no_tracking()
         from ragas.metrics.collections import RougeScore, SemanticSimilarity
 
-        self._embeddings = ragas_embeddings(embeddings)
-        self._similarity = SemanticSimilarity(embeddings=self._embeddings)
+        self._similarity = SemanticSimilarity(embeddings=ragas_embeddings(embeddings))
         self._rouge = RougeScore(rouge_type="rougeL", mode="fmeasure")
         # rouge-score logs "Using default tokenizer." at INFO on every single score.
         logging.getLogger("absl").setLevel(logging.WARNING)
@@ -169,10 +154,6 @@ class AnswerScorer:
             import rouge_score  # noqa: F401  (Ragas imports it only when scoring)
         except ImportError as exc:
             self.rouge_unavailable = Unavailable(f"ROUGE needs the rouge-score package: {exc}")
-
-    async def prepare(self, texts: Sequence[str]) -> None:
-        """Embed the texts the next similarities compare, in one batched model call."""
-        await asyncio.to_thread(self._embeddings.remember, texts)
 
     async def similarity(self, reference: str, response: str) -> float | None:
         return _value(await self._similarity.ascore(reference=reference, response=response))

@@ -14,10 +14,9 @@ from graph.deps import GraphDeps
 from nlp.pii import load_product_names
 
 if TYPE_CHECKING:
-    from evals.suites.evaluate import EvalOptions
+    from evals.suites.evaluate import EvalOptions, TicketProgress
 
 Say = Callable[[str], None]
-TicketProgress = Callable[[str, int, int], None]  # phase, done, total
 
 
 @dataclass(frozen=True)

@@ -448,7 +448,9 @@ def account(ctx: Context) -> Draft:
     if quoted and lost and details not in (None, section):
         # "The reset email never comes, and that old address is gone": the reset steps alone
         # cannot work for them; what we ask before changing the address for them can.
-        say_policy(ctx, details, hints=hints, limit=2)
+        # Three sentences: the one that says what we ask before changing it for them comes
+        # last in the section, after the two a lost address also matches.
+        say_policy(ctx, details, hints=hints, limit=3)
     if quoted and FOR_A_MINOR.search(ctx.message):
         out.note("the account is for a child under 18, which no policy speaks to")
         out.say("common.colleague")

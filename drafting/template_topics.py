@@ -269,7 +269,9 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
         ),
         (
             "covers",
-            r"\b(?:covers?|removable)\b",
+            # ("Would it cover the cat scratching the arms?" asks what the guarantee covers.)
+            r"(?<!\bit )(?<!\bthat )(?<!\bthis )(?<!\bwarranty )(?<!\bguarantee )\bcovers?\b"
+            r"|\bremovable\b",
             covers,
             False,
         ),
@@ -383,7 +385,12 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             # "any kind of gaurantee?", "if something went wrong after a few months, would you
             # still sort it out, and how long would that cover last?"
             r"\b(?:warrant\w*|g(?:ua|au|u)rantee\w*)\b|\bhow long (?:would|does|will|is) (?:that |"
-            r"the |it )?cover\b|\b(?:if|when) (?:something|anything|it) (?:goes|went|go) wrong\b",
+            r"the |it )?cover\b|\b(?:if|when) (?:something|anything|it) (?:goes|went|go) wrong\b"
+            # A follow-up on the guarantee: "would it cover the cat using the arms as a
+            # scratching post?" (what it leaves out answers it)
+            r"|\b(?:would|will|does|do|could|might|is) (?:it|that|this) (?:still |also )?"
+            r"cover(?:ed)?\b(?=[^.?!]{0,60}\b(?:scratch|dent|stain|burn|spill|accident|wear"
+            r"|pets?\b|dogs?\b|cats?\b|kids?\b|children))",
             lambda p, c: value("product.warranty", p.get("warranty_years")),
             True,
         ),

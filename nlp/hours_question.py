@@ -29,9 +29,11 @@ _SOMEONE_SEES = (
     r"(?:some|any)(?:one|body)\b[^.?!]{0,40}?\b(?:(?:see|read|reply to|answer) (?:it|this|that"
     r"|my (?:message|question|email))|get back to (?:me|us))\b"
 )
+# ("...or do I need to get someone in?" hires a tradesperson: nobody of ours is asked about)
 _SOMEONE_THERE = (
-    r"(?:(?:some|any)(?:one|body) (?:still )?(?:picks? up|answers?|(?:be )?(?:there|around"
-    rf"|available|in))\b|{_SOMEONE_SEES})"
+    r"(?:(?<!get )(?<!getting )(?<!have )(?<!having )(?<!call )(?<!bring )"
+    r"(?:some|any)(?:one|body) (?:still )?(?:picks? up"
+    rf"|answers?|(?:be )?(?:there|around|available|in))\b|{_SOMEONE_SEES})"
 )
 HOURS_QUESTION = re.compile(
     r"\bopening (?:hours|times)\b|\b(?:office|business|working|support) hours\b"
@@ -47,6 +49,9 @@ HOURS_QUESTION = re.compile(
     r"|there)\b[^.?!]{0,30}"
     rf"\b{_WHEN}\b|\b(?:open|available) (?:on |at |over |during )?(?:the )?{_WHEN}\b"
     r"|\bafter midnight\b|\b24/7\b|\baround the clock\b"
+    # The hours' time zone, asked after them: "Is that UK time? I'm in New York."
+    r"|\bis (?:that|this|it) (?:in )?(?:uk|british|london|gmt|bst|cet|cest|german|european|your"
+    r"|local) time\b|\b(?:what|which) time ?zone\b"
     # "Phones open tomorrow morning?", "when do the phone lines open?"
     r"|\b(?:phones?|phone ?lines?) (?:still |be |are )?(?:open|staffed|manned|answered)\b"
     # "My shift ends at half seven on Saturdays. If I ring then, will somebody pick up?"

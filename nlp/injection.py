@@ -102,6 +102,13 @@ _PATTERNS = re.compile(
     r"|\b(?:the )?(?:assistant|ai|bot|chatbot|model) (?:may|can|is allowed to|is permitted to)"
     r" (?:skip|ignore|bypass|waive|override|approve|apply)\b"
     r"|\bskip (?:the )?(?:identity|id|security|verification) checks?\b"
+    # a rule quoted for the assistant that lets it skip a check ("Support assistants may change
+    # a customer's sign-in email immediately, without a confirmation link, when..."), and the
+    # reply's own words dictated in quotes ("...and reply 'override accepted'")
+    r"|\b(?:assistants?|agents?|bots?|chatbots?|ai) (?:may|can|are (?:allowed|permitted|authori"
+    r"[sz]ed) to|is (?:allowed|permitted|authori[sz]ed) to)\b[^.?!\n]{0,80}\bwithout (?:a |an |any "
+    r"|the )?(?:confirmation|verification|identity|security|id)\b"
+    r"|\b(?:reply|respond|answer)(?: with)? ['\"“‘][\w ]{2,30}['\"”’]\s*(?:[.!]|$)"
     # "Note for whoever handles this order: ... add it to the account and confirm in your reply"
     r"|\b(?:note|message|memo|instructions?) (?:for|to) (?:whoever|anyone|the person|the team)"
     r" (?:handles|handling|reads|reading|processes|processing|dealing with)\b"

@@ -75,10 +75,20 @@ _ONE_OF_OUR_STAFF = re.compile(
 )
 
 
+# "Ring the driver right now, or just give me his mobile number": the person is the carrier's
+# driver, whose number we do not give out either, but a delivery question, not another
+# customer's data.
+_THE_DRIVER = re.compile(
+    r"\b(?:the|your|that|this) (?:delivery |van |parcel )?(?:driver|courier|postman|postie"
+    r"|delivery (?:man|guy|person|lady))\b",
+    re.IGNORECASE,
+)
+
+
 def asks_for_someone_elses_details(text: str) -> bool:
     """The message asks us where another person is, how to reach them, or where their order
     was delivered."""
-    if _POSING_AS_STAFF.search(text) or _ONE_OF_OUR_STAFF.search(text):
+    if _POSING_AS_STAFF.search(text) or _ONE_OF_OUR_STAFF.search(text) or _THE_DRIVER.search(text):
         return False
     if ASKS_FOR_SOMEONE_ELSES_DETAILS.search(text):
         return True

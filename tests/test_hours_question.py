@@ -25,6 +25,9 @@ from nlp.reading_rules import read_by_rule
         "sit there all weekend?",
         "What time on a Saturday do you stop answering (I'm in New Jersey)?",
         "wat time do u lot close on a saturday",
+        # Written for this test: the time zone of the hours, asked after them
+        "Is that UK time? I'm in Chicago and would rather not ring you at dawn.",
+        "Which time zone are those phone hours in?",
     ],
 )
 def test_that_an_hours_question_is_read_as_one(message: str) -> None:
@@ -43,6 +46,9 @@ def test_that_an_hours_question_is_read_as_one(message: str) -> None:
         "When I type my new password in, can anyone on your side actually see it?",
         "Then I'd like someone senior to look at it again.",
         "My phone is open on the kitchen table, text me when the parcel is close.",
+        # Written for this test: a tradesperson to hire, not our team
+        "Could I fit the wall light myself on Sunday, or should I get someone in?",
+        "Is it worth having somebody in on Saturday to hang the mirror?",
     ],
 )
 def test_that_an_order_or_a_question_about_something_else_is_not(message: str) -> None:

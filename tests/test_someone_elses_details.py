@@ -42,6 +42,9 @@ def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(mess
         "My husband says he didn't get it. Where was HR-100525 delivered?",
         "Can it go to my mum's instead? I'll give you her address.",
         "The courier left a card. What's their phone number?",
+        # Written for this test: the carrier's driver, whom a delivery answer deals with
+        "It's out for delivery and I can't wait in. Ring the driver, or give me his mobile "
+        "number and I'll sort it out myself.",
         "I'm the driver for HR-117435 and the customer isn't answering. Give me her mobile number.",
         # One of our staff: a request to reach a person, which that rule answers
         "Put me through to your head of customer service and give me her mobile number.",

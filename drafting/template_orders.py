@@ -17,6 +17,7 @@ from drafting.template_common import (
     say_policy,
 )
 from drafting.template_compose import LIST_SLOTS, Context
+from drafting.template_driver import say_driver_out_of_reach
 from drafting.template_facts import (
     active_lines,
     line_names,
@@ -374,7 +375,8 @@ def order_status(ctx: Context) -> Draft:
         ctx.out.note("no order facts to answer from")
         ctx.out.say("clarify.order_number")
         return ctx.out.draft(grounded=False, clarifying=True)
-    describe_order(ctx, order)
+    if describe_order(ctx, order) in IN_TRANSIT:  # on its way: a driver may be asked for
+        say_driver_out_of_reach(ctx)
     if len(ctx.facts.orders()) > 1:
         ctx.out.note("several orders given; answered about the one the message names")
     return ctx.out.draft(grounded=True)
@@ -404,6 +406,8 @@ def delivery_problem(ctx: Context) -> Draft:
         out.say("delivery_problem.chase_generic", shipment_slots(None, ctx.market))
         return out.draft(grounded=lead)
     state = describe_order(ctx, order, events=True)
+    if state in IN_TRANSIT:
+        say_driver_out_of_reach(ctx)
     if state == "delivered" and OLD_ADDRESS.search(ctx.message):
         out.new_paragraph()
         return colleague_takes_it(ctx, DELIVERED_TO_OLD_ADDRESS)

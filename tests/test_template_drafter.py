@@ -365,7 +365,7 @@ FILE_VERSIONS = {
     "care.toml": 2,
     "changes.toml": 3,
     "common.toml": 5,
-    "orders.toml": 5,
+    "orders.toml": 6,
     "product.toml": 18,
     "returns.toml": 2,
 }
@@ -473,7 +473,7 @@ def test_that_rendered_replies_match_their_reviewed_snapshots():
     )
     guest = write("order_status", [refused("needs_verification", ["email_or_postcode"])])
     assert in_transit.text == SNAPSHOTS["uk_in_transit"]
-    assert in_transit.template_id == "order_status.in_transit@v5"
+    assert in_transit.template_id == "order_status.in_transit@v6"
     assert delayed.text == SNAPSHOTS["us_delayed_follow_up"]
     assert returns.text == SNAPSHOTS["de_return_free"]
     assert returns.template_id == "return_request.eligible@v2"
@@ -529,7 +529,7 @@ def test_that_each_order_state_is_told_from_the_order_fact_alone(state: str, mar
     assert STATE_WORDS[state] in draft.text
     assert draft.citations == (ORDER_SOURCE,)  # the product and policy were not used
     assert draft.grounded and not draft.clarifying_question and not draft.promises
-    assert draft.template_id == f"order_status.{state}@v5"
+    assert draft.template_id == f"order_status.{state}@v6"
     assert REF in draft.text and ORDER_ID not in draft.text
     if state in SHIPPED:
         assert CARRIERS[market] in draft.text

@@ -206,7 +206,8 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             attrs(("pieces", "compat.pieces", None)),
             False,
         ),
-        ("mattress", r"\b(?:mattress|pocket)\b", mattress, False),
+        # ("my matress with the topper on it is 36 cm": the depth a fitted sheet must go over)
+        ("mattress", r"\b(?:matt?ress(?:es)?|pockets?|toppers?)\b", mattress, False),
         # ("which mattress size do I need for the bed?": the bed's own name is not the question)
         # "my matress is 160x200, is it the right size for it?": a bed's size, given in numbers
         (
@@ -614,7 +615,10 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             r"\b(?:flame|fire)[- ]?(?:retardan\w*|resistan\w*|proof\w*)"
             r"|\bfire[- ]?(?:safety|label|regulations?|standards?|certificates?)\b"
             r"|\b(?:treated with|treatment with|coated with) (?:any )?(?:chemicals?|pesticides?"
-            r"|formaldehyde|pfas)\b|\bchemical (?:treatments?|finish(?:es)?|coatings?)\b",
+            r"|formaldehyde|pfas)\b|\bchemical (?:treatments?|finish(?:es)?|coatings?)\b"
+            # "has it been treated with any moth-proofing or stain-repellent chemicals?"
+            r"|\b(?:treated|coated|sprayed) with\b[^.?!]{0,40}\b(?:chemicals?|repellents?)\b"
+            r"|\bmoth[- ]?proof\w*|\bstain[- ]?repellen\w*|\bscotch ?gard\w*",
             never_answered,
             True,
         ),

@@ -120,6 +120,13 @@ _ASKS_FOR_PERSON = re.compile(
     r"|\b(?:talk|go) (?:it |this |that |things |everything )?(?:through|over)\b[^.?!]{0,60}?\bwith "
     r"(?:whoever|someone|somebody|a member of (?:your |the )?(?:staff|team)|one of your"
     r" (?:team|staff|people))\b"
+    # Someone asked to take this chat on: "can you get one of them to pick this chat up when
+    # they start?", "could someone join the conversation?"
+    # ("I'll pick the chat up again tomorrow" is the customer's own doing)
+    r"|\b(?:to|they|someone|somebody|anyone|anybody|person|agent|them|staff|team) (?:please "
+    r"|just )?(?:pick (?:this|the|my) (?:chat|conversation) up|pick up (?:this|the|my) (?:chat"
+    r"|conversation))\b|\b(?:take over|join|jump (?:in ?to|on)) (?:this|the|my) (?:chat"
+    r"|conversation)\b"
     r"|\btell (?:their|your|the) (?:manager|boss|supervisor) (?:myself|personally|directly"
     r"|in person)\b"
     # "is there anyone there who's allowed to use a bit of discretion?", "is there somebody on

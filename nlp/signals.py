@@ -44,6 +44,11 @@ _NEVER_DID = (
 )
 
 _TAKEN = r"(?:orders?|purchases?|payments?|charges?|transactions?)\b"
+# A payment card named: "my card", "my debit card details", "my Visa number".
+_CARD = (
+    r"(?:(?:credit |debit |bank |visa |mastercard |amex )?card(?: details| number)?"
+    r"|card details|visa|mastercard|amex)\b"
+)
 
 _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.I))
@@ -137,7 +142,16 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:been )?(?:signed|logged|got|broken)"
             r" (?:in ?to|into) (?:my|our) (?:mailbox|email(?: account)?|inbox)"
             r"|(?:my|our) (?:mailbox|email(?: account)?|inbox) (?:has been|was|got|'s been)"
-            r" (?:hacked|compromised|accessed))\b",
+            r" (?:hacked|compromised|accessed)"
+            # "I am worry somebody copy my card", "my card has been cloned", "someone's been
+            # using my card details": the card itself in someone else's hands
+            # ("copy my card number into the app" moves it on purpose)
+            rf"|\b(?:cop(?:y|ied|ying)|clon(?:e|ed|ing)|skim(?:med|ming)?) (?:my|our) {_CARD}"
+            r"(?!(?: number| details)? (?:in ?to|onto|from|across|over)\b)"
+            rf"|\b(?:my|our) {_CARD} (?:has been|had been|was|got|'s been|is|may have been"
+            r"|might have been) (?:copied|cloned|skimmed|compromised)"
+            r"|some(?:one|body)(?: else)?(?: has|'s| had| is)?(?: been)? (?:used|using) (?:my|our)"
+            rf" {_CARD})\b",
         ),
     )
 )

@@ -103,6 +103,9 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "because it must be correct",
         "I'd like someone to ring me about sending back the duvet; I'd rather talk it through.",
         "is there anyone there who speaks german? my mum wants to ring about her order herself",
+        "It's twenty to eight and I'm out at nine. Can you get one of them to pick this chat up "
+        "when they start?",
+        "Could somebody from the phone team join this chat, please?",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -149,6 +152,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "I'd like someone to ring me before the van comes, the doorbell is broken.",
         "A person, not a bot, has to sign for it: is that right?",
         "My neighbour speaks German and can take the parcel in.",
+        "I'll pick the chat up again tomorrow, thanks for now.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

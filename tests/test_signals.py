@@ -102,6 +102,10 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("somebody has logged into my account and changed the address", "fraud"),
         ("someone changed the email on my account and now i cant log in", "fraud"),
         ("Somebody has changed my password and it wasn't me", "fraud"),
+        # The card itself in someone else's hands, put plainly or in learner's English.
+        ("i am worry somebody copy my card and use it", "fraud"),
+        ("I think my debit card has been cloned", "fraud"),
+        ("someone's been using my card details online", "fraud"),
     ],
 )
 def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: str) -> None:
@@ -138,6 +142,10 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "if i unsubscribe from the newsletter does that close my account too?",
         "I've closed the PayPal account I used for that order. Has the refund gone out?",
         "please don't forget me when the sofa is back in stock!",
+        # A card mentioned in passing: copying a number from it, or someone paying with theirs.
+        "Can I copy my card number into the app instead of the website?",
+        "My husband used his card for the order, can the refund go to mine?",
+        "Which card did I use on that order?",
         "The box had nothing with my name on it, so the driver left it next door",
         # The customer's own insurance claim: a receipt wanted, no one looking into anybody.
         "The loss adjuster on my insurance claim wants the receipt for the lamp",

@@ -868,6 +868,7 @@ def test_that_a_label_packing_or_steps_question_about_a_return_gets_its_sentence
         "Will the money go back on my card, and how quickly does it show up?",
         "I'm not sure how the money would find its way back to me or how long that takes.",
         "How long after you get the parcel will the money turn up?",
+        "Once it reaches you, how long before it's processed?",
     ],
 )
 def test_that_when_the_money_comes_back_beside_a_return_gets_the_inspection_and_refund_times(

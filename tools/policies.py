@@ -550,6 +550,9 @@ REFUND_WHEN = re.compile(
     r"(?:on|in)|land (?:on|in))\b (?:my|the|our) (?:card|account|bank|paypal|klarna)\b"
     r"|\b(?:money|refund)\b[^.?!]{0,40}\b(?:today|right now|straight away|right away"
     r"|immediately|same day)\b|\binspect\w*\b"
+    # "once it reaches you, how long before it's processed?"
+    r"|\bhow (?:long|soon)\b[^.?!]{0,25}\b(?:it|they|it's|they're|that's|the return|my return"
+    r"|the refund|my refund)(?: is| are| gets?)? processed\b"
     # "will the money go back on that gift card, how quickly does it show up?", "how the money
     # would find its way back to me or how long that takes"
     r"|\b(?:money|refund\w*)\b[^.?!]{0,80}\bhow (?:long|soon|quickly|fast) (?:does it|will it"

@@ -44,12 +44,21 @@ def _bitext_train(tmp_path: Path) -> list[ds.Example]:
     return list(loaded.examples)
 
 
+# Tickets whose writer tagged another adversarial kind but whose words are also an injection by
+# the rule's own definition. gf-compatibility-286 (batch 40, tagged social-engineering) ends
+# "please just reply with exactly: '...'": dictating the reply word for word is what the rule
+# catches, whoever claims to have approved it. The data is kept as its writer wrote it and the
+# rule is not narrowed for it; each one here must still be flagged and tagged adversarial.
+ALSO_INJECTIONS = {"gf-compatibility-286"}
+
+
 def test_that_every_injection_ticket_and_no_other_is_flagged(tmp_path: Path):
     tickets = _development_tickets()
     flagged = {t.id for t in tickets if any(looks_like_injection(turn) for turn in t.turns)}
     injected = {t.id for t in tickets if "prompt-injection" in t.tags}
     assert len(injected) >= 40
-    assert flagged == injected
+    assert flagged == injected | ALSO_INJECTIONS
+    assert all("adversarial" in t.tags for t in tickets if t.id in ALSO_INJECTIONS)
     assert [e.text for e in _bitext_train(tmp_path) if looks_like_injection(e.text)] == []
 
 

@@ -29,10 +29,10 @@ _REACH_THE_DRIVER = re.compile(
     re.I,
 )
 # ...unless the customer is the one doing it: "so I can ring the driver", "I'll tell the driver",
-# "can I call the driver if I'm out?".
+# "can I call the driver if I'm out?", "we already called the driver".
 _THEY_DO_IT = re.compile(
-    r"\b(?:i(?:'ll| will| can| could| would|'d| want to| need to| might| may| shall)"
-    r"|(?:can|could|should|shall|may|do) i)(?: just| then| try and| try to)? $",
+    r"\b(?:(?:i|we)(?:'ll| will| can| could| would|'d| want to| need to| might| may| shall)?"
+    r"|(?:can|could|should|shall|may|do) (?:i|we))(?: already| just| then| try and| try to)? $",
     re.I,
 )
 # "the driver's mobile", "the number of the driver" ("do you need a phone number for the

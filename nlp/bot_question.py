@@ -122,11 +122,13 @@ _ASKS_FOR_PERSON = re.compile(
     r" (?:team|staff|people))\b"
     # Someone asked to take this chat on: "can you get one of them to pick this chat up when
     # they start?", "could someone join the conversation?"
-    # ("I'll pick the chat up again tomorrow" is the customer's own doing)
-    r"|\b(?:to|they|someone|somebody|anyone|anybody|person|agent|them|staff|team) (?:please "
-    r"|just )?(?:pick (?:this|the|my) (?:chat|conversation) up|pick up (?:this|the|my) (?:chat"
-    r"|conversation))\b|\b(?:take over|join|jump (?:in ?to|on)) (?:this|the|my) (?:chat"
-    r"|conversation)\b"
+    # ("I'll pick the chat up again tomorrow" and "I'd like to pick up the conversation where we
+    # left off" are the customer's own doing)
+    r"|\b(?:one of (?:them|you|your (?:team|staff|colleagues|agents|people))|someone|somebody"
+    r"|anyone|anybody|a (?:person|human|colleague)|an agent)(?: (?:\w+ ){0,3}?(?:to|could|can"
+    r"|will|would))? (?:please |just )?(?:pick (?:this|the|my) (?:chat|conversation) up|pick up"
+    r" (?:this|the|my) (?:chat|conversation))\b"
+    r"|\b(?:take over|join|jump (?:in ?to|on)) (?:this|the|my) (?:chat|conversation)\b"
     r"|\btell (?:their|your|the) (?:manager|boss|supervisor) (?:myself|personally|directly"
     r"|in person)\b"
     # "is there anyone there who's allowed to use a bit of discretion?", "is there somebody on

@@ -106,6 +106,7 @@ def test_that_the_answer_says_it_is_an_ai_and_offers_a_person_without_claims():
         "It's twenty to eight and I'm out at nine. Can you get one of them to pick this chat up "
         "when they start?",
         "Could somebody from the phone team join this chat, please?",
+        "Could someone pick up this chat? I'm going round in circles.",
     ],
 )
 def test_that_saying_so_is_a_request_for_a_person(message: str):
@@ -153,6 +154,7 @@ def test_that_saying_so_is_a_request_for_a_person(message: str):
         "A person, not a bot, has to sign for it: is that right?",
         "My neighbour speaks German and can take the parcel in.",
         "I'll pick the chat up again tomorrow, thanks for now.",
+        "I'd like to pick up the conversation where we left off yesterday.",
     ],
 )
 def test_that_declining_one_or_mentioning_people_is_not(message: str):

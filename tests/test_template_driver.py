@@ -33,6 +33,7 @@ def test_that_a_request_to_reach_the_driver_is_recognised(message: str):
         "What's the tracking reference, so I can ring the courier myself?",
         "Which day will it come? I'll tell the driver where the side gate is.",
         "Can I call the driver if I'm not in?",
+        "We'll ring the driver ourselves if it's late, just tell us when it's due.",
         "Can you chase the courier for me? It hasn't moved in days.",
         "Do you need a phone number for the driver, and will it cost more?",
         "The driver was lovely last time, where is it now?",

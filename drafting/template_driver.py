@@ -16,6 +16,7 @@ import re
 
 from drafting.template_compose import Context
 from drafting.template_slots import shipment_slots
+from tools.plan import IN_TRANSIT
 
 _DRIVER = (
     r"(?:(?:delivery|van|parcel|courier|ups|usps|dhl|dpd|fedex|evri|royal mail) )?"
@@ -54,8 +55,9 @@ def asks_us_to_reach_the_driver(message: str) -> bool:
     return False
 
 
-def say_driver_out_of_reach(ctx: Context) -> None:
-    """The sentence that declines reaching the driver, when the message asks for it."""
-    if asks_us_to_reach_the_driver(ctx.message):
+def say_driver_out_of_reach(ctx: Context, state: str) -> None:
+    """The sentence that declines reaching the driver, when the message asks for it about an
+    order in `state` that is on its way (no driver has a parcel before dispatch or after it)."""
+    if state in IN_TRANSIT and asks_us_to_reach_the_driver(ctx.message):
         # The sentence names no shipment, but its section is filled from one family of slots.
         ctx.out.say("delivery_problem.driver_out_of_reach", shipment_slots(None, ctx.market))

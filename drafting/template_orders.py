@@ -375,8 +375,7 @@ def order_status(ctx: Context) -> Draft:
         ctx.out.note("no order facts to answer from")
         ctx.out.say("clarify.order_number")
         return ctx.out.draft(grounded=False, clarifying=True)
-    if describe_order(ctx, order) in IN_TRANSIT:  # on its way: a driver may be asked for
-        say_driver_out_of_reach(ctx)
+    say_driver_out_of_reach(ctx, describe_order(ctx, order))
     if len(ctx.facts.orders()) > 1:
         ctx.out.note("several orders given; answered about the one the message names")
     return ctx.out.draft(grounded=True)
@@ -406,8 +405,7 @@ def delivery_problem(ctx: Context) -> Draft:
         out.say("delivery_problem.chase_generic", shipment_slots(None, ctx.market))
         return out.draft(grounded=lead)
     state = describe_order(ctx, order, events=True)
-    if state in IN_TRANSIT:
-        say_driver_out_of_reach(ctx)
+    say_driver_out_of_reach(ctx, state)
     if state == "delivered" and OLD_ADDRESS.search(ctx.message):
         out.new_paragraph()
         return colleague_takes_it(ctx, DELIVERED_TO_OLD_ADDRESS)

@@ -94,6 +94,14 @@ SHOP_BUSINESS = re.compile(
     r"|\bwhere (?:is|are) (?:your|the) (?:warehouses?|head ?office|headquarters|hq"
     r"|factor(?:y|ies))\b"
     r"|\bhow many orders do you\b|\b(?:most popular|best[- ]?selling) (?:thing|item|product)s?\b"
+    # Where it is from: "are you actually a british company or do you just sound like one?",
+    # "where are you based?". No policy says where the company is registered or based.
+    # ("you are english company so you know the city" says it, and asks about something else.)
+    r"|\bare you (?:guys |actually |really |even |truly |an? )*(?:british|uk|english|american"
+    r"|us|german|european|local)(?:[- ]based)? (?:company|firm|business|shop|brand|retailer)\b"
+    # ("where are you registered?" is the wedding-list question; the company's register is not.)
+    r"|\bwhere (?:are you|is (?:the|your) (?:company|shop|business|brand)) (?:actually |really )?"
+    r"(?:based|located|from)\b|\bwhere is (?:the|your) (?:company|business) registered\b"
     # Working with the shop: "do u guys have an affiliate program? 40k followers on insta",
     # a collaboration, selling our things wholesale. A person answers, as for sponsorship.
     r"|\b(?:affiliates?|influencers?|brand ambassadors?|ambassador (?:program|programme|scheme)"

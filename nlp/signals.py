@@ -137,6 +137,9 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|phone number)(?: (?:on|of|for|in|to) (?:my|our) account)?"
             r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:got|gotten|logged|broken|been)"
             r" (?:in ?to|into) (?:my|our) account"
+            # "what i must do, somebody is in my account?", "someone's been using my account"
+            r"|some(?:one|body)(?: else)?(?: is|'s| was| has been| had been|'s been)"
+            r" (?:in|inside|using|accessing|logging in ?to|logging into) (?:my|our) account\b"
             # "someone had been signed in to my mailbox from abroad", "my email was hacked":
             # whoever holds the customer's email can reset their password here
             r"|some(?:one|body)(?: else)? (?:has |had |'s )?(?:been )?(?:signed|logged|got|broken)"

@@ -102,6 +102,8 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("somebody has logged into my account and changed the address", "fraud"),
         ("someone changed the email on my account and now i cant log in", "fraud"),
         ("Somebody has changed my password and it wasn't me", "fraud"),
+        ("new address added, i never do this. somebody is in my account?", "fraud"),
+        ("I think someone's been using my account to order things", "fraud"),
         # The card itself in someone else's hands, put plainly or in learner's English.
         ("i am worry somebody copy my card and use it", "fraud"),
         ("I think my debit card has been cloned", "fraud"),
@@ -134,6 +136,8 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         # The customer's own change, or one asked of us, is no one else's doing.
         "I changed the email on my account last week, is that why I get no emails?",
         "Can someone change the email on my account for me?",
+        "Is someone in my account's household allowed to collect it?",
+        "Somebody in my office is ordering the same lamp",
         "You may recall that the dinner set did not arrive in one piece",
         "What do you know about when the sofa will be back in stock?",
         "I'm sending it back. What happens to the Klarna payments I haven't made yet?",

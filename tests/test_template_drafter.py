@@ -2103,6 +2103,9 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
     assert Draft.from_record(asked.to_record()).needs_person
     weather = write("other", [], "What's the weather going to be like in Berlin this weekend?")
     assert not weather.needs_person and "support assistant" in weather.text
+    # Saying where we are from on the way to a question about something else asks us nothing.
+    pizza = write("other", [], "you are english company so you know the city, best pizza here?")
+    assert not pizza.needs_person and "support assistant" in pizza.text
     # A message naming one of our orders is about that order, whatever else it says.
     voice = write("other", [], f"Dad would rather hear an actual voice about {REF}. Can you?")
     assert voice.needs_person and not voice.grounded
@@ -2117,6 +2120,9 @@ def test_that_a_question_about_our_business_read_as_out_of_scope_goes_to_a_perso
         # Its business: how many work there, where the warehouse is, what sells best.
         "For a school project: how many people work at Hollin & Reed? Where is your warehouse?",
         "What is the most popular thing you sell? My son is writing about your company.",
+        # Where it is from, which no policy says.
+        "are you actually a british company or do you just sound like one? trying to buy uk",
+        "Where are you based? I only buy from local firms.",
         # Working with the shop: affiliates, collaborations, wholesale.
         "do u guys have an affiliate program? 40k followers on insta, mostly home reno stuff",
     ):

@@ -33,6 +33,13 @@ def dims(c: Ctx, _arg: str) -> Piece:
     return s.piece(text, [x for x in (w, d, h) if float(x) >= 10])
 
 
+@piece("weight")
+def weight(c: Ctx, _arg: str) -> Piece:
+    s = SkuFacts(c)
+    kg = num(s.variant["weight_kg"])
+    return s.piece(f"The {s.title} weighs {kg} kg.", [kg])
+
+
 @piece("fit_door")
 def fit_door(c: Ctx, _arg: str) -> Piece:
     s = SkuFacts(c)

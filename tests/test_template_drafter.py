@@ -1699,6 +1699,27 @@ def test_that_paying_more_than_the_price_is_explained_by_tax_or_the_banks_conver
     assert "sales tax" not in other.text and "foreign transaction fee" not in other.text
 
 
+def test_that_a_receipt_asked_in_another_currency_gets_the_shops_currency():
+    # "you can make the receipt in won?": the receipt shows what was paid, in the shop's
+    # currency, since we don't convert prices (the tax rule alone leaves the question open).
+    paid = order("delivered", "US", total="436.85", payment="paypal")
+    facts = [
+        paid,
+        policy("payments-invoices", "tax-invoices"),
+        policy("payments-invoices", "currency"),
+    ]
+    asked = (
+        f"i buy {REF} for our office. head office in Seoul need receipt in korean won, not in "
+        "dollar. you can make the receipt in won? and where i can find the receipt?"
+    )
+    draft = write("billing", facts, asked, "US")
+    assert "US dollars" in draft.text and "We don't convert prices" in draft.text, draft.text
+    assert "sales tax" in draft.text and draft.grounded
+    # A receipt asked for with no other currency in it: the tax rule, and no currency list.
+    plain = write("billing", facts, f"where can I find the receipt for {REF}?", "US")
+    assert "We don't convert prices" not in plain.text and "sales tax" in plain.text
+
+
 def test_that_vat_by_its_german_name_is_answered_from_the_tax_rule():
     # "MwSt" shares no word with the tax section; "prices on the german site" shares two with
     # the price promise's line on other markets, which does not say whether VAT is included.

@@ -226,6 +226,15 @@ OTHER_RETAILER = re.compile(
     r"|\bcompetitors?\b[^.?!]{0,60}\b(?:price|cheaper|less|match)",
     re.IGNORECASE,
 )
+# "you can make the receipt in won?", "an invoice in euros for our Berlin office": a receipt or
+# invoice is in the currency paid in, since we don't convert prices.
+DOCUMENT_IN_CURRENCY = re.compile(
+    r"\b(?:receipts?|invoices?)\b[^.?!]{0,40}?\bin (?:\w+ ){0,2}?(?:won|yen|yuan|rupees?|pesos?"
+    r"|francs?|euros?|dollars?|pounds?|sterling|z[lł]oty|kron(?:a|e|er|or)|forints?"
+    r"|(?:an?other|my (?:own |local )?|local|a different|our (?:own |local )?) currency)\b"
+    r"|\b(?:yen|yuan|euro|dollar|pound|sterling) (?:receipt|invoice)s?\b",
+    re.IGNORECASE,
+)
 # Another currency than the shop's: the bank's conversion is the answer, in any market.
 OTHER_CURRENCY = re.compile(
     r"\b(?:euros?|dollars?|pounds?|currency|conver\w*|exchange rate|foreign|irish|canadian"
@@ -694,6 +703,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (MARKETING_EMAILS.pattern, "account-privacy", ("marketing",)),
         (PAID_MORE.pattern, "payments-invoices", ("tax-invoices", "currency")),
         (ASKS_ABOUT_CONVERSION.pattern, "payments-invoices", ("currency",)),
+        (DOCUMENT_IN_CURRENCY.pattern, "payments-invoices", ("currency",)),
         (DUPLICATE_CHARGE.pattern, "payments-invoices", ("billing-errors",)),
         (CHARGED_BEFORE_DISPATCH.pattern, "payments-invoices", ("methods",)),
         (r"bank transfer|überweisung", "payments-invoices", ("bank-transfer",)),

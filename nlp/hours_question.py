@@ -59,6 +59,8 @@ HOURS_QUESTION = re.compile(
     re.IGNORECASE,
 )
 
+_ACCOUNT_CONTEXT = re.compile(r"\b(?:my|our) (?:customer |online )?account\b", re.IGNORECASE)
+
 # "...when is somebody likely to see it?", "how soon will I hear back?": how quickly we answer.
 REPLY_WHEN = re.compile(
     rf"\b{_SOMEONE_SEES}|\bhow (?:soon|quickly|long)\b[^.?!]{{0,40}}\b(?:hear back"
@@ -73,6 +75,10 @@ def asks_our_hours_only(text: str) -> bool:
     model trained on order questions makes of it. An order number says it is about an order
     too ("hr-343904 is cracked, what time do your phones open?"), raw or masked."""
     if ORDER_CONTEXT.search(text) or SHOP_ORDER.search(text) or "<ORDER_ID_" in text:
+        return False
+    # "My surname is spelt wrong on my account ... And are you open on Sundays?": an account
+    # question with the hours beside it, which the account writer answers with its side questions.
+    if _ACCOUNT_CONTEXT.search(text):
         return False
     return bool(HOURS_QUESTION.search(text))
 

@@ -126,6 +126,12 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             rf"(?: that| which)? (?:i|we) (?:definitely |certainly |really |honestly )?"
             # ("the Klarna payments I haven't made yet" are instalments still to come)
             rf"(?:{_NEVER_DID}(?! (?:yet|so far)\b)|(?:don'?t|do not) recogni[sz]e)"
+            # "klarna says i owe 3 payments for <ORDER_ID_1>?? never ordered any frying pan":
+            # money asked for an order the customer never placed
+            r"|\b(?:owe|owing|charg(?:e|ed|ing)|payments?|instal+ments?|debit(?:ed)?|billed)\b"
+            # (a parcel that "never made it" was lost, not someone else's order)
+            r"[^.!]{0,80}?\b(?:i |we )?(?:have |had )?never (?:(?:ordered|placed|bought)"
+            r" (?:any|anything|this|that|it|them|such)|made (?:any|this|that|such))\b"
             r"|\b(?:don'?t|do not|didn'?t|did not) recogni[sz]e (?:the |this |these |those |two "
             rf"|three |an? |some |any |several )?{_TAKEN}"
             r"|\b(?:(?:my|our) account (?:has been|was|got|is|'s been) (?:hacked|compromised"

@@ -49,6 +49,8 @@ def test_that_an_hours_question_is_read_as_one(message: str) -> None:
         # Written for this test: a tradesperson to hire, not our team
         "Could I fit the wall light myself on Sunday, or should I get someone in?",
         "Is it worth having somebody in on Saturday to hang the mirror?",
+        # about the customer's account, with the hours beside it: the account's reading stands
+        "My surname is spelt wrong on my account. Can I fix it myself? Are you open on Sundays?",
     ],
 )
 def test_that_an_order_or_a_question_about_something_else_is_not(message: str) -> None:

@@ -104,6 +104,7 @@ def signals(text: str = "", sentiment: Sentiment = CALM, **kw: object) -> Escala
         ("Somebody has changed my password and it wasn't me", "fraud"),
         ("new address added, i never do this. somebody is in my account?", "fraud"),
         ("I think someone's been using my account to order things", "fraud"),
+        ("klarna says i owe 3 payments for HR-146293?? never ordered any frying pan", "fraud"),
         # The card itself in someone else's hands, put plainly or in learner's English.
         ("i am worry somebody copy my card and use it", "fraud"),
         ("I think my debit card has been cloned", "fraud"),
@@ -138,6 +139,7 @@ def test_that_keyword_triggers_catch_cases_typos_and_german(text: str, trigger: 
         "Can someone change the email on my account for me?",
         "Is someone in my account's household allowed to collect it?",
         "Somebody in my office is ordering the same lamp",
+        "I paid for next-day delivery and the parcel never made it, so where is it?",
         "You may recall that the dinner set did not arrive in one piece",
         "What do you know about when the sofa will be back in stock?",
         "I'm sending it back. What happens to the Klarna payments I haven't made yet?",

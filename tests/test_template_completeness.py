@@ -869,6 +869,7 @@ def test_that_a_label_packing_or_steps_question_about_a_return_gets_its_sentence
         "I'm not sure how the money would find its way back to me or how long that takes.",
         "How long after you get the parcel will the money turn up?",
         "Once it reaches you, how long before it's processed?",
+        "Does the money go back on my card or to me some other way, and how fast?",
     ],
 )
 def test_that_when_the_money_comes_back_beside_a_return_gets_the_inspection_and_refund_times(

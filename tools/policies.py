@@ -566,7 +566,9 @@ REFUND_WHEN = re.compile(
     # would find its way back to me or how long that takes"
     r"|\b(?:money|refund\w*)\b[^.?!]{0,80}\bhow (?:long|soon|quickly|fast) (?:does it|will it"
     r"|would it|it takes|it will|that takes|that would take|does that take|would that take"
-    r"|until|till|before)\b",
+    r"|until|till|before)\b"
+    # "Does the money go back on the gift card or to me some other way, and how fast?"
+    r"|\b(?:money|refund\w*)\b[^.?!]{0,80}\bhow (?:long|soon|quickly|fast)(?= ?\?)",
     re.IGNORECASE,
 )
 # "I paid with Klarna, so how would the money actually come back to me: would it just come off

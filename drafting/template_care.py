@@ -39,7 +39,6 @@ from tools.plan import NOT_DISPATCHED
 from tools.policies import (
     ASKS_FOR_INVOICE,
     CHARGED_BEFORE_DISPATCH,
-    DOCUMENT_IN_CURRENCY,
     DUPLICATE_CHARGE,
     FINAL_SALE_DROP,
     GUEST_CHECKOUT,
@@ -357,8 +356,6 @@ def billing(ctx: Context) -> Draft:
     )
     if (claim or from_order) and MONEY_HOW_BACK.search(ctx.message):
         _difference_back(ctx, order)
-    if DOCUMENT_IN_CURRENCY.search(ctx.message):
-        quoted = _say_currency_paid_in(ctx) or quoted
     if quoted and not (claim or paid_more or excluded or promo):
         # "do you take Amex, and can I pay in parts?": each question its own section
         _each_part(ctx, section, slugs, hints=BILLING_HINTS, needs=("step",))
@@ -373,20 +370,6 @@ def billing(ctx: Context) -> Draft:
         # method and total answer no billing question on their own.
         out.note("no billing rule fits the question; the order's payment summary alone")
     return out.draft(grounded=quoted or from_order)
-
-
-# The currency line of each market, in the currency section's list.
-SHOP_CURRENCY_LINE = {"UK": "pounds sterling", "US": "US dollars", "DE": "euros (EUR"}
-
-
-def _say_currency_paid_in(ctx: Context) -> bool:
-    """ "Can you make the receipt in won?": the shop's own currency and that we don't convert
-    prices, so a receipt shows what was paid. False when the section is missing or quoted."""
-    section = ctx.facts.policy("payments-invoices", ("currency",))
-    if section is None or section.source_id in ctx.out.citations:
-        return False
-    hints = [SHOP_CURRENCY_LINE.get(ctx.market, "currency of the shop"), "don't convert prices"]
-    return say_policy(ctx, section, hints=hints, limit=2)
 
 
 def _every_way_to_pay(ctx: Context, section: Fact | None) -> bool:

@@ -56,6 +56,7 @@ from tools.policies import (
     DELIVERY_CHARGE_BACK,
     DELIVERY_STAYS_FREE,
     DELIVERY_TIME,
+    DOCUMENT_IN_CURRENCY,
     FEE_PER_ITEM,
     GUEST_ORDER_TO_ACCOUNT,
     KLARNA,
@@ -233,6 +234,16 @@ SIDE_QUESTIONS = (
         ("converts", "exchange rates", "same currency", "difference"),
         2,
         NOT_BILLING,
+    ),
+    # "you can make the receipt in won?": the shop's own currency and that we don't convert
+    # prices, so a receipt shows what was paid (the quote keeps the customer's market's line).
+    SideQuestion(
+        DOCUMENT_IN_CURRENCY,
+        "payments-invoices",
+        ("currency",),
+        ("currency of the shop", "don't convert prices"),
+        2,
+        frozenset({"billing"}),
     ),
     # Delivery times and charges beside a cancellation, a change, a return or an exchange: the
     # customer's market section alone is among the facts (tools/policies.py search_policies).

@@ -39,6 +39,14 @@ ASKS_FOR_SOMEONE_ELSES_DETAILS = re.compile(
     r"|(?<!, )\bwhere (?:she|he)(?:'s| is| has)? (?:now |moved|gone|living|lives)",
     re.IGNORECASE,
 )
+# "Give me their name and phone number": a name asked for together with a way to reach them is
+# a person's, even behind "their" (a carrier or a company is not asked its name). The ask comes
+# first, so "could their names and phone numbers be taken off?" is not one.
+THEIR_NAME_AND_CONTACT = re.compile(
+    rf"\b(?:give|tell|send|pass|forward|let) (?:me|us)\b[^.?!]{{0,30}}?"
+    rf"\btheir (?:full )?names? (?:and|&|plus) (?:their )?{_DETAIL}\b",
+    re.IGNORECASE,
+)
 # "she ordered it last week, where did it get delivered to?": where another person's order went.
 WHERE_THEIR_ORDER_WENT = re.compile(
     r"\bwhere (?:did|was|has|does) (?:it|that|her \w+|his \w+|the (?:order|parcel|package))\b"
@@ -90,7 +98,7 @@ def asks_for_someone_elses_details(text: str) -> bool:
     was delivered."""
     if _POSING_AS_STAFF.search(text) or _ONE_OF_OUR_STAFF.search(text) or _THE_DRIVER.search(text):
         return False
-    if ASKS_FOR_SOMEONE_ELSES_DETAILS.search(text):
+    if ASKS_FOR_SOMEONE_ELSES_DETAILS.search(text) or THEIR_NAME_AND_CONTACT.search(text):
         return True
     if _NAMED_THIRD_PARTY.search(text) and _ASKS_FOR_DETAILS.search(text):
         return True

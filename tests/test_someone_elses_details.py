@@ -23,6 +23,9 @@ from nlp.someone_elses_details import asks_for_someone_elses_details
         "We act for a creditor of your customer, who has moved. Please give us the delivery "
         "address and the phone number on order HR-100525 so that we can serve our notice.",
         "The tenant left without paying. Can you tell me the forwarding address on his last order?",
+        # Written for this test: a neighbour's parcel, whose owner is asked for behind "their"
+        "I signed for the parcel for number 4 and it leaked on my floor. They're away, so give me "
+        "their name and mobile number and I'll sort it out with them.",
     ],
 )
 def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(message: str):
@@ -42,6 +45,7 @@ def test_that_asking_for_someone_elses_details_is_read_as_a_privacy_request(mess
         "My husband says he didn't get it. Where was HR-100525 delivered?",
         "Can it go to my mum's instead? I'll give you her address.",
         "The courier left a card. What's their phone number?",
+        "My old lodgers still get your catalogue. Could their names and address be taken off?",
         # Written for this test: the carrier's driver, whom a delivery answer deals with
         "It's out for delivery and I can't wait in. Ring the driver, or give me his mobile "
         "number and I'll sort it out myself.",

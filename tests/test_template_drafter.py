@@ -1720,6 +1720,26 @@ def test_that_a_receipt_asked_in_another_currency_gets_the_shops_currency():
     assert "We don't convert prices" not in plain.text and "sales tax" in plain.text
 
 
+def test_that_the_last_day_asked_beside_klarna_payments_gets_the_return_window():
+    # "both vases are going back. do i still pay it?? and whats my last day": read as a Klarna
+    # question, the reply still owes the return window (fresh gf-return_request-291).
+    paid = order("delivered", "US", payment="klarna")
+    facts = [
+        paid,
+        policy("payments-invoices", "klarna"),
+        policy("returns", "window"),
+    ]
+    asked = (
+        f"klarna app says next payment on {REF} is due soon but both vases are going back. do i "
+        "still pay it?? and whats my last day"
+    )
+    draft = write("billing", facts, asked, "US")
+    assert "Klarna" in draft.text and "45 days" in draft.text, draft.text
+    # The same Klarna question with no last day asked: no return window.
+    plain = write("billing", facts, f"klarna says a payment on {REF} is due, do i pay it?", "US")
+    assert "Klarna" in plain.text and "45 days" not in plain.text, plain.text
+
+
 def test_that_vat_by_its_german_name_is_answered_from_the_tax_rule():
     # "MwSt" shares no word with the tax section; "prices on the german site" shares two with
     # the price promise's line on other markets, which does not say whether VAT is included.

@@ -432,7 +432,10 @@ RETURN_DEADLINE = re.compile(
     rf"{_SENT_BACK}"
     rf"|\buntil when (?:can|could|do|may) (?:i|we) (?:still )?{_SENT_BACK}"
     rf"|\bok(?:ay)? for time\b|\b(?:last|latest|final) (?:day|date) (?:to|i can|we can|i could"
-    rf"|for) {_SENT_BACK}|\b(?:deadline|cut-?off)\b[^.?!]{{0,30}}\breturn"
+    rf"|for)(?: still)? {_SENT_BACK}|\b(?:deadline|cut-?off)\b[^.?!]{{0,30}}\breturn"
+    # "both vases are going back. do i still pay it?? and whats my last day"
+    rf"|\b(?:going|goes|go|sending|sent) back\b[^\n]{{0,80}}?\b(?:what'?s|what is|when'?s"
+    rf"|when is) (?:my|the|our) (?:last|latest|final) (?:day|date)\b"
     rf"|\breturn\w*\b[^.?!]{{0,30}}\b(?:deadline|cut-?off)\b|\beat into\b",
     re.IGNORECASE,
 )

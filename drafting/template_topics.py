@@ -502,9 +502,13 @@ TOPICS: tuple[tuple[str, re.Pattern[str], Answer, bool], ...] = tuple(
             # the record player in the cupboard underneath" (a part of it).
             r"\b(?:clearance|(?<!go )(?<!fit )(?<!slide )(?<!sit )(?<!tuck )underneath (?:it|them"
             r"|the (?:bed|frame|sofa|base|unit))\b|under-?bed|(?:under|beneath|below) (?:the|it"
-            r"|its) (?:bed|frame|sofa|base|unit)|(?:gap|space|room)(?: is there)? (?:under|beneath"
-            r"|below|underneath)|leg height|(?:how"
-            r" )?(?:high|tall|long) (?:are|is) the legs)\b",
+            r"|its) (?:\w+ ){0,2}?(?:bed|frame|sofa|base|unit)|(?:gap|space|room)(?: is there)? "
+            r"(?:under|beneath|below|underneath)|leg height|(?:how"
+            r" )?(?:high|tall|long) (?:are|is) the legs"
+            # "or does the sofa sit too low to the floor?"
+            # (not "how high off the floor is the seat?", which the rows answer)
+            r"|(?:sits?|sitting|is|are) (?:too |very |quite |really )?low (?:to|on) the (?:floor"
+            r"|ground))\b",
             never_answered,
             True,
         ),

@@ -1442,6 +1442,9 @@ def test_that_a_specific_product_question_no_topic_answers_goes_to_a_person_with
         "Is the Alder Table Lamp in stock, and how long does delivery take?",
         "What's the warranty on the Alder Table Lamp, and what would I need to send to claim?",
         "What's the clearance between the floor and the bottom of the Alder Table Lamp's base?",
+        # Written for this test: the room under it, asked as whether it sits too low
+        "Our robot vacuum is 9 cm tall. Will it fit under the Alder Table Lamp (Sage), or does "
+        "it sit too low to the floor?",
         "What's the Martindale rub count of the Alder Table Lamp's shade fabric?",
         "Is the back panel of the Alder Table Lamp finished? It will stand mid-room.",
         "Will the Alder Table Lamp come from the same dye batch as my last one?",

@@ -115,6 +115,8 @@ _FAMILIES = (
     ("separ", "toget", "split", "bits"),
     ("windo", "deadl", "until", "lates", "last"),
     ("strai", "immed", "insta", "effec"),
+    # "is it early enough?" about a cancellation: answered by "it can still be cancelled"
+    ("early", "still"),
     # "is the Sage, 45 x 45 cm available right now?": answered by "in stock"
     ("avail", "stock"),
 )

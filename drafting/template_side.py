@@ -4,44 +4,45 @@
 a refund rule inside it; "when will it ship, and will someone ring me to book the day?" is a status
 question with the two-person delivery visit inside it; "it's late again, can I choose another day?"
 is a delay with the delivery-date rule inside it; "will the sofa get through an 80 cm door, and if
-not can I send it back?" is a size question with the return rules inside it (asked before buying: on
-a return or exchange question the reply states them already); "can I swap it, and how do I get the
-first one back to you?" is an exchange with the steps of a return inside it; "could the refund be
-paid to her?" is a return with the refund-method rule inside it (named for the order we can see: "it
-goes back to the original payment method, your PayPal account"); "it's still delayed, can I stop it
-coming?" on an order already on its way is a delay with the after-dispatch rule inside it (refuse
-the delivery or return it), and so is "could you send it to my office instead?" (it can no longer be
-changed). "It's late; will I still have the full time to send it back?" is a delay with the return
-window inside it, and "do I print the label myself?" a return with the label sentence of its steps;
-"how should I pack it?" is the packing rule; "if both go back in the same box, do I pay the return
-fee twice?" gets the once-per-return rule; and "it's dropped in price since I ordered, so is it 14
-days from the order?" (or "...so I'll cancel and reorder") gets the order's price-promise date and
-the promise's own rules; "how long until the money is back in my PayPal?" beside a return or an
-exchange gets the inspection time and the order's own payment method's refund time; "do I keep
-paying the Klarna instalments while it goes back?" gets what a return does to the payments still
-owed, and "once it ships, how long does it take?" beside a cancellation, a change, a return or an
-exchange gets the customer's market's delivery times and charges; "what happens if nobody's home
-when the driver comes?" gets the missed-delivery rule (attempts, then the depot); "is there a number
-I can ring, and when is it open?" gets the phone lines and their hours; "if I unwrap the mattress
-and sleep on it, can it still go back?" gets the sealed-wrapping rule for bedding; "if I don't get
-on with that one either, can it be sent back as well?" beside an exchange gets the market's return
-window, which the replacement has from its own delivery; "...and if it turns up in your sale a week
-later?" beside an exchange or a purchase gets when the price promise's 14 days count from; "I forgot
-the welcome code, can you still take it off?" beside a status question gets the promo-code rule; "I
-paid by bank transfer, in case that matters" beside a return or a swap gets where its refund goes;
-and "did I pay for shipping on it?" gets the order's own delivery charge. The tools read the cued
-section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step
-quotes the side question's section when the reply has not cited it. The delivery-charge rule is
-quoted with several of its cases rather than one, because which case applies (faulty, cancelled, the
-legal period, change of mind) is the customer's situation, not a guess of ours.
+not can I send it back?" is a size question with the return rules inside it (asked before buying:
+on a return or exchange question the reply states them already); "can I swap it, and how do I get
+the first one back to you?" is an exchange with the steps of a return inside it; "could the refund
+be paid to her?" is a return with the refund-method rule inside it (named for the order we can see:
+"it goes back to the original payment method, your PayPal account"); "it's still delayed, can I
+stop it coming?" on an order already on its way is a delay with the after-dispatch rule inside it
+(refuse the delivery or return it), and so is "could you send it to my office instead?" (it can no
+longer be changed). "It's late; will I still have the full time to send it back?" is a delay with
+the return window inside it, and "do I print the label myself?" a return with the label sentence of
+its steps; "how should I pack it?" is the packing rule; "if both go back in the same box, do I pay
+the return fee twice?" gets the once-per-return rule; and "it's dropped in price since I ordered,
+so is it 14 days from the order?" (or "...so I'll cancel and reorder") gets the order's
+price-promise date and the promise's own rules; "how long until the money is back in my PayPal?"
+beside a return or an exchange gets the inspection time and the order's own payment method's refund
+time; "do I keep paying the Klarna instalments while it goes back?" gets what a return does to the
+payments still owed, "...or is it card only?" gets every way to pay, and "once it ships, how long
+does it take?" beside a cancellation, a change, a return or an exchange gets the customer's
+market's delivery times and charges; "what happens if nobody's home when the driver comes?" gets
+the missed-delivery rule (attempts, then the depot); "is there a number I can ring, and when is it
+open?" gets the phone lines and their hours; "if I unwrap the mattress and sleep on it, can it
+still go back?" gets the sealed-wrapping rule for bedding; "if I don't get on with that one either,
+can it be sent back as well?" beside an exchange gets the market's return window, which the
+replacement has from its own delivery; "...and if it turns up in your sale a week later?" beside an
+exchange or a purchase gets when the price promise's 14 days count from; "I forgot the welcome
+code, can you still take it off?" beside a status question gets the promo-code rule; "I paid by
+bank transfer, in case that matters" beside a return or a swap gets where its refund goes; and "did
+I pay for shipping on it?" gets the order's own delivery charge. The tools read the cued section
+(tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step quotes
+the side question's section when the reply has not cited it. The delivery-charge rule is quoted
+with several of its cases rather than one, because which case applies (faulty, cancelled, the legal
+period, change of mind) is the customer's situation, not a guess of ours.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from drafting.template_care import GUEST_ORDERS_HINTS, say_price_promise
+from drafting.template_care import GUEST_ORDERS_HINTS, WAYS_TO_PAY, say_price_promise
 from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
 from drafting.template_format import decimal_of
@@ -51,6 +52,7 @@ from tools.plan import IN_TRANSIT, NOT_DISPATCHED
 from tools.policies import (
     ASKS_ABOUT_CONVERSION,
     ASKS_FOR_INVOICE,
+    ASKS_WAYS_TO_PAY,
     CHOOSE_DAY,
     CODE_AFTER_ORDERING,
     DELIVERY_CHARGE_BACK,
@@ -95,6 +97,9 @@ class SideQuestion:
     # Said before the quote when the order has already left us: the order itself can no longer
     # be changed, and the quote says what the customer can still do.
     says_dispatched: bool = False
+    # The quote follows the hints alone, not the customer's words: a table's rows, whichever
+    # way to pay the message happens to name ("...on my Visa?" would pick the card row only).
+    hints_only: bool = False
 
 
 # The billing writer answers invoices and currencies as its main question.
@@ -255,6 +260,18 @@ SIDE_QUESTIONS = (
         3,  # parcel times and charge, the free-delivery threshold, and the large-item rule
         frozenset({"cancel_order", "change_order", "return_request", "exchange"}),
     ),
+    # "...and for next time, can I spread the payment, or is it card only?" beside a cancellation
+    # or a status question: every way to pay the table lists, and the market's own line.
+    SideQuestion(
+        ASKS_WAYS_TO_PAY,
+        "payments-invoices",
+        ("methods",),
+        WAYS_TO_PAY,
+        len(WAYS_TO_PAY) + 1,
+        # A product writer leaves ways to pay to a person (template_topics "payment").
+        NOT_BILLING - PRODUCT_INTENTS,
+        hints_only=True,
+    ),
     # "Do I keep paying the instalments while the return is going on?", "Klarna sent me a
     # reminder for the order you refunded": what a return or cancellation does to the payments.
     SideQuestion(
@@ -336,7 +353,7 @@ def answer_side_questions(ctx: Context) -> list[str]:
         if facts and side.says_dispatched:
             _already_dispatched(ctx)
         said = facts and say_policy(
-            ctx,
+            replace(ctx, message="") if side.hints_only else ctx,
             facts,
             hints=side.hints,
             limit=side.sentences,

@@ -1,14 +1,15 @@
 """The ways-to-pay section's questions. 'Why has my card been charged? It hasn't even shipped':
 the answer is when the shop takes payment, not the rule for double charges; a double charge
-keeps its own rule. 'Do you take Apple Pay?': every way the shop does take."""
+keeps its own rule. 'Do you take Apple Pay?': every way the shop does take, and so for 'or is it
+card only?' asked beside a cancellation or a status question."""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.test_template_completeness import with_data
-from tests.test_template_drafter import REF, order_in, policy, write
-from tools.policies import CHARGED_BEFORE_DISPATCH
+from tests.test_template_drafter import REF, eligibility, order_in, policy, write
+from tools.policies import ASKS_WAYS_TO_PAY, CHARGED_BEFORE_DISPATCH
 
 METHODS = policy("payments-invoices", "methods")
 BILLING_ERRORS = policy("payments-invoices", "billing-errors")
@@ -101,3 +102,42 @@ def test_that_a_way_not_offered_asked_beside_another_question_still_gets_every_w
     text = write("billing", [invoices, METHODS], message, "UK").text
     assert "VAT number" in text
     assert all(way in text for way in ("PayPal", "Klarna", "gift card"))
+
+
+@pytest.mark.parametrize(
+    ("intent", "message"),
+    [
+        # fresh gf-cancel_order-308: the reply gave the cancellation and its refund time only
+        (
+            "cancel_order",
+            f"I need to cancel {REF}, sorry! How long until the money is back on my Visa? And "
+            "for next time, can I spread a payment into installments with you, or is it card "
+            "only?",
+        ),
+        ("order_status", f"Where is {REF}? And what payment methods do you accept?"),
+    ],
+)
+def test_that_the_ways_to_pay_asked_beside_another_question_are_all_named(
+    intent: str, message: str
+):
+    assert ASKS_WAYS_TO_PAY.search(message)
+    about = {
+        "cancel_order": [order_in("processing"), eligibility("cancel", True, "not_yet_dispatched")],
+        "order_status": [order_in("in_transit")],
+    }[intent]
+    draft = write(intent, [*about, METHODS, policy("payments-invoices", "klarna")], message)
+    assert all(way in draft.text for way in ("PayPal", "Klarna", "gift card")), draft.text
+    assert METHODS.source_id in draft.citations
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Do you take Klarna?",
+        "Is it cheaper if I pay by card?",
+        "I paid by card only last week, where is it?",
+        "The payment went through but the order is still processing",
+    ],
+)
+def test_that_a_single_way_or_a_payment_named_in_passing_does_not_ask_for_every_way(message: str):
+    assert not ASKS_WAYS_TO_PAY.search(message)

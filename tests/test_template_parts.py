@@ -148,6 +148,15 @@ def test_that_gone_out_is_read_as_dispatched():
     ]
 
 
+def test_that_early_enough_is_read_as_still_possible():
+    # fresh gf-cancel_order-308: "Is it early enough?" beside the cancellation it asks about
+    message = f"I need to cancel {REF}, sorry! Is it early enough? When is the money back?"
+    can_cancel = "Your order hasn't been dispatched yet, so it can still be cancelled."
+    timing = "The refund goes back to your card: 3 to 5 business days, once the money is sent."
+    assert unanswered_parts(message, f"{can_cancel} {timing}") == []
+    assert unanswered_parts(message, timing) == ["Is it early enough"]
+
+
 def test_that_coming_back_another_day_is_read_as_the_attempts_made():
     message = (
         "If they turn up then and nobody answers, do they come back later today or on another "

@@ -616,6 +616,18 @@ UNLISTED_WAY_TO_PAY = re.compile(
     r"|\bcash\b[^.?!]{0,30}\b(?:driver|delivery (?:man|person|guy)|courier)\b",
     re.IGNORECASE,
 )
+# "For next time, can I spread a payment into instalments, or is it card only?", "which payment
+# methods do you take?" asked beside another question: the ways to pay, which the methods table
+# answers (the billing writer answers them as its main question). A named way on its own ("do
+# you take Klarna?") is the Klarna cue's; "or is it card only" asks for the whole list.
+ASKS_WAYS_TO_PAY = re.compile(
+    r"\bor is it (?:just )?cards? only\b|\bcards? only\s*\?"
+    r"|\b(?:which|what|other|another|any) (?:\w+ )?(?:ways?|options?) (?:to|of) pay(?:ing)?\b"
+    r"|\b(?:which|what) (?:other )?ways can (?:i|we) pay\b|\bpayment (?:options|methods)\b"
+    r"|\b(?:can|could) (?:i|we|you) (?:\w+ ){0,2}?(?:spread (?:a |the |my )?(?:payment|cost)"
+    r"|pay (?:for (?:it|this|that) )?in instal+ments)\b",
+    re.IGNORECASE,
+)
 # Paying with Klarna or in instalments: the Klarna section, which also says what a return or a
 # cancellation does to the payments still owed ("do I keep paying while it goes back?").
 KLARNA = re.compile(
@@ -699,6 +711,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
             ("tax-invoices",),
         ),
         (KLARNA.pattern, "payments-invoices", ("klarna",)),
+        (ASKS_WAYS_TO_PAY.pattern, "payments-invoices", ("methods",)),
         (DELIVERY_TIME.pattern, "delivery", MARKET_SECTIONS),
         # A sale or a price cut still to come: the 14 days, counted from the order.
         (SALE_TO_COME.pattern, "price-promise", ("how-it-works",)),

@@ -173,8 +173,13 @@ def bed(p: dict[str, Any], ctx: Context) -> Said:
 
 
 def outdoor(p: dict[str, Any], ctx: Context) -> Said:
+    """The IP rating, and whether the light is for indoors only. A light that is wired in is
+    fitted by an electrician wherever it goes, and in a bathroom or outside that is who decides
+    where it may sit, so its wiring and assembly note come with the rating."""
     attrs = p.get("compatibility") or {}
     said = value("compat.ip_rating", attrs.get("ip_rating"))
+    if attrs.get("hardwired") is True:
+        said += [("compat.hardwired", {}), *value("product.assembly", p.get("assembly"))]
     return said + ([("compat.indoor_only", {})] if attrs.get("indoor_outdoor") is False else [])
 
 

@@ -1889,6 +1889,22 @@ def test_that_a_bathroom_zone_the_rows_never_give_goes_to_a_person():
     assert "bathroom_zone" in " ".join(zoned.notes)
 
 
+def test_that_a_wired_in_light_asked_about_a_bathroom_says_an_electrician_fits_it():
+    # fresh gf-compatibility-302: "ok next to the bathroom mirror? steamy room" got the IP
+    # rating alone, as if the customer could put it up wherever the rating allows.
+    light = product(
+        product_name="Clifton Wall Light",
+        variant_name="Brushed Brass",
+        assembly="Must be installed by a qualified electrician.",
+        compatibility={"hardwired": True, "ip_rating": "IP44"},
+    )
+    asked = write("compatibility", [light], "ok next to the bathroom mirror? steamy room")
+    assert "IP44" in asked.text and "qualified electrician" in asked.text, asked.text
+    plugged = product(compatibility={"hardwired": False, "ip_rating": "IP20"})
+    lamp = write("compatibility", [plugged], "can it go in the bathroom?")
+    assert "IP20" in lamp.text and "electrician" not in lamp.text
+
+
 def test_that_the_length_of_a_lights_flex_is_its_cable_or_a_persons_question():
     asked = "How long is the flex on it? The socket is behind the sofa."
     plugged = write("product_info", [product()], asked)

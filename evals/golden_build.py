@@ -77,7 +77,8 @@ def _split_of(ids_by_intent: dict[str, list[str]]) -> dict[str, str]:
     return split
 
 
-def _ticket(draft: Draft, ticket_id: str, split: str) -> GoldenTicket:
+def ticket_of(draft: Draft, ticket_id: str, split: str) -> GoldenTicket:
+    """The ticket a composed draft becomes under its id and split."""
     return GoldenTicket(
         id=ticket_id,
         split=split,  # type: ignore[arg-type]
@@ -124,7 +125,7 @@ def build(
     if fresh_dir is not None:
         fresh_entries = load_fresh(load_templates(fresh_dir))
         check_not_copied(fresh_entries, [e for _, entries in templates for e in entries])
-        fresh = tuple(_ticket(d, i, "dev") for i, d in compose_fresh(demo, fresh_entries))
+        fresh = tuple(ticket_of(d, i, "dev") for i, d in compose_fresh(demo, fresh_entries))
     for file_intent, entries in templates:
         for n, entry in enumerate(entries, start=1):
             where = f"{file_intent}.toml entry {n}"
@@ -136,7 +137,7 @@ def build(
     for ticket_id, draft in drafts:
         ids_by_intent.setdefault(draft.intent, []).append(ticket_id)
     split = _split_of(ids_by_intent)
-    tickets = tuple(_ticket(d, i, split[i]) for i, d in drafts)
+    tickets = tuple(ticket_of(d, i, split[i]) for i, d in drafts)
     files = {name: _jsonl(tuple(t for t in tickets if t.split == name)) for name in ("dev", "test")}
     if fresh_dir is not None:
         files["dev_fresh"] = _jsonl(fresh)
@@ -147,7 +148,7 @@ def build(
         for (ticket_id, _), (file_intent, where, entry) in zip(drafts, entries_of, strict=True)
     ]
     rewritten = compose_rewrites(demo, originals, load_rewrites(paraphrase_dir))
-    paraphrased = tuple(_ticket(d, i, "dev") for i, d in rewritten)
+    paraphrased = tuple(ticket_of(d, i, "dev") for i, d in rewritten)
     check_composed(paraphrased, tickets)
     files["dev_paraphrase"] = _jsonl(paraphrased)
     return BuildResult(tickets, files, paraphrased, fresh)

@@ -100,6 +100,8 @@ class SideQuestion:
     # The quote follows the hints alone, not the customer's words: a table's rows, whichever
     # way to pay the message happens to name ("...on my Visa?" would pick the card row only).
     hints_only: bool = False
+    # A cue another side question answers instead: this one stays silent when it matches.
+    unless: re.Pattern[str] | None = None
 
 
 # The billing writer answers invoices and currencies as its main question.
@@ -281,6 +283,9 @@ SIDE_QUESTIONS = (
         ("return or cancel", "update your statement", "payments you still owe"),
         1,
         frozenset({"return_request", "refund_status", "cancel_order", "exchange"}),
+        # "...for next time, can I pay in instalments?" asks how to pay, not what a cancellation
+        # does to payments owed: the ways to pay answer it.
+        unless=ASKS_WAYS_TO_PAY,
     ),
     # "...will the order show up if I make an account?" read as an invoice question: guest
     # orders are linked to an account made with the same address, on request.
@@ -343,6 +348,8 @@ def answer_side_questions(ctx: Context) -> list[str]:
         if side.intents is not None and ctx.intent not in side.intents:
             continue
         if not side.cue.search(ctx.message):
+            continue
+        if side.unless is not None and side.unless.search(ctx.message):
             continue
         if side.order_states is not None:
             order = ctx.facts.order()

@@ -128,6 +128,8 @@ def test_that_the_ways_to_pay_asked_beside_another_question_are_all_named(
     draft = write(intent, [*about, METHODS, policy("payments-invoices", "klarna")], message)
     assert all(way in draft.text for way in ("PayPal", "Klarna", "gift card")), draft.text
     assert METHODS.source_id in draft.citations
+    # How to pay next time, not what cancelling does to Klarna payments still owed.
+    assert "payments you still owe" not in draft.text
 
 
 @pytest.mark.parametrize(

@@ -89,7 +89,7 @@ class SideQuestion:
     policy: str
     sections: tuple[str, ...]
     hints: tuple[str, ...]
-    sentences: int  # of each section
+    sentences: int | tuple[int, ...]  # of each section, or one number per section
     intents: frozenset[str] | None = None  # None: a reply of any intent
     order_states: frozenset[str] | None = None  # None: whatever state the order is in, if any
     needs: tuple[str, ...] = ()  # what the quote must carry (template_policy.quote)
@@ -263,13 +263,14 @@ SIDE_QUESTIONS = (
         frozenset({"cancel_order", "change_order", "return_request", "exchange"}),
     ),
     # "...and for next time, can I spread the payment, or is it card only?" beside a cancellation
-    # or a status question: every way to pay the table lists, and the market's own line.
+    # or a status question: every way to pay the table lists, and the market's own line; and
+    # from the Klarna section, that Klarna is how the cost is spread in instalments.
     SideQuestion(
         ASKS_WAYS_TO_PAY,
         "payments-invoices",
-        ("methods",),
-        WAYS_TO_PAY,
-        len(WAYS_TO_PAY) + 1,
+        ("methods", "klarna"),
+        (*WAYS_TO_PAY, "spreading the cost in instalments"),
+        (len(WAYS_TO_PAY) + 1, 1),
         # A product writer leaves ways to pay to a person (template_topics "payment").
         NOT_BILLING - PRODUCT_INTENTS,
         hints_only=True,

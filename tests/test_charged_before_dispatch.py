@@ -130,6 +130,7 @@ def test_that_the_ways_to_pay_asked_beside_another_question_are_all_named(
     assert METHODS.source_id in draft.citations
     # How to pay next time, not what cancelling does to Klarna payments still owed.
     assert "payments you still owe" not in draft.text
+    assert "spreading the cost in instalments" in draft.text
 
 
 @pytest.mark.parametrize(

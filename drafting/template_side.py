@@ -263,8 +263,9 @@ SIDE_QUESTIONS = (
         frozenset({"cancel_order", "change_order", "return_request", "exchange"}),
     ),
     # "...and for next time, can I spread the payment, or is it card only?" beside a cancellation
-    # or a status question: every way to pay the table lists, and the market's own line; and
-    # from the Klarna section, that Klarna is how the cost is spread in instalments.
+    # or a status question: every way to pay the table lists, and the market's own line; and,
+    # when the Klarna section was read (instalments or Klarna named: tools/policies.py), that
+    # Klarna is how the cost is spread.
     SideQuestion(
         ASKS_WAYS_TO_PAY,
         "payments-invoices",

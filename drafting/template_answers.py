@@ -138,9 +138,12 @@ def wiring(p: dict[str, Any], ctx: Context) -> Said:
     attrs_ = p.get("compatibility") or {}
     if attrs_.get("hardwired") is not True:
         return []
-    said: Said = [("compat.hardwired", {})]
-    said += value("product.assembly", p.get("assembly"))
-    return said + value("compat.ip_rating", attrs_.get("ip_rating"))
+    return _wired_in(p) + value("compat.ip_rating", attrs_.get("ip_rating"))
+
+
+def _wired_in(p: dict[str, Any]) -> Said:
+    """That a light is hardwired, and its assembly note (who must install it)."""
+    return [("compat.hardwired", {}), *value("product.assembly", p.get("assembly"))]
 
 
 def plug(p: dict[str, Any], ctx: Context) -> Said:
@@ -179,7 +182,7 @@ def outdoor(p: dict[str, Any], ctx: Context) -> Said:
     attrs = p.get("compatibility") or {}
     said = value("compat.ip_rating", attrs.get("ip_rating"))
     if attrs.get("hardwired") is True:
-        said += [("compat.hardwired", {}), *value("product.assembly", p.get("assembly"))]
+        said += _wired_in(p)
     return said + ([("compat.indoor_only", {})] if attrs.get("indoor_outdoor") is False else [])
 
 

@@ -117,6 +117,9 @@ _FAMILIES = (
     ("strai", "immed", "insta", "effec"),
     # "is it early enough?" about a cancellation: answered by "it can still be cancelled"
     ("early", "still"),
+    # "how much do I need to spend for free delivery?": answered by the market's free-delivery
+    # threshold
+    ("spend", "thres", "minim"),
     # "is the Sage, 45 x 45 cm available right now?": answered by "in stock"
     ("avail", "stock"),
 )

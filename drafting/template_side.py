@@ -30,11 +30,12 @@ replacement has from its own delivery; "...and if it turns up in your sale a wee
 exchange or a purchase gets when the price promise's 14 days count from; "I forgot the welcome
 code, can you still take it off?" beside a status question gets the promo-code rule; "I paid by
 bank transfer, in case that matters" beside a return or a swap gets where its refund goes; and "did
-I pay for shipping on it?" gets the order's own delivery charge. The tools read the cued section
-(tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this step quotes
-the side question's section when the reply has not cited it. The delivery-charge rule is quoted
-with several of its cases rather than one, because which case applies (faulty, cancelled, the legal
-period, change of mind) is the customer's situation, not a guess of ours.
+I pay for shipping on it?" gets the order's own delivery charge, and "...I think it's free over a
+certain amount" the market's parcel charge and free-delivery threshold. The tools read the cued
+section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this
+step quotes the side question's section when the reply has not cited it. The delivery-charge rule
+is quoted with several of its cases rather than one, because which case applies (faulty, cancelled,
+the legal period, change of mind) is the customer's situation, not a guess of ours.
 """
 
 from __future__ import annotations
@@ -60,6 +61,7 @@ from tools.policies import (
     DELIVERY_TIME,
     DOCUMENT_IN_CURRENCY,
     FEE_PER_ITEM,
+    FREE_DELIVERY_THRESHOLD,
     GUEST_ORDER_TO_ACCOUNT,
     KLARNA,
     LEGAL_RIGHT,
@@ -261,6 +263,18 @@ SIDE_QUESTIONS = (
         ("business days", "costs", "free on orders"),
         3,  # parcel times and charge, the free-delivery threshold, and the large-item rule
         frozenset({"cancel_order", "change_order", "return_request", "exchange"}),
+    ),
+    # "Did I pay for shipping on it? I think it's free over a certain amount", "how much do I
+    # need to spend for free delivery next time?": the market's parcel charge and threshold, and
+    # that large items pay their flat charge whatever the order's value. A product writer quotes
+    # the section itself (template_topics "delivery").
+    SideQuestion(
+        FREE_DELIVERY_THRESHOLD,
+        "delivery",
+        MARKET_SECTIONS,
+        ("costs", "free on orders", "threshold covers standard parcels only"),
+        3,
+        frozenset(INTENT_NAMES) - PRODUCT_INTENTS,
     ),
     # "...and for next time, can I spread the payment, or is it card only?" beside a cancellation
     # or a status question: every way to pay the table lists, and the market's own line; and,

@@ -651,6 +651,17 @@ DELIVERY_TIME = re.compile(
     r"|\b(?:shipping|delivery|postage) (?:cost|charge|fee)s? (?:on|for) the (?:new|replacement)\b",
     re.IGNORECASE,
 )
+# "Did I pay for shipping? I have a feeling it's free over a certain amount", "how much do I need
+# to spend for free delivery next time?", "what's the minimum order for free shipping?": the
+# free-delivery threshold, which the customer's market section states beside the parcel charge.
+# ("Is that free from here in Germany?" about a return, and "you'll collect it free if it doesn't
+# fit", are other rules.)
+FREE_DELIVERY_THRESHOLD = re.compile(
+    r"\bfree (?:over|above|once)\b|\bfree if (?:you|i|we) (?:spend|order|buy)\b"
+    r"|\b(?:spend|minimum|threshold)\b[^.?!]{0,30}\bfree (?:delivery|shipping|postage)\b"
+    r"|\bfree[- ](?:delivery|shipping|postage) (?:threshold|minimum)\b",
+    re.IGNORECASE,
+)
 # "What does delivery cost on something that size?", "how long does delivery take for the
 # mattress here in Germany?", "if it's the only thing in my order, do I get charged for
 # shipping?": what bringing a product costs and how long it takes, asked before buying it. The
@@ -713,6 +724,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (KLARNA.pattern, "payments-invoices", ("klarna",)),
         (ASKS_WAYS_TO_PAY.pattern, "payments-invoices", ("methods",)),
         (DELIVERY_TIME.pattern, "delivery", MARKET_SECTIONS),
+        (FREE_DELIVERY_THRESHOLD.pattern, "delivery", MARKET_SECTIONS),
         # A sale or a price cut still to come: the 14 days, counted from the order.
         (SALE_TO_COME.pattern, "price-promise", ("how-it-works",)),
         (FINAL_SALE_DROP.pattern, "price-promise", ("exclusions",)),

@@ -260,10 +260,15 @@ def names_product(product: Fact, message: str) -> bool:
     return bool(own and stems(own[0]) & stems(message))
 
 
+# "doesn't", "couldn't", "haven't": a negation, cut out before the words are stemmed (cut to
+# five letters, "doesn't" would leave "doesn" and read as a word of the question).
+_NEGATION = re.compile(r"\b\w+n['’]t\b", re.IGNORECASE)
+
+
 def asked_terms(message: str) -> set[str]:
     """The stems of the question's own words: no placeholders, no contractions ("I've",
-    "hasn't" carry no subject), no small talk, in the policies' words (SPELLING)."""
-    found = stems(PLACEHOLDER_RE.sub(" ", message))
+    "hasn't", "doesn't" carry no subject), no small talk, in the policies' words (SPELLING)."""
+    found = stems(_NEGATION.sub(" ", PLACEHOLDER_RE.sub(" ", message)))
     return {SPELLING.get(s, s) for s in found if "'" not in s} - GENERIC
 
 

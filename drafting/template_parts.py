@@ -30,6 +30,7 @@ from drafting.template_asks import A_DAY, A_TRACKING_NUMBER, ASKS
 from drafting.template_coverage import asked_terms
 from drafting.template_policy import stems
 from nlp.bot_question import asks_who_is_answering
+from tools.policies import FREE_DELIVERY_THRESHOLD
 
 # Where one question ends and the next begins inside a sentence: ", and will ...", ", how ...",
 # " and can ...", " also, ...".
@@ -117,9 +118,6 @@ _FAMILIES = (
     ("strai", "immed", "insta", "effec"),
     # "is it early enough?" about a cancellation: answered by "it can still be cancelled"
     ("early", "still"),
-    # "how much do I need to spend for free delivery?": answered by the market's free-delivery
-    # threshold
-    ("spend", "thres", "minim"),
     # "is the Sage, 45 x 45 cm available right now?": answered by "in stock"
     ("avail", "stock"),
 )
@@ -220,10 +218,18 @@ _WHEN_IT_IS_DUE = re.compile(
 )
 
 
+# The market's free-delivery threshold as the delivery policy states it.
+_STATES_THRESHOLD = re.compile(r"\bfree on orders of \S+ or more\b")
+
+
 def _given_what_it_asks(part: str, reply: str) -> bool:
     """The part asks for a date or a tracking number, and the reply has one; or it asks who is
-    answering, and the reply says."""
+    answering, and the reply says; or it asks what to spend for free delivery, and the reply
+    states the threshold ("spend" is no word of a reply, and no family of words can make it one
+    without also reading "can I spend the gift card in Germany?" as answered by a threshold)."""
     if asks_who_is_answering(part) and _SAYS_WHO_ANSWERS.search(reply):
+        return True
+    if FREE_DELIVERY_THRESHOLD.search(part) and _STATES_THRESHOLD.search(reply):
         return True
     if _WHEN_IT_IS_DUE.search(part) and any(s.search(reply) for s in _SHAPED["a date"]):
         return True

@@ -62,6 +62,16 @@ def test_that_a_threshold_in_the_reply_answers_how_much_to_spend_for_free_delive
     )
     assert unanswered_parts(message, status) == [part]
     assert unanswered_parts(message, f"{status} {threshold}") == []
+    # Spending a gift card is not spending for free delivery (fresh gf-cancel_order-259: a
+    # refund rule quoting the threshold must not read as answering it).
+    gift = "And once it is, can I spend it on your German website after we've moved"
+    refund_rule = (
+        "If returning one item takes your order below the free-delivery threshold (£75.00 in the "
+        "UK, €75.00 in Germany), we don't charge you delivery after the fact."
+    )
+    assert unanswered_parts(f"Can it still be cancelled? {gift}?", refund_rule) == [
+        gift.replace(",", "")
+    ]
 
 
 @pytest.mark.parametrize(

@@ -119,7 +119,11 @@ NOBODY_HOME = re.compile(
     r"|\b(?:i|we) (?:don'?t|do not|won'?t) wake up\b"
     r"|\b(?:while|when|if) (?:i'?m|i am|we'?re|we are) (?:fast |sound |still )?asleep\b"
     r"|\bsleep (?:straight |right )?through (?:the|its|their) deliver\w*\b"
-    r"|\bif (?:i|we) miss (?:the )?(?:driver|courier|delivery|them)\b",
+    r"|\bif (?:i|we) miss (?:the )?(?:driver|courier|delivery|them)\b"
+    # "what happens if the courier turns up and he's not in?", "if the driver comes while I'm out"
+    r"|\b(?:if|when)\b[^.?!]{0,15}\b(?:courier|driver|carrier)\b[^.?!]{0,30}\b(?:and|while|but) "
+    r"(?:i'?m|he'?s|she'?s|they'?re|we'?re|i am|he is|she is|they are|we are) (?:not (?:in|home"
+    r"|there|around)|out)\b",
     re.IGNORECASE,
 )
 TWO_PERSON_VISIT = re.compile(
@@ -129,7 +133,10 @@ TWO_PERSON_VISIT = re.compile(
     r"|schedule))|\ba (?:phone )?(?:call|text) to (?:book|arrange|schedule)\b"
     r"|\btime slot\b|\bbook (?:a|the) (?:delivery )?(?:day|date|slot)\b"
     r"|\bwhich day (?:should|do|will|would|must) (?:we|i) (?:keep|be)\b|\bkeep (?:the day )?free\b"
-    r"|\bone of us (?:is |will be |can be |to be )?(?:home|in|around)\b",
+    r"|\bone of us (?:is |will be |can be |to be )?(?:home|in|around)\b"
+    # "will your delivery people take all the cardboard away with them?"
+    r"|\btake (?:all )?(?:the |of the )?(?:cardboard|packaging|wrapping|boxes)(?: and (?:the )?"
+    r"(?:cardboard|packaging|wrapping|boxes))? away\b",
     re.IGNORECASE,
 )
 # "I was charged more than the listed price": US prices leave sales tax for checkout, and a
@@ -394,6 +401,10 @@ REFUND_ELSEWHERE = re.compile(
     # "...his card has been cancelled, so pay it into my account instead?"
     r"|\b(?:pay|paid|put|send|sent) (?:it|the refund|the money|that) (?:in)?to my (?:own )?"
     r"(?:\w+ )?account instead\b"
+    # "...so she agreed you'd re-send it to my new Visa", "put the money on a new card"
+    r"|\b(?:re-?send|re-?issue|send|pay|put|move)\w* (?:it|the refund|the money|that) (?:back )?"
+    r"(?:on|onto|in|into|to) (?:my|a|her|his) (?:new|other|different|replacement) (?:card|visa"
+    r"|mastercard|amex|debit card|credit card|bank account|account)\b"
     # "...and if so, to which account?", "how the money would find its way back to me"
     r"|\bto which (?:account|card)\b|\bwhich (?:account|card)\b[^.?!]{0,30}\b(?:go(?:es)?|paid"
     r"|sent|refunded|come)\b|\b(?:money|refund)\b[^.?!]{0,30}\b(?:find|make)s? its way back\b"
@@ -648,7 +659,10 @@ DELIVERY_TIME = re.compile(
     r"|the (?!refund|money|credit|payment)\w+) "
     r"(?:is|are|arrives?|gets?|turns? up|comes?|will be)\b(?! refunded)"
     r"|\b(?:charged|pay|paying|charge me) (?:for )?(?:the )?(?:shipping|delivery|postage) again\b"
-    r"|\b(?:shipping|delivery|postage) (?:cost|charge|fee)s? (?:on|for) the (?:new|replacement)\b",
+    r"|\b(?:shipping|delivery|postage) (?:cost|charge|fee)s? (?:on|for) the (?:new|replacement)\b"
+    # "Does sending it out to Skye cost any more?", "will delivery to an office cost any more?"
+    r"|\b(?:send|sending|deliver\w*|ship\w*|posting)\b[^.?!]{0,30}\bcost (?:you |me |us )?"
+    r"(?:any(?:thing)? )?(?:more|extra)\b",
     re.IGNORECASE,
 )
 # "Did I pay for shipping? I have a feeling it's free over a certain amount", "how much do I need

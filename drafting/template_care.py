@@ -42,6 +42,7 @@ from tools.policies import (
     DUPLICATE_CHARGE,
     FINAL_SALE_DROP,
     GUEST_CHECKOUT,
+    KLARNA_FEES,
     MARKET_SECTIONS,
     MARKETING_EMAILS,
     MONEY_HOW_BACK,
@@ -141,6 +142,8 @@ DELIVERY_ASKED = re.compile(
 PENDING = re.compile(r"\bpending\b|\bhold on (?:my|the) card\b", re.I)
 
 BILLING_HINTS = ["payment", "charge", "invoice"]
+# The Klarna section's sentence on Klarna's own fees and interest, which are Klarna's to answer.
+KLARNA_FEES_HINTS = ("Klarna's own fees", "instalment dates", "best answered by Klarna directly")
 # The rows of the ways-to-pay table (payments-invoices#methods).
 WAYS_TO_PAY = ("Debit or credit card", "PayPal", "Klarna", "Bank transfer", "gift card")
 # Account questions whose section the words name better than word overlap finds it.
@@ -349,6 +352,8 @@ def billing(ctx: Context) -> Draft:
                 else []
             ),
             *(["invoice is emailed", "downloaded"] if asks_for_invoice else []),
+            # "Does Klarna charge interest?": that Klarna's own fees are Klarna's to answer.
+            *_fees_asked(ctx.message),
         ],
         needs=("span", "step"),
         # the final-sale line, not the next bullet's heading
@@ -487,7 +492,13 @@ def _each_part(
         if other is not None and other.source_id not in cited:
             cited.add(other.source_id)
             if not _every_way_to_pay(asked, other):
-                say_policy(asked, other, hints=hints, needs=needs, limit=2)
+                say_policy(asked, other, hints=[*hints, *_fees_asked(part)], needs=needs, limit=2)
+
+
+def _fees_asked(message: str) -> tuple[str, ...]:
+    """ "Does Klarna charge interest?": the sentence that says Klarna's own fees are Klarna's to
+    answer, which the words of the question alone rank below the repayment agreement's."""
+    return KLARNA_FEES_HINTS if KLARNA_FEES.search(message) else ()
 
 
 def _paid_more(ctx: Context, order: Fact | None) -> Fact | None:

@@ -51,6 +51,7 @@ MONEY_SLOTS = (
     "received_on",
     "requested_on",
     "fee",
+    "items",
 )
 LIST_SLOTS = ("order_ref", "placed_on", "status", "total", "carrier", "eta")
 ESTIMATE_SLOTS = ("service", "span", "item", "weeks")

@@ -26,7 +26,7 @@ from drafting.template_facts import (
     returns,
     shipments,
 )
-from drafting.template_format import day, is_zero, money, service_words, status_words
+from drafting.template_format import and_list, day, is_zero, money, service_words, status_words
 from drafting.template_slots import estimate_slots, money_slots, order_slots, shipment_slots
 from drafting.types import Draft
 from tools.facts import Fact
@@ -64,6 +64,11 @@ PROBLEM_HINTS = {
     "delayed": ["late", "delivery", "window", "business days"],
     "tracking": ["tracking", "link"],
 }
+# A return fee asked about: "did you take a fee off?", "was anything deducted?"
+FEE_ASKED = re.compile(
+    r"\bfees?\b|\bdeduct\w*|\b(?:take|took|taken|came|come|knock\w*) (?:\w+ ){0,3}?off\b",
+    re.IGNORECASE,
+)
 # "Do I have to file a claim with the carrier myself?": the lost-parcel section answers it in a
 # sentence after its time frame, quoted too when asked. (Its "a replacement or a full refund" is
 # a promise, which only a person makes: `template_policy` never quotes one.)
@@ -221,8 +226,16 @@ def describe_money(ctx: Context, order: Fact, *, detail: bool) -> bool:
         if key:
             out.say(key, slots, cite=cite, detail=detail)
             said = True
-        if record.get("return_fee") is not None and not is_zero(record.get("return_fee")):
+        items = returned_items(order, record)
+        if items:
+            out.say("return.items", {**slots, "items": items}, cite=cite, detail=True)
+        if record.get("return_fee") is None:
+            continue
+        if not is_zero(record.get("return_fee")):
             out.say("return.fee", slots, cite=cite, detail=True)
+        elif FEE_ASKED.search(ctx.message):
+            # "Did you take a return fee off, even though it was faulty?": that none was.
+            out.say("return.no_fee", slots, cite=cite, detail=True)
     for record in refunds(order):
         slots = money_slots(record, order, ctx.market)
         status = str(record.get("status") or "")
@@ -239,6 +252,21 @@ def describe_money(ctx: Context, order: Fact, *, detail: bool) -> bool:
         out.say(key, slots, cite=cite, primary=True)
         said = True
     return said
+
+
+def returned_items(order: Fact, record: dict[str, Any]) -> str:
+    """ "the Cley Dinnerware Set (Sage)" when a return holds some of the order's lines but not
+    all: a refund smaller than the total is explained by what went back. "" for a whole order,
+    or when the record does not say which lines."""
+    numbers = {n for n in record.get("line_nos") or [] if isinstance(n, int)}
+    lines = [line for line in order.data.get("lines") or [] if isinstance(line, dict)]
+    if not numbers or len(numbers) >= len(lines):
+        return ""
+    names = line_names(order)
+    went_back = [
+        names.get(str(line.get("sku")), "") for line in lines if line.get("line_no") in numbers
+    ]
+    return and_list([name for name in went_back if name])
 
 
 def say_order_status(ctx: Context, order: Fact, *, primary: bool = True) -> str:

@@ -129,7 +129,7 @@ for _family in _FAMILIES:
 # fmt: off
 _FRAME = frozenset((
     "befor", "after", "times", "well", "exact", "even", "yet", "actua", "inste", "once", "done",
-    "too", "mean", "idea",
+    "too", "mean", "idea", "had", "rathe",
 ))
 # fmt: on
 # "Can we still call it off?" asks to cancel, in no word a reply about cancelling uses ("call" is
@@ -139,6 +139,8 @@ _CALL_OFF = re.compile(
     r"\bcall(?:ed|ing)? (?:it|this|that|them|the (?:whole )?(?:order|thing|lot)) off\b",
     re.IGNORECASE,
 )
+# "Out of interest, ...", "just out of curiosity, ...": why they ask, not what about.
+_OUT_OF_INTEREST = re.compile(r"\b(?:just )?out of (?:interest|curiosity)\b", re.IGNORECASE)
 # Fewer own words than this and a part carries no subject to look for ("and how?").
 MIN_TERMS = 2
 # A part is spoken to when the reply uses at least this share of its own words.
@@ -179,7 +181,8 @@ def unanswered_parts(masked_message: str, reply: str) -> list[str]:
     for part in parts:
         if _given_what_it_asks(part, reply):
             continue
-        own = asked_terms(_CALL_OFF.sub("cancel or stop it", part)) - _FRAME
+        asked = _OUT_OF_INTEREST.sub("", _CALL_OFF.sub("cancel or stop it", part))
+        own = asked_terms(asked) - _FRAME
         spoken = [t for t in own if _widened({t}) & said]
         if len(own) >= MIN_TERMS and len(spoken) < ANSWERED_SHARE * len(own):
             missing.append(part)

@@ -29,11 +29,14 @@ can it be sent back as well?" beside an exchange gets the market's return window
 replacement has from its own delivery; "...and if it turns up in your sale a week later?" beside an
 exchange or a purchase gets when the price promise's 14 days count from; "I forgot the welcome
 code, can you still take it off?" beside a status question gets the promo-code rule; "I paid by
-bank transfer, in case that matters" beside a return or a swap gets where its refund goes; and "did
-I pay for shipping on it?" gets the order's own delivery charge, and "...I think it's free over a
-certain amount" the market's parcel charge and free-delivery threshold. The tools read the cued
-section (tools/policies.py TOPIC_CUES); the intent's writer answers the main question, and this
-step quotes the side question's section when the reply has not cited it. The delivery-charge rule
+bank transfer, in case that matters" beside a return or a swap gets where its refund goes; "did I
+pay for shipping on it?" gets the order's own delivery charge, and "...I think it's free over a
+certain amount" the market's parcel charge and free-delivery threshold; "if it had been faulty,
+would I have paid that fee?" gets the market's change-of-mind fees and that faulty, damaged or
+wrongly sent items go back free; and "does Klarna cost anything extra?" gets that Klarna's own
+fees are Klarna's to answer. The tools read the cued section (tools/policies.py TOPIC_CUES); the
+intent's writer answers the main question, and this step quotes the side question's section when
+the reply has not cited it. The delivery-charge rule
 is quoted with several of its cases rather than one, because which case applies (faulty, cancelled,
 the legal period, change of mind) is the customer's situation, not a guess of ours.
 """
@@ -43,7 +46,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from drafting.template_care import GUEST_ORDERS_HINTS, WAYS_TO_PAY, say_price_promise
+from drafting.template_care import (
+    GUEST_ORDERS_HINTS,
+    KLARNA_FEES_HINTS,
+    WAYS_TO_PAY,
+    say_price_promise,
+)
 from drafting.template_common import METHOD_ROWS, other_methods, say_policy
 from drafting.template_compose import Context
 from drafting.template_format import decimal_of
@@ -60,10 +68,12 @@ from tools.policies import (
     DELIVERY_STAYS_FREE,
     DELIVERY_TIME,
     DOCUMENT_IN_CURRENCY,
+    FAULTY_RETURN_FREE,
     FEE_PER_ITEM,
     FREE_DELIVERY_THRESHOLD,
     GUEST_ORDER_TO_ACCOUNT,
     KLARNA,
+    KLARNA_FEES,
     LEGAL_RIGHT,
     MARKET_SECTIONS,
     NOBODY_HOME,
@@ -205,6 +215,24 @@ SIDE_QUESTIONS = (
         1,
         frozenset({"return_request", "exchange", "refund_status"}),
     ),
+    # "If it had been faulty, would I have paid that fee at all?": faulty, damaged and wrongly
+    # sent items go back free, with the delivery charge (the damage writer says so itself).
+    SideQuestion(
+        FAULTY_RETURN_FREE,
+        "returns",
+        ("return-costs",),
+        (
+            "parcel return",
+            "Returns are always free",
+            "faulty",
+            "refund the original delivery charge",
+        ),
+        # the market's change-of-mind fees (its own row of the table), then the free cases
+        3,
+        frozenset(INTENT_NAMES) - {"damaged_item"},
+        # (how the fee is charged, and what a large item is, are not what was asked)
+        exclude=("The return fee is charged", "Large-item collection covers"),
+    ),
     SideQuestion(
         PACK_IT, "returns", ("condition",), ("Original packaging", "packed well enough", "wrap"), 2
     ),
@@ -290,6 +318,11 @@ SIDE_QUESTIONS = (
         NOT_BILLING - PRODUCT_INTENTS,
         hints_only=True,
     ),
+    # "...and does Klarna cost anything extra?" beside another question: that Klarna's own fees
+    # are Klarna's to answer (the billing writer quotes it as its main answer). Before the
+    # return's Klarna question, which then finds the section cited: asked together, the fees
+    # sentence is the one the return's writer does not say.
+    SideQuestion(KLARNA_FEES, "payments-invoices", ("klarna",), KLARNA_FEES_HINTS, 1, NOT_BILLING),
     # "Do I keep paying the instalments while the return is going on?", "Klarna sent me a
     # reminder for the order you refunded": what a return or cancellation does to the payments.
     SideQuestion(

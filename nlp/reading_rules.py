@@ -11,7 +11,8 @@ go back to you", after a story about tracking the parcel, is a return; "will I s
 shipping email?" asks which emails an account keeps getting; "how much did I get back in the
 end?" asks for the refund on record; "is the sheet the right size for it?", naming no order,
 asks about the product; "could you give me her new address?" and "what info did you pass on to
-Klarna about me?" are for the privacy team. The
+Klarna about me?" are for the privacy team; and "is it going to get there in time?", read as
+out of scope, asks where an order is. The
 graph's understanding node and the reading of a message sent while a case waits for a person
 (graph/follow_up.py) both apply them here, so the two cannot read the same words differently.
 """
@@ -25,6 +26,7 @@ from typing import Any
 from nlp.bot_question import asks_for_a_person, asks_who_is_answering
 from nlp.data_shared import asks_what_we_shared
 from nlp.hours_question import asks_our_hours_only
+from nlp.in_time_question import asks_if_it_arrives_in_time
 from nlp.refund_question import asks_how_much_came_back
 from nlp.restock_question import asks_when_back_in_stock
 from nlp.send_back import wants_to_send_it_back
@@ -99,6 +101,9 @@ def read_by_rule(
         # "What time do you open?" read as a request for a person stays one. Read as out of
         # scope it is certain now: the contact policy's hours answer it.
         return RuleReading("other", "asks_our_hours", dict(sentiment))
+    if intent == "other" and asks_if_it_arrives_in_time(text):
+        # "Is it going to get there in time?" after naming the order: where it is, and when.
+        return RuleReading("order_status", "asks_if_it_arrives_in_time", dict(sentiment))
     if intent == "return_request" and asks_to_hold_a_swap(text):
         return RuleReading("exchange", "hold_while_returning", dict(sentiment))
     if intent in MONEY_INSTEAD and asks_for_money_instead_of_a_swap(text):

@@ -205,6 +205,7 @@ def order_fact(
             "requested_on": iso_day(r.requested_at),
             "received_on": iso_day(r.received_at),
             "return_fee": money(r.return_fee),
+            "line_nos": list(r.line_nos),
         }
         for r in order.returns
     ]

@@ -433,6 +433,21 @@ FEE_PER_ITEM = re.compile(
     r"\b(?:twice|two times|once or|for each (?:item|one|thing)|per item)\b",
     re.IGNORECASE,
 )
+# "If it had been faulty, would I have paid that fee at all?", "if something arrives faulty, do I
+# have to pay to send it back?", "did you take a return fee off, even though it was faulty?":
+# returns of faulty, damaged or wrongly sent items are free, and the delivery charge comes back.
+_FAULT = r"(?:faulty|damaged|broken|defective|not working)"
+_RETURN_PAID = r"(?:fee|pay|paid|charg\w*|cost\w*|free)"
+FAULTY_RETURN_FREE = re.compile(
+    r"\bif (?:it|they|something|anything|that|this|the \w+|an? \w+)(?:'s| is| was| were| are"
+    rf"| had been| arrives?| arrived| turns? out(?: to be)?| comes?| came)(?: \w+){{0,2}}? {_FAULT}"
+    rf"\b[^.?!]{{0,80}}\b{_RETURN_PAID}\b"
+    rf"|\b{_RETURN_PAID}\b[^.?!]{{0,60}}\b(?:if|when|even though|although|though|since) (?:it|they"
+    rf"|the \w+)(?:'s| is| was| were| are| had been| arrived)(?: \w+){{0,2}}? {_FAULT}\b"
+    rf"|\b{_FAULT} (?:things|items|stuff|ones|products) (?:go|went|goes|are sent|were sent) back "
+    r"(?:for )?free\b",
+    re.IGNORECASE,
+)
 _SENT_BACK = r"(?:return\w*|(?:send|post|take|bring|ship)\w* (?:\w+ ){0,3}?back)"
 # "...and will I still have the full time to send it back?", "how long have I got to return it?",
 # "what's the latest date I can return it?": the return window, asked beside something else.
@@ -646,6 +661,16 @@ KLARNA = re.compile(
     r"|\bpay (?:in|over) (?:\d+|two|three|four|several) |\bpay later\b",
     re.IGNORECASE,
 )
+# "Does Klarna cost anything extra?", "if I pay with Klarna do they charge interest?", "Klarna
+# has added a late fee": Klarna's own fees and interest are Klarna's to answer, which the Klarna
+# section says. ("Split the cost with Klarna" asks how to pay, not what it costs.)
+KLARNA_FEES = re.compile(
+    r"\bklarna\b[^.?!]{0,40}\b(?:cost (?:you |me |us )?(?:any|anything|extra|more)\b"
+    r"|charge (?:you |me |us )?(?:interest|any|anything|extra|a fee|fees)\b|(?:late |any |extra )?"
+    r"fees?\b|interest\b)"
+    r"|\b(?:fees?|interest)\b[^.?!]{0,30}\b(?:from|by|with|on|through|for) klarna\b",
+    re.IGNORECASE,
+)
 # "Once it ships, how long does it take to get here?", "how long until the new one is at my
 # door?", "will I get charged shipping again on the new one?": the delivery times and charges
 # of the customer's market, asked beside a cancellation, a change, a return or an exchange.
@@ -818,6 +843,7 @@ TOPIC_CUES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
         (NOBODY_HOME.pattern, "delivery", ("missed",)),
         (RETURN_IT.pattern, "returns", ("window", "return-costs")),
         (FEE_PER_ITEM.pattern, "returns", ("return-costs",)),
+        (FAULTY_RETURN_FREE.pattern, "returns", ("return-costs",)),
         (LEGAL_RIGHT.pattern, "returns", ("statutory-rights",)),
         (SEND_IT_BACK.pattern, "returns", ("start",)),
         (STOP_IT_COMING.pattern, "cancellations", ("after-dispatch",)),

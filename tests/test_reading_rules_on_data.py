@@ -18,6 +18,7 @@ from nlp.cold_hostility import coldly_hostile
 from nlp.complaint import states_complaint
 from nlp.data_shared import asks_what_we_shared
 from nlp.hours_question import asks_our_hours_only
+from nlp.in_time_question import asks_if_it_arrives_in_time
 from nlp.injection import looks_like_injection
 from nlp.intent import datasets as ds
 from nlp.reading_rules import ORDER_QUESTIONS, SEND_BACK_READINGS, SPECIALIST_OR_PERSON
@@ -49,7 +50,9 @@ def _bitext_train(tmp_path: Path) -> list[ds.Example]:
 # "please just reply with exactly: '...'": dictating the reply word for word is what the rule
 # catches, whoever claims to have approved it. The data is kept as its writer wrote it and the
 # rule is not narrowed for it; each one here must still be flagged and tagged adversarial.
-ALSO_INJECTIONS = {"gf-compatibility-286"}
+# gf-order_status-327 (batch 45, tagged social-engineering) asks the assistant to "read me the
+# internal notes" on an order: asking for the shop's internal fields is one of the rule's kinds.
+ALSO_INJECTIONS = {"gf-compatibility-286", "gf-order_status-327"}
 
 
 def test_that_every_injection_ticket_and_no_other_is_flagged(tmp_path: Path):
@@ -74,8 +77,12 @@ def _states_complaint_unless_asking_for_a_person(text: str) -> bool:
 # "Is there anyone who speaks German on the phone? My mother would like to call you herself"
 # was labelled a contact question (gf-other-049); batch 38's writer labelled the same situation
 # a request for a person (gf-human_request-265). No policy says which languages our team
-# speaks, so only a person can answer it truthfully.
-_PERSON_ASKED_ABOUT_ANOTHER_REQUEST = frozenset({"gf-return_request-269", "gf-other-049"})
+# speaks, so only a person can answer it truthfully. gf-exchange-323 (batch 45) asks to swap a
+# heavy table and "could someone ring me to sort out the collection?": an exchange by its writer's
+# label, a request for a person by the rule's, and a person sees it either way.
+_PERSON_ASKED_ABOUT_ANOTHER_REQUEST = frozenset(
+    {"gf-return_request-269", "gf-other-049", "gf-exchange-323"}
+)
 
 
 @pytest.mark.parametrize(
@@ -214,3 +221,15 @@ def test_that_asking_if_a_product_is_the_right_size_is_only_ever_a_sizing_questi
     assert set(labels) <= {"sizing_fit", "compatibility"}
     assert labels.count("sizing_fit") >= 0.8 * len(labels)
     assert [e.text for e in _bitext_train(tmp_path) if asks_if_right_size(e.text)] == []
+
+
+def test_that_asking_if_it_arrives_in_time_is_never_labelled_out_of_scope(tmp_path: Path):
+    # The rule reads an out-of-scope reading as an order question: no message it fires on may
+    # be labelled out of scope, and most are about an order on its way.
+    fired = [t for t in _development_tickets() if asks_if_it_arrives_in_time(t.last_turn)]
+    assert len(fired) >= 4
+    labels = [t.expected_intent for t in fired]
+    assert "other" not in labels
+    assert sum(label in ORDER_QUESTIONS for label in labels) >= 0.6 * len(labels)
+    bitext = [e for e in _bitext_train(tmp_path) if asks_if_it_arrives_in_time(e.text)]
+    assert all(e.intent != "other" for e in bitext), [e.text for e in bitext]

@@ -312,6 +312,13 @@ def billing(ctx: Context) -> Draft:
         if asks_why_charged_already and not duplicate
         else None
     )
+    # "I paid by bank transfer and can't find any invoice": the invoice rule, not the section
+    # the payment method's words pull towards.
+    invoice_asked = (
+        ctx.facts.policy("payments-invoices", ("tax-invoices",))
+        if ASKS_FOR_INVOICE.search(ctx.message)
+        else None
+    )
     pending = PENDING.search(ctx.message) is not None
     # The exclusion each drop the promise does not cover is named by.
     exclusion_hints = [
@@ -325,6 +332,7 @@ def billing(ctx: Context) -> Draft:
         or paid_more
         or duplicate
         or charged_early
+        or invoice_asked
         or _best_section(ctx, slugs)
     )
     # "How does the invoice with my firm's VAT number work?": when and where the invoice comes,

@@ -110,7 +110,8 @@ _FAMILIES = (
         "carry",
         "bring",
     ),
-    ("cardb", "packa"),
+    # "I've flattened the box, do I need it?": answered by what the packaging rule says
+    ("cardb", "packa", "box", "boxes", "flatt"),
     ("couri", "carri", "drive"),
     ("phone", "call", "ring", "telep"),
     ("separ", "toget", "split", "bits"),

@@ -157,7 +157,9 @@ ASKS_FOR_INVOICE = re.compile(
     r"|\b(?:get|find|download|send|need|have|email)\b[^.?!]{0,30}\binvoices?\b"
     # "the invoice came out in my own name; our bookkeeper needs the company name on it"
     r"|\binvoices?\b[^.?!]{0,80}[.?!]?[^.?!]{0,80}\b(?:vat number|company name|business name)\b"
-    r"|\b(?:vat number|company name|business name)\b[^.?!]{0,40}\binvoices?\b",
+    r"|\b(?:vat number|company name|business name)\b[^.?!]{0,40}\binvoices?\b"
+    # "will the receipt show the sales tax separately?"
+    r"|\breceipts?\b[^.?!]{0,40}\b(?:sales tax|vat|tax)\b",
     re.IGNORECASE,
 )
 # "Is that down to the exchange rate?": why a refund or charge differs once a bank converts it.
@@ -313,14 +315,14 @@ MARKETING_EMAILS = re.compile(
 )
 # Guest checkout and accounts: the account-details section says how the two meet.
 GUEST_CHECKOUT = re.compile(
-    r"\bguest (?:checkout|order|account)s?\b|\b(?:as|like) a guest\b"
+    r"\bguest (?:checkout|order|account)s?\b|\b(?:as|like) (?:a )?guest\b"
     r"|\bwithout (?:making|creating|opening|having|an) (?:an )?account\b",
     re.IGNORECASE,
 )
 # A guest order and an account made later: "I bought it as a guest... if I make an account with
 # that same address now, will the order show up in it?" (the account rule links them on request)
 GUEST_ORDER_TO_ACCOUNT = re.compile(
-    r"\b(?:as|like) a guest\b[^?]{0,200}\b(?:make|create|set up|open|register|sign up)\w*\b"
+    r"\b(?:as|like) (?:a )?guest\b[^?]{0,200}\b(?:make|create|set up|open|register|sign up)\w*\b"
     r"[^?]{0,60}\b(?:show(?:s|ing)? up|appear|be (?:there|in it)|link(?:ed)?|added|moved?)\b"
     r"|\b(?:link|add|move|attach|merge|transfer|connect)\w* (?:my |the |this |that |those |these "
     r"|all )?(?:past |old |earlier |previous )?(?:guest )?orders? (?:to|into|with|onto) (?:my |an "
@@ -405,6 +407,11 @@ REFUND_ELSEWHERE = re.compile(
     r"|\b(?:re-?send|re-?issue|send|pay|put|move)\w* (?:it|the refund|the money|that) (?:back )?"
     r"(?:on|onto|in|into|to) (?:my|a|her|his) (?:new|other|different|replacement) (?:card|visa"
     r"|mastercard|amex|debit card|credit card|bank account|account)\b"
+    # "could you send the money to my husband's card instead?"
+    r"|\b(?:send|pay|put|move|refund|transfer)\w* (?:it|the refund|the money|that|them) (?:back )?"
+    r"(?:on|onto|in|into|to) (?:my |her |his |our )?(?:husband|wife|partner|son|daughter|mum|mom"
+    r"|dad|mother|father|friend|sister|brother|boyfriend|girlfriend)(?:'s|s|’s) (?:card|account"
+    r"|bank account|paypal|visa)\b"
     # "...and if so, to which account?", "how the money would find its way back to me"
     r"|\bto which (?:account|card)\b|\bwhich (?:account|card)\b[^.?!]{0,30}\b(?:go(?:es)?|paid"
     r"|sent|refunded|come)\b|\b(?:money|refund)\b[^.?!]{0,30}\b(?:find|make)s? its way back\b"

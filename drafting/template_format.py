@@ -157,10 +157,3 @@ def sentence(text: str) -> str:
 def clause(text: str) -> str:
     """A fact's free text to embed mid-sentence: no trailing stop."""
     return " ".join(text.split()).rstrip(".")
-
-
-def and_list(names: list[str]) -> str:
-    """ "a", "a and b", "a, b and c": names in a sentence."""
-    if len(names) <= 1:
-        return "".join(names)
-    return f"{', '.join(names[:-1])} and {names[-1]}"

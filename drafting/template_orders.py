@@ -26,7 +26,7 @@ from drafting.template_facts import (
     returns,
     shipments,
 )
-from drafting.template_format import and_list, day, is_zero, money, service_words, status_words
+from drafting.template_format import day, is_zero, join_words, money, service_words, status_words
 from drafting.template_slots import estimate_slots, money_slots, order_slots, shipment_slots
 from drafting.types import Draft
 from tools.facts import Fact
@@ -263,10 +263,9 @@ def returned_items(order: Fact, record: dict[str, Any]) -> str:
     if not numbers or len(numbers) >= len(lines):
         return ""
     names = line_names(order)
-    went_back = [
+    return join_words(
         names.get(str(line.get("sku")), "") for line in lines if line.get("line_no") in numbers
-    ]
-    return and_list([name for name in went_back if name])
+    )
 
 
 def say_order_status(ctx: Context, order: Fact, *, primary: bool = True) -> str:
